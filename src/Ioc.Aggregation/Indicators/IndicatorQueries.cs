@@ -1,0 +1,194 @@
+using Ioc.Aggregation.Storage;
+using Ioc.Contracts;
+using Ioc.Data.Entities;
+using Ioc.Data.Sqlite;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Indicators;
+using Ioc.Domain.Time;
+using Ioc.Domain.Tickets;
+using Microsoft.Data.Sqlite;
+
+namespace Ioc.Aggregation.Indicators;
+
+public sealed record UnitKpis(int UnitId, DossierKpis Dossiers, HotlineKpis Hotline);
+
+public sealed record ProcedureKpis(int ProcedureId, DossierKpis Dossiers);
+
+public sealed record HotlineSlice(TicketDimension Dimension, int Value, HotlineKpis Hotline);
+
+/// <param name="Start">First day of the bucket.</param>
+/// <param name="End">Last day of the bucket that has passed (the window's end for the last bucket).</param>
+public sealed record TrendPoint(DateOnly Start, DateOnly End, DossierKpis Dossiers, HotlineKpis Hotline);
+
+/// <summary>
+/// Answers every indicator question from rollups: one unit (its whole subtree) or many, per
+/// procedure, per hotline breakdown, and as trends. It never reads the dossier table; the ticket
+/// table is read only for what is open right now (SLA breaches change by the minute).
+/// </summary>
+public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog catalog, ScoreCardDefinition scoreCard, TimeProvider time)
+{
+    private const string AllTickets = "Dimension = 0 AND DimensionValue = 0";
+
+    public DateOnly Today => ProvinceTime.LocalDate(time.GetUtcNow());
+
+    public ReferenceCatalog Catalog => catalog;
+
+    public DayRange Resolve(KpiWindow window) => KpiWindows.Resolve(window, Today);
+
+    public async Task<UnitKpis> GetAsync(int unitId, DayRange range, CancellationToken ct = default) =>
+        (await GetManyAsync([unitId], range, ct))[0];
+
+    /// <summary>Indicators of several units' subtrees (e.g. a unit's children, for ranking), in the order asked.</summary>
+    public async Task<IReadOnlyList<UnitKpis>> GetManyAsync(IReadOnlyList<int> unitIds, DayRange range, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var units = RollupReader.InList(unitIds);
+        var dossiers = RollupReader.Sum(c, RollupTable.Dossiers, $"UnitId IN ({units}) AND ProcedureId = 0", "UnitId", range);
+        var tickets = RollupReader.Sum(c, RollupTable.Tickets, $"UnitId IN ({units}) AND {AllTickets}", "UnitId", range);
+        var answers = RollupReader.AnswerTimes(c, $"UnitId IN ({units}) AND {AllTickets}", "UnitId", range);
+        var open = OpenTicketsByUnit(c, null);
+        return [.. unitIds.Select(u => new UnitKpis(
+            u,
+            DossierKpisOf(dossiers.GetValueOrDefault(u)),
+            HotlineKpisOf(tickets.GetValueOrDefault(u), OverdueIn(open, u, null), answers.GetValueOrDefault(u))))];
+    }
+
+    public async Task<DossierKpis> GetProcedureAsync(int unitId, int procedureId, DayRange range, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var rows = RollupReader.Sum(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", "ProcedureId", range,
+            new Dictionary<string, object> { ["@u"] = unitId, ["@p"] = procedureId });
+        return DossierKpisOf(rows.GetValueOrDefault(procedureId));
+    }
+
+    /// <summary>Every procedure with activity in the unit's subtree up to the window's end.</summary>
+    public async Task<IReadOnlyList<ProcedureKpis>> ByProcedureAsync(int unitId, DayRange range, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        // An explicit IN list lets SQLite seek the primary key per procedure instead of scanning the unit's rows.
+        var procedures = RollupReader.InList(catalog.Procedures.Select(p => p.Id));
+        var rows = RollupReader.Sum(c, RollupTable.Dossiers, $"UnitId = @u AND ProcedureId IN ({procedures})", "ProcedureId", range,
+            new Dictionary<string, object> { ["@u"] = unitId });
+        return [.. rows.Select(kv => new ProcedureKpis(kv.Key, DossierKpisOf(kv.Value)))];
+    }
+
+    /// <summary>Hotline indicators of a unit's subtree broken down by category, channel or commune.</summary>
+    public async Task<IReadOnlyList<HotlineSlice>> HotlineBreakdownAsync(int unitId, DayRange range, TicketDimension dimension, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var p = new Dictionary<string, object> { ["@u"] = unitId, ["@d"] = (int)dimension };
+        var rows = RollupReader.Sum(c, RollupTable.Tickets, "UnitId = @u AND Dimension = @d", "DimensionValue", range, p);
+        var answers = RollupReader.AnswerTimes(c, "UnitId = @u AND Dimension = @d", "DimensionValue", range, p);
+        var open = OpenTicketsByUnit(c, dimension);
+        return [.. rows.Select(kv => new HotlineSlice(dimension, kv.Key,
+            HotlineKpisOf(kv.Value, OverdueIn(open, unitId, kv.Key), answers.GetValueOrDefault(kv.Key))))];
+    }
+
+    /// <summary>Daily or monthly points over a range; each point's "at end" values are judged at the bucket's last day.</summary>
+    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(int unitId, DayRange range, RollupGrainKind grain, int procedureId = 0, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var p = new Dictionary<string, object> { ["@u"] = unitId, ["@p"] = procedureId };
+        var (dBefore, dBuckets) = RollupReader.Series(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", grain, range.From, range.To, p);
+        var (tBefore, tBuckets) = procedureId == 0
+            ? RollupReader.Series(c, RollupTable.Tickets, $"UnitId = @u AND {AllTickets}", grain, range.From, range.To, p)
+            : (new long[RollupTable.Tickets.Width], new SortedDictionary<int, long[]>());
+        var points = new List<TrendPoint>();
+        var dRunning = dBefore;
+        var tRunning = tBefore;
+        foreach (var (start, end, key) in Buckets(range, grain))
+        {
+            var dFlows = dBuckets.GetValueOrDefault(key) ?? new long[RollupTable.Dossiers.Width];
+            var tFlows = tBuckets.GetValueOrDefault(key) ?? new long[RollupTable.Tickets.Width];
+            foreach (var i in RollupTable.Dossiers.DeltaMeasures)
+            {
+                dRunning[i] += dFlows[i];
+            }
+            foreach (var i in RollupTable.Tickets.DeltaMeasures)
+            {
+                tRunning[i] += tFlows[i];
+            }
+            points.Add(new TrendPoint(start, end,
+                KpiCalculator.Dossiers(dFlows, dRunning),
+                KpiCalculator.Hotline(tFlows, tRunning[(int)TicketMeasure.OpenDelta], 0, new Dictionary<int, long>())));
+        }
+        return points;
+    }
+
+    public async Task<KpiSnapshot> SnapshotAsync(KpiStreamKey key, long sequence, CancellationToken ct = default)
+    {
+        var unit = catalog.Units.Find(key.UnitId) ?? throw new ArgumentException($"Unknown unit {key.UnitId}.", nameof(key));
+        var range = Resolve(key.Window);
+        var kpis = await GetAsync(key.UnitId, range, ct);
+        return new KpiSnapshot(key, sequence, unit.Code, unit.Name, range.From, range.To, time.GetUtcNow(),
+            kpis.Dossiers, kpis.Hotline, scoreCard.Compute(kpis.Dossiers, kpis.Hotline));
+    }
+
+    public ScoreCard ScoreCard(UnitKpis kpis) => scoreCard.Compute(kpis.Dossiers, kpis.Hotline);
+
+    private static IEnumerable<(DateOnly Start, DateOnly End, int Key)> Buckets(DayRange range, RollupGrainKind grain)
+    {
+        if (grain == RollupGrainKind.Day)
+        {
+            for (var d = range.From; d <= range.To; d = d.AddDays(1))
+            {
+                yield return (d, d, d.DayNumber);
+            }
+            yield break;
+        }
+        for (var m = ProvinceTime.MonthNumber(range.From); m <= ProvinceTime.MonthNumber(range.To); m++)
+        {
+            var start = ProvinceTime.FirstDayOfMonthNumber(m);
+            var end = start.AddMonths(1).AddDays(-1);
+            yield return (start, end > range.To ? range.To : end, m);
+        }
+    }
+
+    private static DossierKpis DossierKpisOf(long[]? row)
+    {
+        row ??= new long[RollupTable.Dossiers.Width];
+        return KpiCalculator.Dossiers(row, row);
+    }
+
+    private static HotlineKpis HotlineKpisOf(long[]? row, long overdue, Dictionary<int, long>? answers)
+    {
+        row ??= new long[RollupTable.Tickets.Width];
+        return KpiCalculator.Hotline(row, row[(int)TicketMeasure.OpenDelta], overdue, answers ?? []);
+    }
+
+    /// <summary>Overdue tickets right now per (responsible unit, breakdown value); unassigned tickets count for the province.</summary>
+    private Dictionary<(int Unit, int Value), long> OpenTicketsByUnit(SqliteConnection c, TicketDimension? dimension)
+    {
+        var column = dimension switch
+        {
+            TicketDimension.Category => "IFNULL(CategoryId, 0)",
+            TicketDimension.Channel => "Channel",
+            TicketDimension.Commune => "IFNULL(CommuneId, 0)",
+            _ => "0",
+        };
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT IFNULL(UnitId, {catalog.Units.Root.Id}), {column}, COUNT(*) FROM Tickets " +
+                          $"WHERE IsOpen = 1 AND Status <> {(int)TicketStatus.AwaitingInfo} AND DueAt < @now GROUP BY 1, 2";
+        cmd.Parameters.AddWithValue("@now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        var result = new Dictionary<(int, int), long>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            result[(r.GetInt32(0), r.GetInt32(1))] = r.GetInt64(2);
+        }
+        return result;
+    }
+
+    private long OverdueIn(Dictionary<(int Unit, int Value), long> overdue, int scopeUnit, int? value)
+    {
+        long sum = 0;
+        foreach (var ((unit, v), count) in overdue)
+        {
+            if ((value is null || v == value) && catalog.Units.IsWithin(unit, scopeUnit))
+            {
+                sum += count;
+            }
+        }
+        return sum;
+    }
+}

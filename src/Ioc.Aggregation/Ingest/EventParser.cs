@@ -1,0 +1,266 @@
+using Ioc.Contracts;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Dossiers;
+using Ioc.Domain.Tickets;
+
+namespace Ioc.Aggregation.Ingest;
+
+/// <summary>An event whose codes resolved to catalogue ids; exactly one of <see cref="Dossier"/> and <see cref="Ticket"/> is set.</summary>
+public sealed record ParsedEvent(int Index, IngestEvent Wire, DossierEvent? Dossier, TicketEvent? Ticket)
+{
+    public string EntityCode => Dossier?.DossierCode ?? Ticket!.TicketCode;
+
+    public DateTimeOffset OccurredAt => Dossier?.OccurredAt ?? Ticket!.OccurredAt;
+}
+
+/// <summary>
+/// Checks each event on its own (fields, codes, formats) and turns it into a domain event.
+/// Checks that need the current state (transitions, order) happen later, in the pipeline.
+/// </summary>
+public sealed class EventParser(ReferenceCatalog catalog, TimeProvider time, IngestLimits limits)
+{
+    private static readonly Dictionary<string, DossierEventKind> DossierKinds = new(StringComparer.Ordinal)
+    {
+        [EventTypes.DossierReceived] = DossierEventKind.Received,
+        [EventTypes.DossierProcessing] = DossierEventKind.Processing,
+        [EventTypes.DossierPaused] = DossierEventKind.Paused,
+        [EventTypes.DossierResumed] = DossierEventKind.Resumed,
+        [EventTypes.DossierCompleted] = DossierEventKind.Completed,
+        [EventTypes.DossierReturned] = DossierEventKind.Returned,
+        [EventTypes.DossierWithdrawn] = DossierEventKind.Withdrawn,
+    };
+
+    private static readonly Dictionary<string, TicketEventKind> TicketKinds = new(StringComparer.Ordinal)
+    {
+        [EventTypes.TicketCreated] = TicketEventKind.Created,
+        [EventTypes.TicketTriaged] = TicketEventKind.Triaged,
+        [EventTypes.TicketRouted] = TicketEventKind.Routed,
+        [EventTypes.TicketAccepted] = TicketEventKind.Accepted,
+        [EventTypes.TicketAwaitingInfo] = TicketEventKind.AwaitingInfo,
+        [EventTypes.TicketInfoReceived] = TicketEventKind.InfoReceived,
+        [EventTypes.TicketAnswered] = TicketEventKind.Answered,
+        [EventTypes.TicketPublished] = TicketEventKind.Published,
+        [EventTypes.TicketClosed] = TicketEventKind.Closed,
+        [EventTypes.TicketRejected] = TicketEventKind.Rejected,
+        [EventTypes.TicketReturned] = TicketEventKind.ReturnedToTriage,
+        [EventTypes.TicketDuplicate] = TicketEventKind.MarkedDuplicate,
+        [EventTypes.TicketRated] = TicketEventKind.Rated,
+        [EventTypes.TicketUrgencySet] = TicketEventKind.UrgencySet,
+        [EventTypes.TicketDueSet] = TicketEventKind.DueSet,
+    };
+
+    public static IReadOnlyCollection<string> DossierTypes => DossierKinds.Keys;
+
+    public static IReadOnlyCollection<string> TicketTypes => TicketKinds.Keys;
+
+    public ParsedEvent? Parse(int index, IngestEvent e, List<IngestError> errors)
+    {
+        var before = errors.Count;
+        void Error(string code, string message) => errors.Add(new IngestError(index, e.Id, code, message));
+
+        if (string.IsNullOrWhiteSpace(e.Id))
+        {
+            Error("field.missing", "'id' is required.");
+        }
+        else if (e.Id.Length > limits.MaxIdLength)
+        {
+            Error("field.too-long", $"'id' is longer than {limits.MaxIdLength} characters.");
+        }
+        if (e.OccurredAt is not DateTimeOffset at)
+        {
+            Error("field.missing", "'occurredAt' is required (ISO 8601 with offset).");
+            at = default;
+        }
+        else if (at > time.GetUtcNow() + limits.MaxClockSkew)
+        {
+            Error("event.future", $"'occurredAt' {at:O} lies in the future.");
+        }
+        else if (at.Year < 2000)
+        {
+            Error("event.too-old", $"'occurredAt' {at:O} is before 2000.");
+        }
+        if (e.Actor is { Length: > 200 })
+        {
+            Error("field.too-long", "'actor' is longer than 200 characters.");
+        }
+
+        ParsedEvent? parsed = null;
+        if (e.Type is string type && DossierKinds.TryGetValue(type, out var dk))
+        {
+            var dossier = ParseDossier(dk, e, at, Error);
+            parsed = dossier is null ? null : new ParsedEvent(index, e, dossier, null);
+        }
+        else if (e.Type is string ttype && TicketKinds.TryGetValue(ttype, out var tk))
+        {
+            var ticket = ParseTicket(tk, e, at, Error);
+            parsed = ticket is null ? null : new ParsedEvent(index, e, null, ticket);
+        }
+        else
+        {
+            Error("event.type", e.Type is null ? "'type' is required." : $"Unknown event type '{e.Type}'.");
+        }
+        return errors.Count == before ? parsed : null;
+    }
+
+    private DossierEvent? ParseDossier(DossierEventKind kind, IngestEvent e, DateTimeOffset at, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(e.Dossier))
+        {
+            error("field.missing", "'dossier' (the dossier code) is required.");
+            return null;
+        }
+        if (e.Dossier.Length > limits.MaxCodeLength)
+        {
+            error("field.too-long", $"'dossier' is longer than {limits.MaxCodeLength} characters.");
+            return null;
+        }
+        int? unitId = null, procedureId = null;
+        DossierChannel? channel = null;
+        if (kind == DossierEventKind.Received)
+        {
+            unitId = ResolveUnit(e.Unit, "unit", required: true, error);
+            if (string.IsNullOrWhiteSpace(e.Procedure))
+            {
+                error("field.missing", "'procedure' is required.");
+            }
+            else if (catalog.FindProcedure(e.Procedure) is Procedure p)
+            {
+                procedureId = p.Id;
+            }
+            else
+            {
+                error("procedure.unknown", $"Unknown procedure '{e.Procedure}'.");
+            }
+            channel = e.Channel switch
+            {
+                "online" => DossierChannel.Online,
+                "in-person" => DossierChannel.InPerson,
+                "postal" => DossierChannel.Postal,
+                null => null,
+                _ => null,
+            };
+            if (channel is null)
+            {
+                error(e.Channel is null ? "field.missing" : "field.invalid", "'channel' must be 'online', 'in-person' or 'postal'.");
+            }
+            if (unitId is null || procedureId is null || channel is null)
+            {
+                return null;
+            }
+        }
+        return new DossierEvent(kind, e.Dossier, at, unitId, procedureId, channel, e.PaidOnline, e.Digitized, e.ElectronicResult);
+    }
+
+    private TicketEvent? ParseTicket(TicketEventKind kind, IngestEvent e, DateTimeOffset at, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(e.Ticket))
+        {
+            error("field.missing", "'ticket' (the ticket code) is required.");
+            return null;
+        }
+        if (e.Ticket.Length > limits.MaxCodeLength)
+        {
+            error("field.too-long", $"'ticket' is longer than {limits.MaxCodeLength} characters.");
+            return null;
+        }
+        var ok = true;
+        void Fail(string code, string message)
+        {
+            error(code, message);
+            ok = false;
+        }
+
+        TicketChannel? channel = null;
+        if (kind == TicketEventKind.Created)
+        {
+            channel = e.Channel switch
+            {
+                "phone" => TicketChannel.Phone,
+                "app" => TicketChannel.App,
+                "web" => TicketChannel.Web,
+                "zalo" => TicketChannel.Zalo,
+                "email" => TicketChannel.Email,
+                "portal" => TicketChannel.NationalPortal,
+                _ => null,
+            };
+            if (channel is null)
+            {
+                Fail(e.Channel is null ? "field.missing" : "field.invalid", "'channel' must be one of phone, app, web, zalo, email, portal.");
+            }
+        }
+        int? categoryId = null;
+        if (e.Category is not null)
+        {
+            if (catalog.FindCategory(e.Category) is HotlineCategory c)
+            {
+                categoryId = c.Id;
+            }
+            else
+            {
+                Fail("category.unknown", $"Unknown category '{e.Category}'.");
+            }
+        }
+        TicketUrgency? urgency = e.Urgency switch
+        {
+            null => null,
+            "normal" => TicketUrgency.Normal,
+            "high" => TicketUrgency.High,
+            "urgent" => TicketUrgency.Urgent,
+            _ => null,
+        };
+        if (e.Urgency is not null && urgency is null)
+        {
+            Fail("field.invalid", "'urgency' must be normal, high or urgent.");
+        }
+        int? communeId = null;
+        if (e.Commune is not null)
+        {
+            communeId = ResolveUnit(e.Commune, "commune", required: false, Fail);
+        }
+        int? unitId = null;
+        if (e.Unit is not null)
+        {
+            unitId = ResolveUnit(e.Unit, "unit", required: false, Fail);
+        }
+        CheckLength(e.Text, "text", limits.MaxTextLength, Fail);
+        CheckLength(e.Answer, "answer", limits.MaxTextLength, Fail);
+        CheckLength(e.Address, "address", 500, Fail);
+        CheckLength(e.ReporterName, "reporterName", 200, Fail);
+        CheckLength(e.ReporterPhone, "reporterPhone", 40, Fail);
+        CheckLength(e.Reason, "reason", 2000, Fail);
+        CheckLength(e.DuplicateOf, "duplicateOf", limits.MaxCodeLength, Fail);
+        if (!ok)
+        {
+            return null;
+        }
+        return new TicketEvent(kind, e.Ticket, at, e.Actor, channel, categoryId, e.Text, e.Address, communeId,
+            e.Latitude, e.Longitude, e.ReporterName, e.ReporterPhone, e.IsPublic, urgency, unitId, e.Answer,
+            e.Satisfied, e.DuplicateOf, e.DueAt, e.Reason);
+    }
+
+    private int? ResolveUnit(string? code, string field, bool required, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            if (required)
+            {
+                error("field.missing", $"'{field}' is required.");
+            }
+            return null;
+        }
+        if (catalog.Units.FindByCode(code) is { } unit)
+        {
+            return unit.Id;
+        }
+        error("unit.unknown", $"Unknown unit '{code}' in '{field}'.");
+        return null;
+    }
+
+    private static void CheckLength(string? value, string field, int max, Action<string, string> error)
+    {
+        if (value is { Length: var n } && n > max)
+        {
+            error("field.too-long", $"'{field}' is longer than {max} characters.");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Dossiers;
+using Ioc.Domain.Text;
+using Ioc.Domain.Tickets;
+using Microsoft.Data.Sqlite;
+
+namespace Ioc.Aggregation.Storage;
+
+/// <summary>Reads and writes current dossier and ticket states with prepared statements (the ingest hot path).</summary>
+public static class StateStore
+{
+    private const int MaxParameters = 500;
+
+    private const string DossierColumns =
+        "Code, UnitId, ProcedureId, Channel, OnlineLevel, FeeBearing, ReceivedAt, InitialDueDate, DueDate, Status, IsActive, PauseCount, Pauses, FinishedAt, Flags, LastEventAt";
+
+    private const string TicketColumns =
+        "Code, Channel, CategoryId, Text, Address, CommuneId, Latitude, Longitude, ReporterName, ReporterPhone, IsPublic, Urgency, UnitId, " +
+        "CreatedAt, DueAt, DueOverrideReason, Status, IsOpen, PausedAt, PausedClockMs, PausedWorkingMs, AnsweredAt, AnsweredOnTime, Answer, " +
+        "ResolvedAt, Satisfied, RatedAt, DuplicateOf, StatusReason, LastEventAt, SearchText";
+
+    public static Dictionary<string, DossierState> LoadDossiers(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
+    {
+        var result = new Dictionary<string, DossierState>(codes.Count, StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(MaxParameters))
+        {
+            using var cmd = InQuery(c, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code IN ", chunk);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var s = ReadDossier(r);
+                result[s.Code] = s;
+            }
+        }
+        return result;
+    }
+
+    public static Dictionary<string, TicketState> LoadTickets(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
+    {
+        var result = new Dictionary<string, TicketState>(codes.Count, StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(MaxParameters))
+        {
+            using var cmd = InQuery(c, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code IN ", chunk);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var s = ReadTicket(r);
+                result[s.Code] = s;
+            }
+        }
+        return result;
+    }
+
+    public static HashSet<string> ExistingEventIds(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> ids)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(MaxParameters))
+        {
+            using var cmd = InQuery(c, tx, "SELECT EventId FROM Events WHERE EventId IN ", chunk);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                result.Add(r.GetString(0));
+            }
+        }
+        return result;
+    }
+
+    public static void SaveDossiers(SqliteConnection c, SqliteTransaction tx, IEnumerable<DossierState> states)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        var names = DossierColumns.Split(", ");
+        cmd.CommandText = $"INSERT OR REPLACE INTO Dossiers ({DossierColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
+        var p = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = "@" + n })).ToArray();
+        cmd.Prepare();
+        foreach (var s in states)
+        {
+            p[0].Value = s.Code;
+            p[1].Value = s.UnitId;
+            p[2].Value = s.ProcedureId;
+            p[3].Value = (int)s.Channel;
+            p[4].Value = (int)s.OnlineLevel;
+            p[5].Value = s.FeeBearing;
+            p[6].Value = UnixTime.Ms(s.ReceivedAt);
+            p[7].Value = s.InitialDueDate.DayNumber;
+            p[8].Value = s.DueDate.DayNumber;
+            p[9].Value = (int)s.Status;
+            p[10].Value = s.IsOpen && !s.IsPaused;
+            p[11].Value = s.Pauses.Count;
+            p[12].Value = FormatPauses(s.Pauses);
+            p[13].Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
+            p[14].Value = (int)s.Flags;
+            p[15].Value = UnixTime.Ms(s.LastEventAt);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public static void SaveTickets(SqliteConnection c, SqliteTransaction tx, IEnumerable<TicketState> states, ReferenceCatalog catalog)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        var names = TicketColumns.Split(", ");
+        cmd.CommandText = $"INSERT OR REPLACE INTO Tickets ({TicketColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
+        var p = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = "@" + n })).ToArray();
+        cmd.Prepare();
+        static object N<T>(T? v) where T : struct => v is T x ? x : DBNull.Value;
+        static object S(string? v) => (object?)v ?? DBNull.Value;
+        foreach (var s in states)
+        {
+            var i = 0;
+            p[i++].Value = s.Code;
+            p[i++].Value = (int)s.Channel;
+            p[i++].Value = N(s.CategoryId);
+            p[i++].Value = s.Text;
+            p[i++].Value = S(s.Address);
+            p[i++].Value = N(s.CommuneId);
+            p[i++].Value = N(s.Latitude);
+            p[i++].Value = N(s.Longitude);
+            p[i++].Value = S(s.ReporterName);
+            p[i++].Value = S(s.ReporterPhone);
+            p[i++].Value = s.IsPublic;
+            p[i++].Value = (int)s.Urgency;
+            p[i++].Value = N(s.UnitId);
+            p[i++].Value = UnixTime.Ms(s.CreatedAt);
+            p[i++].Value = UnixTime.Ms(s.DueAt);
+            p[i++].Value = S(s.DueOverrideReason);
+            p[i++].Value = (int)s.Status;
+            p[i++].Value = s.IsOpen;
+            p[i++].Value = N(UnixTime.Ms(s.PausedAt));
+            p[i++].Value = (long)s.PausedClockTime.TotalMilliseconds;
+            p[i++].Value = (long)s.PausedWorkingTime.TotalMilliseconds;
+            p[i++].Value = N(UnixTime.Ms(s.AnsweredAt));
+            p[i++].Value = N(s.AnsweredOnTime);
+            p[i++].Value = S(s.Answer);
+            p[i++].Value = N(UnixTime.Ms(s.ResolvedAt));
+            p[i++].Value = N(s.Satisfied);
+            p[i++].Value = N(UnixTime.Ms(s.RatedAt));
+            p[i++].Value = S(s.DuplicateOf);
+            p[i++].Value = S(s.StatusReason);
+            p[i++].Value = UnixTime.Ms(s.LastEventAt);
+            p[i++].Value = SearchTextOf(s, catalog);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>What the triage search matches: code, text, address, reporter and the commune's name, folded.</summary>
+    public static string SearchTextOf(TicketState s, ReferenceCatalog catalog)
+    {
+        var commune = s.CommuneId is int id ? catalog.Units.Find(id)?.Name : null;
+        return SearchText.Fold(string.Join(' ', new[] { s.Code, s.Text, s.Address, commune, s.ReporterName, s.ReporterPhone }.Where(x => !string.IsNullOrEmpty(x))));
+    }
+
+    public static DossierState ReadDossier(SqliteDataReader r) => new(
+        Code: r.GetString(0),
+        UnitId: r.GetInt32(1),
+        ProcedureId: r.GetInt32(2),
+        Channel: (DossierChannel)r.GetInt32(3),
+        OnlineLevel: (OnlineLevel)r.GetInt32(4),
+        FeeBearing: r.GetBoolean(5),
+        ReceivedAt: UnixTime.At(r.GetInt64(6)),
+        InitialDueDate: DateOnly.FromDayNumber(r.GetInt32(7)),
+        DueDate: DateOnly.FromDayNumber(r.GetInt32(8)),
+        Status: (DossierStatus)r.GetInt32(9),
+        Pauses: ParsePauses(r.GetString(12)),
+        FinishedAt: r.IsDBNull(13) ? null : UnixTime.At(r.GetInt64(13)),
+        Flags: (DossierFlags)r.GetInt32(14),
+        LastEventAt: UnixTime.At(r.GetInt64(15)));
+
+    public static TicketState ReadTicket(SqliteDataReader r)
+    {
+        int? I(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+        long? L(int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+        double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+        bool? B(int i) => r.IsDBNull(i) ? null : r.GetBoolean(i);
+        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        return new TicketState(
+            Code: r.GetString(0),
+            Channel: (TicketChannel)r.GetInt32(1),
+            CategoryId: I(2),
+            Text: r.GetString(3),
+            Address: S(4),
+            CommuneId: I(5),
+            Latitude: D(6),
+            Longitude: D(7),
+            ReporterName: S(8),
+            ReporterPhone: S(9),
+            IsPublic: r.GetBoolean(10),
+            Urgency: (TicketUrgency)r.GetInt32(11),
+            UnitId: I(12),
+            CreatedAt: UnixTime.At(r.GetInt64(13)),
+            DueAt: UnixTime.At(r.GetInt64(14)),
+            DueOverrideReason: S(15),
+            Status: (TicketStatus)r.GetInt32(16),
+            PausedAt: UnixTime.At(L(18)),
+            PausedClockTime: TimeSpan.FromMilliseconds(r.GetInt64(19)),
+            PausedWorkingTime: TimeSpan.FromMilliseconds(r.GetInt64(20)),
+            AnsweredAt: UnixTime.At(L(21)),
+            AnsweredOnTime: B(22),
+            Answer: S(23),
+            ResolvedAt: UnixTime.At(L(24)),
+            Satisfied: B(25),
+            RatedAt: UnixTime.At(L(26)),
+            DuplicateOf: S(27),
+            StatusReason: S(28),
+            LastEventAt: UnixTime.At(r.GetInt64(29)));
+    }
+
+    public static string TicketSelect => $"SELECT {TicketColumns} FROM Tickets";
+
+    public static string DossierSelect => $"SELECT {DossierColumns} FROM Dossiers";
+
+    public static string FormatPauses(IReadOnlyList<DossierPause> pauses)
+    {
+        if (pauses.Count == 0)
+        {
+            return string.Empty;
+        }
+        var sb = new StringBuilder();
+        foreach (var p in pauses)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(';');
+            }
+            sb.Append(UnixTime.Ms(p.PausedAt).ToString(CultureInfo.InvariantCulture)).Append(',');
+            if (p.ResumedAt is DateTimeOffset r)
+            {
+                sb.Append(UnixTime.Ms(r).ToString(CultureInfo.InvariantCulture)).Append(',').Append(p.DueDateAfterResume!.Value.DayNumber.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(',');
+            }
+        }
+        return sb.ToString();
+    }
+
+    public static IReadOnlyList<DossierPause> ParsePauses(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+        var parts = text.Split(';');
+        var result = new DossierPause[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var f = parts[i].Split(',');
+            var paused = UnixTime.At(long.Parse(f[0], CultureInfo.InvariantCulture));
+            result[i] = f[1].Length == 0
+                ? new DossierPause(paused, null, null)
+                : new DossierPause(paused, UnixTime.At(long.Parse(f[1], CultureInfo.InvariantCulture)), DateOnly.FromDayNumber(int.Parse(f[2], CultureInfo.InvariantCulture)));
+        }
+        return result;
+    }
+
+    private static SqliteCommand InQuery(SqliteConnection c, SqliteTransaction? tx, string prefix, string[] values)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        var sb = new StringBuilder(prefix).Append('(');
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+            sb.Append("@p").Append(i);
+            cmd.Parameters.AddWithValue("@p" + i.ToString(CultureInfo.InvariantCulture), values[i]);
+        }
+        cmd.CommandText = sb.Append(')').ToString();
+        return cmd;
+    }
+}

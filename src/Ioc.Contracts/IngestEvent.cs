@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ioc.Contracts;
+
+/// <summary>
+/// One event as a feeding system sends it to <c>POST /api/v1/events</c>, or as one CSV row of a
+/// backfill. Flat on purpose: the same field names serve JSON and CSV. Which fields are required
+/// depends on <see cref="Type"/>; see the README for the table.
+/// </summary>
+public sealed class IngestEvent
+{
+    /// <summary>Globally unique id from the source system; a repeated id is acknowledged and ignored.</summary>
+    public string? Id { get; set; }
+
+    /// <summary><c>dossier.received</c>, <c>dossier.paused</c>, …, <c>ticket.created</c>, <c>ticket.routed</c>, …</summary>
+    public string? Type { get; set; }
+
+    /// <summary>When it happened at the source, with its UTC offset.</summary>
+    public DateTimeOffset? OccurredAt { get; set; }
+
+    /// <summary>Who did it (a user name at the source), for the action log.</summary>
+    public string? Actor { get; set; }
+
+    // Dossier fields.
+    public string? Dossier { get; set; }
+    public string? Unit { get; set; }
+    public string? Procedure { get; set; }
+    /// <summary><c>online</c>, <c>in-person</c> or <c>postal</c>.</summary>
+    public string? Channel { get; set; }
+    public bool? PaidOnline { get; set; }
+    public bool? Digitized { get; set; }
+    public bool? ElectronicResult { get; set; }
+
+    // Ticket fields.
+    public string? Ticket { get; set; }
+    public string? Category { get; set; }
+    public string? Text { get; set; }
+    public string? Address { get; set; }
+    public string? Commune { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? ReporterName { get; set; }
+    public string? ReporterPhone { get; set; }
+    public bool? IsPublic { get; set; }
+    /// <summary><c>normal</c>, <c>high</c> or <c>urgent</c>.</summary>
+    public string? Urgency { get; set; }
+    public string? Answer { get; set; }
+    public bool? Satisfied { get; set; }
+    public string? DuplicateOf { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>The body of <c>POST /api/v1/events</c>.</summary>
+public sealed class IngestBatch
+{
+    public List<IngestEvent>? Events { get; set; }
+}
+
+/// <summary>The answer to an accepted batch.</summary>
+/// <param name="Accepted">Events stored by this call.</param>
+/// <param name="Duplicates">Events whose id was already stored (acknowledged, ignored).</param>
+public sealed record IngestResult(int Accepted, int Duplicates);
+
+/// <summary>Why one event of a refused batch is wrong.</summary>
+/// <param name="Index">0-based position in the batch (for CSV backfill: the line number).</param>
+public sealed record IngestError(int Index, string? EventId, string Code, string Message);
+
+[JsonSerializable(typeof(IngestBatch))]
+[JsonSerializable(typeof(IngestEvent))]
+[JsonSerializable(typeof(IngestResult))]
+[JsonSerializable(typeof(IngestError))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public sealed partial class IngestJsonContext : JsonSerializerContext;

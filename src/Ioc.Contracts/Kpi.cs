@@ -1,0 +1,136 @@
+using System.Text.Json.Serialization;
+
+namespace Ioc.Contracts;
+
+/// <summary>A time window of an indicator, ending today at the latest.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KpiWindow>))]
+public enum KpiWindow
+{
+    Today,
+    /// <summary>Since Monday.</summary>
+    Week,
+    Month,
+    Quarter,
+    Year,
+    /// <summary>The last 12 months including this one.</summary>
+    Last12Months,
+}
+
+/// <summary>A rate as its parts, so that no client ever divides by zero: <see cref="Value"/> is null without a denominator.</summary>
+public sealed record Rate(long Numerator, long Denominator)
+{
+    public static readonly Rate Empty = new(0, 0);
+
+    public double? Value => Denominator == 0 ? null : (double)Numerator / Denominator;
+}
+
+/// <summary>Indicators of administrative dossiers (hồ sơ TTHC) for one unit's subtree and one window.</summary>
+/// <param name="Received">Dossiers received in the window.</param>
+/// <param name="OnlineRate">Received online ÷ received, over procedures that offer online service.</param>
+/// <param name="FullServiceOnlineRate">The same over toàn trình procedures only (766 group 3).</param>
+/// <param name="OnTimeRate">766 indicator 2.1: (finished on time in the window + in progress and not past due at its end) ÷ (finished in the window + in progress at its end).</param>
+/// <param name="InProgress">Being processed at the window's end (not waiting for the citizen).</param>
+/// <param name="AwaitingSupplement">Waiting for the citizen at the window's end.</param>
+/// <param name="Overdue">Open, being processed and past the due date at the window's end ("quá hạn" now for windows ending today).</param>
+public sealed record DossierKpis(
+    long Received,
+    long ReceivedOnline,
+    Rate OnlineRate,
+    Rate FullServiceOnlineRate,
+    long Finished,
+    long FinishedOnTime,
+    long Completed,
+    long Withdrawn,
+    long InProgress,
+    long AwaitingSupplement,
+    long Overdue,
+    Rate OnTimeRate,
+    Rate OnlinePaymentRate,
+    Rate DigitizationRate,
+    Rate ElectronicResultRate,
+    long SupplementRequests);
+
+/// <summary>Indicators of citizen feedback (phản ánh kiến nghị, tổng đài 1022).</summary>
+/// <param name="Open">Open now (not answered, rejected or merged).</param>
+/// <param name="Overdue">Open, not waiting for information, and past the SLA now.</param>
+/// <param name="AnsweredOnTimeRate">766 indicator 5.2: answered within the SLA ÷ answered, in the window.</param>
+/// <param name="SatisfactionRate">766 indicator 5.3: satisfied ÷ rated, in the window.</param>
+/// <param name="MedianHoursToAnswer">Median whole hours from receipt to answer, over answers in the window; null without answers.</param>
+public sealed record HotlineKpis(
+    long Received,
+    long Open,
+    long Overdue,
+    long Answered,
+    Rate AnsweredOnTimeRate,
+    Rate SatisfactionRate,
+    int? MedianHoursToAnswer);
+
+/// <summary>One line of a 766-style score card.</summary>
+/// <param name="Points">Null when the indicator has no data in the window.</param>
+public sealed record ScoreLine(string Group, string Code, string Name, double MaxPoints, Rate Rate, double? Points);
+
+public sealed record ScoreCard(IReadOnlyList<ScoreLine> Lines, double Points, double MaxPoints);
+
+/// <summary>A live indicator stream: one unit's subtree over one window.</summary>
+public readonly record struct KpiStreamKey(int UnitId, KpiWindow Window)
+{
+    public override string ToString() => $"{UnitId}:{Window}";
+}
+
+/// <summary>
+/// Every indicator of one stream at one moment. Updates are whole snapshots; <see cref="Sequence"/>
+/// grows by one per published snapshot of the stream, so a client that sees a gap asks for a resync.
+/// </summary>
+public sealed record KpiSnapshot(
+    KpiStreamKey Stream,
+    long Sequence,
+    string UnitCode,
+    string UnitName,
+    DateOnly From,
+    DateOnly To,
+    DateTimeOffset ComputedAt,
+    DossierKpis Dossiers,
+    HotlineKpis Hotline,
+    ScoreCard ScoreCard);
+
+/// <summary>Sent to every client every few seconds, so that a quiet province is not mistaken for a dead link.</summary>
+public sealed record KpiHeartbeat(DateTimeOffset ServerTime);
+
+public enum TicketChangeKind
+{
+    Created,
+    StatusChanged,
+    Assigned,
+    Updated,
+}
+
+/// <summary>A change of one hotline ticket, for triage pages.</summary>
+public sealed record TicketChange(
+    long Sequence,
+    TicketChangeKind Kind,
+    string TicketCode,
+    string Status,
+    int? UnitId,
+    int? CategoryId,
+    DateTimeOffset OccurredAt);
+
+/// <summary>Methods the KPI hub calls on its clients.</summary>
+public interface IKpiClient
+{
+    Task KpiUpdated(KpiSnapshot snapshot);
+
+    Task Heartbeat(KpiHeartbeat heartbeat);
+
+    Task TicketsChanged(IReadOnlyList<TicketChange> changes);
+}
+
+/// <summary>Hub path and the names of its server methods, for clients that do not share this assembly.</summary>
+public static class KpiHubContract
+{
+    public const string Path = "/hubs/kpi";
+    public const string Subscribe = nameof(Subscribe);
+    public const string Unsubscribe = nameof(Unsubscribe);
+    public const string Resync = nameof(Resync);
+    public const string SubscribeTickets = nameof(SubscribeTickets);
+    public const string UnsubscribeTickets = nameof(UnsubscribeTickets);
+}

@@ -1,0 +1,65 @@
+using Ioc.Data.Reference;
+using Ioc.Data.Sqlite;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Indicators;
+using Ioc.Domain.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ioc.Data;
+
+/// <summary>Holds the catalogue once <see cref="DataExtensions.InitializeIocDatabaseAsync"/> has loaded it.</summary>
+public sealed class CatalogHolder
+{
+    private ReferenceCatalog? _catalog;
+
+    public ReferenceCatalog Catalog
+    {
+        get => _catalog ?? throw new InvalidOperationException("The database has not been initialized; call InitializeIocDatabaseAsync at start-up.");
+        set => _catalog = value;
+    }
+}
+
+public static class DataExtensions
+{
+    public static IHostApplicationBuilder AddIocData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SqliteDatabase>();
+        builder.Services.AddSingleton<SqlitePragmaInterceptor>();
+        builder.Services.AddPooledDbContextFactory<IocDbContext>((sp, o) =>
+        {
+            var db = sp.GetRequiredService<SqliteDatabase>();
+            o.UseSqlite(db.ConnectionString).AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>());
+        });
+        builder.Services.AddSingleton<CatalogHolder>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<CatalogHolder>().Catalog);
+        builder.Services.AddSingleton(sp => ReferenceFiles.ReadCalendar(ReferenceDirectory(sp)));
+        builder.Services.AddSingleton(sp => ReferenceFiles.ReadScoreCard(ReferenceDirectory(sp)));
+        return builder;
+    }
+
+    /// <summary>Applies migrations and brings the reference files into the database. Call once before serving.</summary>
+    public static async Task<ReferenceCatalog> InitializeIocDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<IocDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        var catalog = await ReferenceDataLoader.SyncAsync(db, ReferenceDirectory(services), ct);
+        services.GetRequiredService<CatalogHolder>().Catalog = catalog;
+        // Fail at start, not at the first event, when the calendar or the score card file is broken.
+        services.GetRequiredService<WorkingCalendar>();
+        services.GetRequiredService<ScoreCardDefinition>();
+        return catalog;
+    }
+
+    public static Task<ReferenceCatalog> InitializeIocDatabaseAsync(this WebApplication app, CancellationToken ct = default) =>
+        app.Services.InitializeIocDatabaseAsync(ct);
+
+    private static string ReferenceDirectory(IServiceProvider sp) =>
+        DataPaths.Resolve(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.Directory);
+}

@@ -1,0 +1,38 @@
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Units;
+
+namespace Ioc.Data.Entities;
+
+public sealed class UnitEntity
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string ShortName { get; set; }
+    public UnitKind Kind { get; set; }
+    public int? ParentId { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+}
+
+public sealed class ProcedureEntity
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string Field { get; set; }
+    public required string HandledBy { get; set; }
+    public int WorkingDays { get; set; }
+    public OnlineLevel OnlineLevel { get; set; }
+    public bool FeeBearing { get; set; }
+}
+
+public sealed class HotlineCategoryEntity
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public int? SlaWorkingDays { get; set; }
+    public int? SlaHours { get; set; }
+    public required string Responsible { get; set; }
+}

@@ -1,0 +1,77 @@
+using Ioc.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ioc.Data;
+
+public class IocDbContext(DbContextOptions<IocDbContext> options) : DbContext(options)
+{
+    public DbSet<UnitEntity> Units => Set<UnitEntity>();
+    public DbSet<ProcedureEntity> Procedures => Set<ProcedureEntity>();
+    public DbSet<HotlineCategoryEntity> HotlineCategories => Set<HotlineCategoryEntity>();
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+    public DbSet<DossierRow> Dossiers => Set<DossierRow>();
+    public DbSet<TicketRow> Tickets => Set<TicketRow>();
+    public DbSet<DossierRollupRow> DossierRollups => Set<DossierRollupRow>();
+    public DbSet<TicketRollupRow> TicketRollups => Set<TicketRollupRow>();
+    public DbSet<TicketAnswerTimeRow> TicketAnswerTimes => Set<TicketAnswerTimeRow>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<UnitEntity>(e =>
+        {
+            e.ToTable("Units");
+            e.HasIndex(u => u.Code).IsUnique();
+            e.HasIndex(u => u.ParentId);
+        });
+        b.Entity<ProcedureEntity>(e =>
+        {
+            e.ToTable("Procedures");
+            e.HasIndex(p => p.Code).IsUnique();
+        });
+        b.Entity<HotlineCategoryEntity>(e =>
+        {
+            e.ToTable("HotlineCategories");
+            e.HasIndex(c => c.Code).IsUnique();
+        });
+        b.Entity<StoredEvent>(e =>
+        {
+            e.ToTable("Events");
+            e.HasKey(x => x.Seq);
+            e.Property(x => x.Seq).ValueGeneratedOnAdd();
+            e.HasIndex(x => x.EventId).IsUnique();
+            e.HasIndex(x => x.EntityCode);
+        });
+        b.Entity<DossierRow>(e =>
+        {
+            e.ToTable("Dossiers");
+            e.HasKey(x => x.Code);
+            // Overdue-first lists of a unit: active dossiers ordered by due date.
+            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueDate });
+            e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
+            e.HasIndex(x => new { x.ProcedureId, x.UnitId });
+        });
+        b.Entity<TicketRow>(e =>
+        {
+            e.ToTable("Tickets");
+            e.HasKey(x => x.Code);
+            e.HasIndex(x => new { x.IsOpen, x.DueAt });
+            e.HasIndex(x => new { x.UnitId, x.IsOpen });
+            e.HasIndex(x => x.CreatedAt);
+        });
+        b.Entity<DossierRollupRow>(e =>
+        {
+            e.ToTable("DossierRollups");
+            e.HasKey(x => new { x.UnitId, x.ProcedureId, x.Grain, x.Period });
+        });
+        b.Entity<TicketRollupRow>(e =>
+        {
+            e.ToTable("TicketRollups");
+            e.HasKey(x => new { x.UnitId, x.Dimension, x.DimensionValue, x.Grain, x.Period });
+        });
+        b.Entity<TicketAnswerTimeRow>(e =>
+        {
+            e.ToTable("TicketAnswerTimes");
+            e.HasKey(x => new { x.UnitId, x.Dimension, x.DimensionValue, x.Grain, x.Period, x.Hours });
+        });
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Indicators;
+using Ioc.Domain.Time;
+using Ioc.Domain.Units;
+
+namespace Ioc.Data.Reference;
+
+/// <summary>
+/// Reads the reference files under <c>data/reference/</c>: units, procedures, hotline categories,
+/// the holiday calendar and the score card. Reference data never comes from code.
+/// </summary>
+public static class ReferenceFiles
+{
+    public const string UnitsFile = "units.json";
+    public const string ProceduresFile = "procedures.json";
+    public const string CategoriesFile = "hotline-categories.json";
+    public const string HolidaysFile = "holidays.json";
+    public const string ScoreCardFile = "scorecard.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public sealed record UnitRecord(string Code, string Name, string? ShortName, string Kind, string? Parent,
+        [property: JsonPropertyName("lat")] double? Latitude, [property: JsonPropertyName("lon")] double? Longitude);
+
+    public sealed record ProcedureRecord(string Code, string Name, string Field, string HandledBy, int WorkingDays, string OnlineLevel, bool Fee);
+
+    public sealed record SlaRecord(int? WorkingDays, int? Hours);
+
+    public sealed record CategoryRecord(string Code, string Name, SlaRecord Sla, string Responsible);
+
+    private sealed record UnitsDocument(List<UnitRecord> Units);
+    private sealed record ProceduresDocument(List<ProcedureRecord> Procedures);
+    private sealed record CategoriesDocument(List<CategoryRecord> Categories);
+    private sealed record DayRecord(DateOnly Date, string? Name);
+    private sealed record HolidaysDocument(List<int>? Years, List<DayRecord> DaysOff, List<DayRecord>? WorkingSaturdays);
+    private sealed record ScoreLineRecord(string Group, string Code, string Name, double MaxPoints, string Source, double Cap);
+    private sealed record ScoreCardDocument(List<ScoreLineRecord> Lines);
+
+    public static IReadOnlyList<UnitRecord> ReadUnits(string directory)
+    {
+        var units = Read<UnitsDocument>(directory, UnitsFile).Units;
+        foreach (var u in units)
+        {
+            ParseKind(u.Kind, u.Code);
+        }
+        return units;
+    }
+
+    public static IReadOnlyList<ProcedureRecord> ReadProcedures(string directory)
+    {
+        var procedures = Read<ProceduresDocument>(directory, ProceduresFile).Procedures;
+        foreach (var p in procedures)
+        {
+            ParseOnlineLevel(p.OnlineLevel, p.Code);
+            if (p.WorkingDays < 1)
+            {
+                throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} needs workingDays ≥ 1.");
+            }
+        }
+        return procedures;
+    }
+
+    public static IReadOnlyList<CategoryRecord> ReadCategories(string directory)
+    {
+        var categories = Read<CategoriesDocument>(directory, CategoriesFile).Categories;
+        foreach (var c in categories.Where(c => (c.Sla.WorkingDays is null) == (c.Sla.Hours is null)))
+        {
+            throw new InvalidDataException($"{CategoriesFile}: category {c.Code} needs exactly one of sla.workingDays and sla.hours.");
+        }
+        return categories;
+    }
+
+    public static WorkingCalendar ReadCalendar(string directory)
+    {
+        var doc = Read<HolidaysDocument>(directory, HolidaysFile);
+        return new WorkingCalendar(doc.DaysOff.Select(d => d.Date), (doc.WorkingSaturdays ?? []).Select(d => d.Date), doc.Years);
+    }
+
+    public static ScoreCardDefinition ReadScoreCard(string directory)
+    {
+        var doc = Read<ScoreCardDocument>(directory, ScoreCardFile);
+        return new ScoreCardDefinition([.. doc.Lines.Select(l => new ScoreLineDefinition(
+            l.Group, l.Code, l.Name, l.MaxPoints,
+            Enum.TryParse<ScoreSource>(l.Source, ignoreCase: true, out var s) ? s : throw new InvalidDataException($"{ScoreCardFile}: unknown source '{l.Source}' in line {l.Code}."),
+            l.Cap))]);
+    }
+
+    public static UnitKind ParseKind(string kind, string code) => kind switch
+    {
+        "province" => UnitKind.Province,
+        "department" => UnitKind.Department,
+        "agency" => UnitKind.Agency,
+        "district" => UnitKind.District,
+        "commune" => UnitKind.Commune,
+        "ward" => UnitKind.Ward,
+        "special-zone" => UnitKind.SpecialZone,
+        _ => throw new InvalidDataException($"{UnitsFile}: unit {code} has unknown kind '{kind}'."),
+    };
+
+    public static OnlineLevel ParseOnlineLevel(string level, string code) => level switch
+    {
+        "full" => OnlineLevel.Full,
+        "partial" => OnlineLevel.Partial,
+        "none" => OnlineLevel.None,
+        _ => throw new InvalidDataException($"{ProceduresFile}: procedure {code} has unknown onlineLevel '{level}'."),
+    };
+
+    private static T Read<T>(string directory, string file)
+    {
+        var path = Path.Combine(directory, file);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Reference file {path} is missing (set ReferenceData:Directory).", path);
+        }
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidDataException($"{path} is empty.");
+    }
+}

@@ -1,0 +1,45 @@
+namespace Ioc.Domain.Indicators;
+
+/// <summary>
+/// Columns of a dossier rollup row. Flow measures count what happened on a day; the *Delta
+/// measures are difference arrays: their sum over all days up to D is the number of dossiers in
+/// that condition at the end of day D, which is how "in progress at the window's end" and
+/// "overdue now" come from rollups without looking at dossiers.
+/// </summary>
+public enum DossierMeasure
+{
+    Received,
+    /// <summary>Received for a procedure that offers online service (denominator of the online rate).</summary>
+    EligibleReceived,
+    EligibleOnline,
+    /// <summary>Received for a toàn trình procedure.</summary>
+    FullServiceReceived,
+    FullServiceOnline,
+    FeeBearing,
+    PaidOnline,
+    Digitized,
+    /// <summary>Completed or returned: the dossier's processing ended with a verdict.</summary>
+    Finished,
+    FinishedOnTime,
+    Completed,
+    ElectronicResult,
+    Withdrawn,
+    SupplementRequests,
+    ActiveDelta,
+    OnTimeActiveDelta,
+    PastDueDelta,
+    PausedDelta,
+}
+
+public static class DossierMeasures
+{
+    public const int Count = (int)DossierMeasure.PausedDelta + 1;
+
+    public static bool IsDelta(DossierMeasure m) => m >= DossierMeasure.ActiveDelta;
+}
+
+/// <summary>Receives (local day, measure, delta) triples from a contribution.</summary>
+public interface IDayDeltaSink
+{
+    void Add(int dayNumber, int measure, int delta);
+}
