@@ -1,5 +1,7 @@
 using Ioc.Aggregation.Indicators;
+using Ioc.Aggregation.Backfill;
 using Ioc.Aggregation.Ingest;
+using Ioc.Aggregation.Rebuild;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +26,8 @@ public static class AggregationExtensions
         builder.Services.AddOptions<IngestLimits>().BindConfiguration(IngestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SourceKeyRegistry>();
         builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddSingleton<RollupRebuilder>();
+        builder.Services.AddSingleton<CsvBackfill>();
         builder.Services.AddProblemDetails();
         return builder;
     }

@@ -66,6 +66,7 @@ public sealed class EventParser(ReferenceCatalog catalog, TimeProvider time, Ing
         {
             Error("field.too-long", $"'id' is longer than {limits.MaxIdLength} characters.");
         }
+        // States keep unix milliseconds; finer ticks would make a replay differ from what was stored.
         if (e.OccurredAt is not DateTimeOffset at)
         {
             Error("field.missing", "'occurredAt' is required (ISO 8601 with offset).");
@@ -79,6 +80,7 @@ public sealed class EventParser(ReferenceCatalog catalog, TimeProvider time, Ing
         {
             Error("event.too-old", $"'occurredAt' {at:O} is before 2000.");
         }
+        at = TruncateToMilliseconds(at);
         if (e.Actor is { Length: > 200 })
         {
             Error("field.too-long", "'actor' is longer than 200 characters.");
@@ -235,8 +237,10 @@ public sealed class EventParser(ReferenceCatalog catalog, TimeProvider time, Ing
         }
         return new TicketEvent(kind, e.Ticket, at, e.Actor, channel, categoryId, e.Text, e.Address, communeId,
             e.Latitude, e.Longitude, e.ReporterName, e.ReporterPhone, e.IsPublic, urgency, unitId, e.Answer,
-            e.Satisfied, e.DuplicateOf, e.DueAt, e.Reason);
+            e.Satisfied, e.DuplicateOf, e.DueAt is DateTimeOffset due ? TruncateToMilliseconds(due) : null, e.Reason);
     }
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerMillisecond));
 
     private int? ResolveUnit(string? code, string field, bool required, Action<string, string> error)
     {

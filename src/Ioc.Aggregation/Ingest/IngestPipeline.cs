@@ -121,6 +121,22 @@ public sealed class IngestPipeline(
         return new IngestOutcome(new IngestResult(changes.Accepted, changes.Duplicates), [], changes);
     }
 
+    /// <summary>Runs work on the writer's connection with ingest held off (rebuild).</summary>
+    public async Task<T> RunExclusiveAsync<T>(Func<SqliteConnection, T> work, CancellationToken ct = default)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            return work(Connection());
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    internal EventParser Parser => _parser;
+
     public void Dispose()
     {
         _connection?.Dispose();

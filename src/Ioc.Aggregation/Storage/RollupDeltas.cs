@@ -43,11 +43,11 @@ public sealed class RollupDeltas(RollupTable table)
     }
 
     /// <summary>Adds every non-zero row to the table inside the caller's transaction.</summary>
-    public int WriteTo(SqliteConnection connection, SqliteTransaction transaction)
+    public int WriteTo(SqliteConnection connection, SqliteTransaction transaction, string? tableName = null)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
-        cmd.CommandText = table.UpsertSql();
+        cmd.CommandText = table.UpsertSql(tableName);
         var keyCount = table.KeyColumns.Length;
         var parameters = new SqliteParameter[keyCount + table.Width];
         for (var i = 0; i < parameters.Length; i++)
@@ -99,11 +99,11 @@ public sealed class AnswerTimeDeltas
         _rows[(key, hours)] = v + delta;
     }
 
-    public int WriteTo(SqliteConnection connection, SqliteTransaction transaction)
+    public int WriteTo(SqliteConnection connection, SqliteTransaction transaction, string tableName = "TicketAnswerTimes")
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
-        cmd.CommandText = "INSERT INTO TicketAnswerTimes (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) " +
+        cmd.CommandText = $"INSERT INTO {tableName} (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) " +
                           "VALUES (@u, @d, @v, @g, @p, @h, @n) " +
                           "ON CONFLICT (UnitId, Dimension, DimensionValue, Grain, Period, Hours) DO UPDATE SET Count = Count + excluded.Count";
         var u = cmd.Parameters.Add("@u", SqliteType.Integer);

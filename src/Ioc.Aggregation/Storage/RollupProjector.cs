@@ -102,11 +102,12 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
         }
     }
 
-    public void WriteTo(SqliteConnection connection, SqliteTransaction transaction)
+    /// <param name="tablePrefix">Writes to prefixed copies of the rollup tables (rebuild) instead of the live ones.</param>
+    public void WriteTo(SqliteConnection connection, SqliteTransaction transaction, string tablePrefix = "")
     {
-        Dossiers.WriteTo(connection, transaction);
-        Tickets.WriteTo(connection, transaction);
-        AnswerTimes.WriteTo(connection, transaction);
+        Dossiers.WriteTo(connection, transaction, tablePrefix + RollupTable.Dossiers.Name);
+        Tickets.WriteTo(connection, transaction, tablePrefix + RollupTable.Tickets.Name);
+        AnswerTimes.WriteTo(connection, transaction, tablePrefix + "TicketAnswerTimes");
         Clear();
     }
 

@@ -37,12 +37,21 @@ public sealed class RollupTable
 
     public int Width => Measures.Length;
 
-    public string UpsertSql()
+    /// <summary>A table of the same shape (for rebuilds), with the key as its primary key.</summary>
+    public string CreateSql(string tableName) =>
+        $"CREATE TABLE {tableName} ({string.Join(", ", KeyColumns.Select(k => k + " INTEGER NOT NULL").Concat(Measures.Select(m => m + " INTEGER NOT NULL")))}, " +
+        $"PRIMARY KEY ({string.Join(", ", KeyColumns)})) WITHOUT ROWID";
+
+    /// <summary>Rows where some measure is not zero: ingest can leave rows whose deltas cancelled out.</summary>
+    public string NonZeroSelect(string tableName) =>
+        $"SELECT {string.Join(", ", KeyColumns.Concat(Measures))} FROM {tableName} WHERE {string.Join(" OR ", Measures.Select(m => m + " <> 0"))}";
+
+    public string UpsertSql(string? tableName = null)
     {
         var columns = KeyColumns.Concat(Measures).ToArray();
         var values = string.Join(", ", columns.Select((_, i) => $"@c{i}"));
         var updates = string.Join(", ", Measures.Select(m => $"{m} = {m} + excluded.{m}"));
-        return $"INSERT INTO {Name} ({string.Join(", ", columns)}) VALUES ({values}) " +
+        return $"INSERT INTO {tableName ?? Name} ({string.Join(", ", columns)}) VALUES ({values}) " +
                $"ON CONFLICT ({string.Join(", ", KeyColumns)}) DO UPDATE SET {updates}";
     }
 }

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Ioc.Aggregation.Ingest;
+using Ioc.Aggregation.Storage;
+using Ioc.Contracts;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Dossiers;
+using Ioc.Domain.Time;
+using Ioc.Domain.Tickets;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Ioc.Aggregation.Rebuild;
+
+/// <param name="RollupDifferences">Rows (with some non-zero measure) present on one side only, summed over the three rollup tables.</param>
+/// <param name="StateDifferences">Dossiers and tickets whose stored state differs from the replayed one.</param>
+public sealed record RebuildReport(
+    long Events,
+    int Dossiers,
+    int Tickets,
+    int ReplayErrors,
+    long RollupDifferences,
+    int StateDifferences,
+    bool Replaced,
+    TimeSpan Elapsed)
+{
+    public bool Agrees => ReplayErrors == 0 && RollupDifferences == 0 && StateDifferences == 0;
+}
+
+/// <summary>
+/// Recomputes every rollup from the raw event store, compares with the incrementally maintained
+/// rollups and states, and (unless only checking) replaces the rollups with the recomputed ones.
+/// Dossiers are replayed one at a time in event-code order, so memory stays flat however large the
+/// store; tickets are replayed in acceptance order, because a duplicate verdict reads its original.
+/// </summary>
+public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog catalog, WorkingCalendar calendar, ILogger<RollupRebuilder> logger)
+{
+    private const string Prefix = "rebuild_";
+    private const int FlushEvery = 5_000;
+
+    public Task<RebuildReport> RunAsync(bool replace, CancellationToken ct = default) =>
+        pipeline.RunExclusiveAsync(c => Run(c, replace, ct), ct);
+
+    private RebuildReport Run(SqliteConnection c, bool replace, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var tx = c.BeginTransaction();
+        Execute(c, tx, $"DROP TABLE IF EXISTS {Prefix}DossierRollups; DROP TABLE IF EXISTS {Prefix}TicketRollups; DROP TABLE IF EXISTS {Prefix}TicketAnswerTimes;");
+        Execute(c, tx, RollupTable.Dossiers.CreateSql(Prefix + RollupTable.Dossiers.Name));
+        Execute(c, tx, RollupTable.Tickets.CreateSql(Prefix + RollupTable.Tickets.Name));
+        Execute(c, tx, $"CREATE TABLE {Prefix}TicketAnswerTimes (UnitId INTEGER NOT NULL, Dimension INTEGER NOT NULL, DimensionValue INTEGER NOT NULL, Grain INTEGER NOT NULL, Period INTEGER NOT NULL, Hours INTEGER NOT NULL, Count INTEGER NOT NULL, PRIMARY KEY (UnitId, Dimension, DimensionValue, Grain, Period, Hours)) WITHOUT ROWID");
+
+        var projector = new RollupProjector(catalog);
+        var counts = new Counts();
+        ReplayDossiers(c, tx, projector, counts, ct);
+        ReplayTickets(c, tx, projector, counts, ct);
+        projector.WriteTo(c, tx, Prefix);
+
+        long differences = 0;
+        foreach (var (table, name) in new[] { (RollupTable.Dossiers, RollupTable.Dossiers.Name), (RollupTable.Tickets, RollupTable.Tickets.Name) })
+        {
+            differences += Difference(c, tx, table.NonZeroSelect(name), table.NonZeroSelect(Prefix + name));
+        }
+        const string answers = "SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM {0} WHERE Count <> 0";
+        differences += Difference(c, tx, string.Format(answers, "TicketAnswerTimes"), string.Format(answers, Prefix + "TicketAnswerTimes"));
+
+        if (replace)
+        {
+            foreach (var table in new[] { RollupTable.Dossiers, RollupTable.Tickets })
+            {
+                var columns = string.Join(", ", table.KeyColumns.Concat(table.Measures));
+                Execute(c, tx, $"DELETE FROM {table.Name}; INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {Prefix}{table.Name};");
+            }
+            Execute(c, tx, $"DELETE FROM TicketAnswerTimes; INSERT INTO TicketAnswerTimes (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM {Prefix}TicketAnswerTimes;");
+        }
+        Execute(c, tx, $"DROP TABLE {Prefix}DossierRollups; DROP TABLE {Prefix}TicketRollups; DROP TABLE {Prefix}TicketAnswerTimes;");
+        tx.Commit();
+
+        var report = new RebuildReport(counts.Events, counts.Dossiers, counts.Tickets, counts.ReplayErrors, differences, counts.StateDifferences, replace, clock.Elapsed);
+        logger.LogInformation("Rebuild: {Events} events, {Dossiers} dossiers, {Tickets} tickets in {Elapsed}; {Differences} rollup rows and {States} states differed; {Errors} replay errors",
+            report.Events, report.Dossiers, report.Tickets, report.Elapsed, report.RollupDifferences, report.StateDifferences, report.ReplayErrors);
+        return report;
+    }
+
+    private sealed class Counts
+    {
+        public long Events;
+        public int Dossiers;
+        public int Tickets;
+        public int ReplayErrors;
+        public int StateDifferences;
+    }
+
+    private void ReplayDossiers(SqliteConnection c, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT EntityCode, Payload FROM Events WHERE Type >= 'dossier.' AND Type < 'dossier/' ORDER BY EntityCode, Seq";
+        using var r = cmd.ExecuteReader();
+        var replayed = new Dictionary<string, DossierState>(StringComparer.Ordinal);
+        string? code = null;
+        DossierState? state = null;
+
+        void Finish()
+        {
+            if (state is not null)
+            {
+                projector.Project(null, state);
+                replayed[state.Code] = state;
+                counts.Dossiers++;
+            }
+            if (replayed.Count >= FlushEvery)
+            {
+                CompareDossiers(c, tx, replayed, counts);
+                projector.WriteTo(c, tx, Prefix);
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        while (r.Read())
+        {
+            var entity = r.GetString(0);
+            if (entity != code)
+            {
+                Finish();
+                code = entity;
+                state = null;
+            }
+            counts.Events++;
+            if (Parse(r.GetString(1), counts) is { Dossier: DossierEvent e })
+            {
+                var t = DossierLifecycle.Apply(state, e, catalog, calendar);
+                if (t.Succeeded)
+                {
+                    state = t.State;
+                }
+                else
+                {
+                    counts.ReplayErrors++;
+                    logger.LogWarning("Replay of dossier {Code} failed: {Error}", entity, t.Error);
+                }
+            }
+        }
+        Finish();
+        CompareDossiers(c, tx, replayed, counts);
+    }
+
+    private void ReplayTickets(SqliteConnection c, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
+    {
+        var workflow = new TicketWorkflow(catalog, calendar);
+        var states = new Dictionary<string, TicketState>(StringComparer.Ordinal);
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT EntityCode, Payload FROM Events WHERE Type >= 'ticket.' AND Type < 'ticket/' ORDER BY Seq";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                counts.Events++;
+                if (Parse(r.GetString(1), counts) is not { Ticket: TicketEvent e })
+                {
+                    continue;
+                }
+                var original = e.DuplicateOf is string d ? states.GetValueOrDefault(d) : null;
+                var t = workflow.Apply(states.GetValueOrDefault(e.TicketCode), e, original);
+                if (t.Succeeded)
+                {
+                    states[e.TicketCode] = t.State!;
+                }
+                else
+                {
+                    counts.ReplayErrors++;
+                    logger.LogWarning("Replay of ticket {Code} failed: {Error}", e.TicketCode, t.Error);
+                }
+            }
+        }
+        ct.ThrowIfCancellationRequested();
+        foreach (var s in states.Values)
+        {
+            projector.Project(null, s);
+        }
+        counts.Tickets = states.Count;
+        foreach (var chunk in states.Values.Chunk(FlushEvery))
+        {
+            var stored = StateStore.LoadTickets(c, tx, [.. chunk.Select(s => s.Code)]);
+            counts.StateDifferences += chunk.Count(s => stored.GetValueOrDefault(s.Code) != s);
+        }
+    }
+
+    private static void CompareDossiers(SqliteConnection c, SqliteTransaction tx, Dictionary<string, DossierState> replayed, Counts counts)
+    {
+        var stored = StateStore.LoadDossiers(c, tx, replayed.Keys);
+        foreach (var (code, s) in replayed)
+        {
+            if (!stored.TryGetValue(code, out var other) || !SameDossier(s, other))
+            {
+                counts.StateDifferences++;
+            }
+        }
+        replayed.Clear();
+    }
+
+    private static bool SameDossier(DossierState a, DossierState b) =>
+        a with { Pauses = [] } == b with { Pauses = [] } && a.Pauses.SequenceEqual(b.Pauses);
+
+    private ParsedEvent? Parse(string payload, Counts counts)
+    {
+        var wire = JsonSerializer.Deserialize(payload, IngestJsonContext.Default.IngestEvent);
+        var errors = new List<IngestError>();
+        var parsed = wire is null ? null : pipeline.Parser.Parse(0, wire, errors);
+        if (parsed is null)
+        {
+            counts.ReplayErrors++;
+            logger.LogWarning("Stored event no longer parses: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
+        }
+        return parsed;
+    }
+
+    private static long Difference(SqliteConnection c, SqliteTransaction tx, string left, string right)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT (SELECT COUNT(*) FROM ({left} EXCEPT {right})) + (SELECT COUNT(*) FROM ({right} EXCEPT {left}))";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection c, SqliteTransaction tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
