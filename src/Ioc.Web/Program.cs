@@ -1,27 +1,23 @@
-using Ioc.Web.Components;
+using Ioc.Aggregation;
+using Ioc.Data;
+using Ioc.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddIocData();
+builder.AddIocAggregation();
+builder.AddIocWeb();
 
 var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+if (IocCommands.IsCommand(args))
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    return await IocCommands.RunAsync(args, app.Services, Console.Out);
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
-app.UseAntiforgery();
+await app.InitializeIocDatabaseAsync();
+app.MapIocWeb();
+app.MapIocAggregation();
+await app.RunAsync();
+return 0;
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

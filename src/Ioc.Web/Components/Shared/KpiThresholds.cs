@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using Ioc.Contracts;
+
+namespace Ioc.Web.Components.Shared;
+
+public enum KpiTone
+{
+    Neutral,
+    Good,
+    Warning,
+    Bad,
+}
+
+/// <summary>When a rate tile turns green, amber or red (<c>Dashboard:Thresholds</c>); 766 gives full points at 80 %.</summary>
+public sealed class KpiThresholds
+{
+    public const string Section = "Dashboard:Thresholds";
+
+    [Range(0, 1)]
+    public double Good { get; set; } = 0.8;
+
+    [Range(0, 1)]
+    public double Warning { get; set; } = 0.6;
+
+    public KpiTone ToneOf(Rate rate) => rate.Value is double v ? ToneOf(v) : KpiTone.Neutral;
+
+    public KpiTone ToneOf(double value) => value >= Good ? KpiTone.Good : value >= Warning ? KpiTone.Warning : KpiTone.Bad;
+}

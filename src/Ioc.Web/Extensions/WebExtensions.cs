@@ -1,0 +1,91 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Ioc.Data.Sqlite;
+using Ioc.Web.Components;
+using Ioc.Web.Components.Shared;
+using Ioc.Web.Localization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.WebEncoders;
+using MudBlazor.Services;
+
+namespace Ioc.Web.Extensions;
+
+public static class WebExtensions
+{
+    public static WebApplicationBuilder AddIocWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        // Vietnamese text goes out as UTF-8, not as &#x...; entities on every diacritic.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddSingleton<UiText>();
+        builder.Services.AddOptions<KpiThresholds>().BindConfiguration(KpiThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(UiText.Vietnamese);
+            o.SupportedCultures = UiText.Supported;
+            o.SupportedUICultures = UiText.Supported;
+            // Only an explicit choice (cookie or ?culture=) switches language; browsers of IOC staff are often English.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        return builder;
+    }
+
+    public static WebApplication MapIocWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = async (http, report) =>
+            {
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+                });
+            },
+        });
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var chosen = UiText.Supported.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)) ?? UiText.Vietnamese;
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            // Only local paths: an open redirect would let a link send staff elsewhere.
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
+
+/// <summary>Healthy when the SQLite file answers a query.</summary>
+internal sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var c = await database.OpenAsync(cancellationToken);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM Units";
+            var units = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+            return units > 0 ? HealthCheckResult.Healthy($"{units} units") : HealthCheckResult.Degraded("No units loaded");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("Database unreachable", ex);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using Ioc.Aggregation.Ingest;
+using Ioc.Contracts;
+using Ioc.Domain.Catalog;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ioc.Testing;
+
+/// <summary>
+/// The whole app (web, aggregation, hub) on a real Kestrel port with its own SQLite file and a
+/// manual clock: what a browser or a SignalR client talks to. Each instance is independent.
+/// </summary>
+public class IocAppFactory : WebApplicationFactory<Program>
+{
+    public const string TestSourceKey = "test-source-key-0123456789abcdef";
+
+    private readonly TempFolder _folder = TestPaths.NewTempFolder();
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public IocAppFactory()
+    {
+        UseKestrel(0);
+    }
+
+    public ManualTimeProvider Time { get; } = new(IngestHarness.DefaultNow);
+
+    /// <summary>When false the app runs on the real clock (for tests that wait on timers).</summary>
+    public bool UseManualClock { get; init; } = true;
+
+    public string DatabasePath => _folder.File("ioc.db");
+
+    /// <summary>Extra settings; set before the server starts.</summary>
+    public IocAppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>The server's base address, e.g. http://127.0.0.1:41234/. Starts the server on first use.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public ReferenceCatalog Catalog => Services.GetRequiredService<ReferenceCatalog>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Database:Synchronous", "Normal");
+        builder.UseSetting("ReferenceData:Directory", TestPaths.ReferenceData);
+        builder.UseSetting("Simulator:Enabled", "false");
+        builder.UseSetting("Ingest:Sources:0:Name", "test");
+        builder.UseSetting("Ingest:Sources:0:Key", TestSourceKey);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (UseManualClock)
+        {
+            builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        }
+    }
+
+    /// <summary>Posts events through the public API with the test source's key.</summary>
+    public async Task<HttpResponseMessage> PostEventsAsync(params IngestEvent[] events)
+    {
+        using var client = CreateApiClient();
+        return await client.PostAsJsonAsync("/api/v1/events", new IngestBatch { Events = [.. events] }, IngestJsonContext.Default.IngestBatch);
+    }
+
+    public HttpClient CreateApiClient(string? key = TestSourceKey)
+    {
+        var client = new HttpClient { BaseAddress = ServerAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(IngestEndpoints.ApiKeyHeader, key);
+        }
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+}

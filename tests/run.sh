@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution and ends with one line: "N passed, N failed".
+# Installs Debian's Chromium for the browser tests when it is missing (needs root or sudo).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium from Debian for the browser tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "Could not install chromium"; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Ioc.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+projects=$(ls tests/*/*.csproj | grep -v -E 'Ioc.Testing|Ioc.Benchmarks')
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  echo "=== $name"
+  if ! dotnet test "$project" -c Release --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+      --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1800000; then
+    status=1
+  fi
+  if [ ! -f "$results/$name.trx" ]; then
+    echo "No results from $name: the test host crashed or timed out."
+    status=1
+    echo '<Counters total="1" executed="1" passed="0" failed="1" />' > "$results/$name.trx"
+  fi
+done
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status
