@@ -52,15 +52,8 @@ public sealed class IngestPipeline(
         {
             var connection = Connection();
             using var session = new IngestSession(connection, catalog, calendar, time, source);
-            if (errors.Count == 0)
-            {
-                errors.AddRange(session.Apply(parsed));
-            }
-            else
-            {
-                // Still look for state errors, so one answer names every bad event; nothing is written.
-                session.Apply(parsed);
-            }
+            // With format errors, still look for state errors so that one answer names every bad event.
+            errors.AddRange(session.Apply(parsed, validateOnly: errors.Count > 0));
             if (errors.Count > 0)
             {
                 return Refused([.. errors.OrderBy(e => e.Index)]);

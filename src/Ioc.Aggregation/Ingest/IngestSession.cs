@@ -55,7 +55,8 @@ public sealed class IngestSession : IDisposable
     public bool Failed { get; private set; }
 
     /// <summary>Validates the chunk and, when every event is valid, writes it. Returns the errors, empty on success.</summary>
-    public List<IngestError> Apply(IReadOnlyList<ParsedEvent> events, int indexOffset = 0)
+    /// <param name="validateOnly">Check against the current states but write nothing (another check already failed).</param>
+    public List<IngestError> Apply(IReadOnlyList<ParsedEvent> events, int indexOffset = 0, bool validateOnly = false)
     {
         var errors = new List<IngestError>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -111,7 +112,7 @@ public sealed class IngestSession : IDisposable
                 }
             }
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || validateOnly)
         {
             Failed = true;
             return errors;
