@@ -1,7 +1,9 @@
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Backfill;
 using Ioc.Aggregation.Ingest;
+using Ioc.Aggregation.Publishing;
 using Ioc.Aggregation.Rebuild;
+using Ioc.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +18,8 @@ public static class AggregationExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IndicatorQueries>();
+        builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<KpiServiceCredentials>();
         return builder;
     }
 
@@ -29,12 +33,24 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<RollupRebuilder>();
         builder.Services.AddSingleton<CsvBackfill>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<KpiStreamRegistry>();
+        builder.Services.AddSingleton<KpiPublisher>();
+        builder.Services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<KpiPublisher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KpiPublisher>());
+        builder.Services.AddSignalR(o =>
+        {
+            // Wall displays stay connected for days: tolerate slow networks, notice dead ones within a minute.
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            o.MaximumReceiveMessageSize = 256 * 1024;
+        });
         return builder;
     }
 
     public static WebApplication MapIocAggregation(this WebApplication app)
     {
         app.MapIngestEndpoints();
+        app.MapHub<KpiHub>(KpiHubContract.Path);
         return app;
     }
 }

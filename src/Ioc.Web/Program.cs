@@ -1,10 +1,20 @@
 using Ioc.Aggregation;
+using Ioc.Aggregation.Publishing;
 using Ioc.Data;
 using Ioc.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+// With Kpi:HubUrl the aggregation service runs elsewhere; this process only shows pages.
+var hostsAggregation = string.IsNullOrWhiteSpace(builder.Configuration[$"{KpiOptions.Section}:{nameof(KpiOptions.HubUrl)}"]);
 builder.AddIocData();
-builder.AddIocAggregation();
+if (hostsAggregation)
+{
+    builder.AddIocAggregation();
+}
+else
+{
+    builder.AddIocIndicators();
+}
 builder.AddIocWeb();
 
 var app = builder.Build();
@@ -15,7 +25,10 @@ if (IocCommands.IsCommand(args))
 
 await app.InitializeIocDatabaseAsync();
 app.MapIocWeb();
-app.MapIocAggregation();
+if (hostsAggregation)
+{
+    app.MapIocAggregation();
+}
 await app.RunAsync();
 return 0;
 

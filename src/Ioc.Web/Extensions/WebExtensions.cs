@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Ioc.Data.Sqlite;
 using Ioc.Web.Components;
 using Ioc.Web.Components.Shared;
+using Ioc.Web.Live;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -16,7 +17,18 @@ public static class WebExtensions
 {
     public static WebApplicationBuilder AddIocWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            // A wall that lost its network for a while should find its circuit again, not start over.
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(20);
+            o.DisconnectedCircuitMaxRetained = 500;
+        }).AddHubOptions(o =>
+        {
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+        });
+        builder.Services.AddSingleton<KpiHubClient>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KpiHubClient>());
         builder.Services.AddMudServices();
         // Vietnamese text goes out as UTF-8, not as &#x...; entities on every diacritic.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -1,63 +1,38 @@
-// Set up event handlers
-const reconnectModal = document.getElementById("components-reconnect-modal");
-reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
+// Reacts to Blazor's reconnection states without asking anyone to click anything.
+const banner = document.getElementById("components-reconnect-modal");
+let reloadTimer = null;
 
-const retryButton = document.getElementById("components-reconnect-button");
-retryButton.addEventListener("click", retry);
+banner.addEventListener("components-reconnect-state-changed", (event) => {
+  const state = event.detail.state;
+  banner.dataset.state = state;
+  if (state === "show" || state === "retrying") {
+    banner.classList.add("visible");
+  } else if (state === "hide") {
+    banner.classList.remove("visible");
+  } else if (state === "rejected") {
+    // The server is back but no longer knows this circuit (restart, deployment): start afresh on the same URL.
+    location.reload();
+  } else if (state === "failed" || state === "resume-failed") {
+    banner.classList.add("visible");
+    scheduleReload();
+  } else if (state === "paused") {
+    Blazor.resumeCircuit().then((ok) => { if (!ok) { location.reload(); } }).catch(scheduleReload);
+  }
+});
 
-const resumeButton = document.getElementById("components-resume-button");
-resumeButton.addEventListener("click", resume);
-
-function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
-        reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
-        reconnectModal.close();
-    } else if (event.detail.state === "failed") {
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    } else if (event.detail.state === "rejected") {
+function scheduleReload() {
+  if (reloadTimer) {
+    return;
+  }
+  // Reload only once the server answers, so that a wall does not show the browser's error page.
+  reloadTimer = setInterval(async () => {
+    try {
+      const response = await fetch("/health", { cache: "no-store" });
+      if (response.ok) {
         location.reload();
-    }
-}
-
-async function retry() {
-    document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-
-    try {
-        // Reconnect will asynchronously return:
-        // - true to mean success
-        // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
-        // - exception to mean we didn't reach the server (this can be sync or async)
-        const successful = await Blazor.reconnect();
-        if (!successful) {
-            // We have been able to reach the server, but the circuit is no longer available.
-            // We'll reload the page so the user can continue using the app as quickly as possible.
-            const resumeSuccessful = await Blazor.resumeCircuit();
-            if (!resumeSuccessful) {
-                location.reload();
-            } else {
-                reconnectModal.close();
-            }
-        }
-    } catch (err) {
-        // We got an exception, server is currently unavailable
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    }
-}
-
-async function resume() {
-    try {
-        const successful = await Blazor.resumeCircuit();
-        if (!successful) {
-            location.reload();
-        }
+      }
     } catch {
-        reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
+      // Still down: keep waiting.
     }
-}
-
-async function retryWhenDocumentBecomesVisible() {
-    if (document.visibilityState === "visible") {
-        await retry();
-    }
+  }, 5000);
 }

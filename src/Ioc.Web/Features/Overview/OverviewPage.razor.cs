@@ -1,12 +1,13 @@
 using Ioc.Aggregation.Indicators;
 using Ioc.Contracts;
 using Ioc.Web.Components.Shared;
+using Ioc.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 
 namespace Ioc.Web.Features.Overview;
 
-public sealed partial class OverviewPage
+public sealed partial class OverviewPage : LiveComponent
 {
     [Inject]
     public required IndicatorQueries Queries { get; init; }
@@ -21,9 +22,14 @@ public sealed partial class OverviewPage
     protected override async Task OnInitializedAsync()
     {
         var root = Queries.Catalog.Units.Root;
-        var today = await Queries.SnapshotAsync(new KpiStreamKey(root.Id, KpiWindow.Today), 0);
-        var year = await Queries.SnapshotAsync(new KpiStreamKey(root.Id, KpiWindow.Year), 0);
+        var todayKey = new KpiStreamKey(root.Id, KpiWindow.Today);
+        var yearKey = new KpiStreamKey(root.Id, KpiWindow.Year);
+        // First paint straight from the database; the hub takes over once the circuit is up.
+        var today = Hub.Latest(todayKey) ?? await Queries.SnapshotAsync(todayKey, 0);
+        var year = Hub.Latest(yearKey) ?? await Queries.SnapshotAsync(yearKey, 0);
         Model = new OverviewModel(root.Name, today, year);
+        Watch(todayKey, s => Model = Model with { Today = s });
+        Watch(yearKey, s => Model = Model with { Year = s });
     }
 }
 

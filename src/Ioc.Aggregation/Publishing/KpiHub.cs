@@ -1,0 +1,73 @@
+using Ioc.Contracts;
+using Ioc.Domain.Catalog;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Ioc.Aggregation.Publishing;
+
+/// <summary>
+/// The live indicator hub (<c>/hubs/kpi</c>). A client subscribes to streams (unit × window) and
+/// gets their current snapshots back at once; afterwards it receives <c>KpiUpdated</c> with a
+/// per-stream sequence number, <c>Heartbeat</c> every few seconds and, if it subscribed to tickets,
+/// <c>TicketsChanged</c>. On a gap in sequence numbers it calls <c>Resync</c>.
+/// </summary>
+public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, ReferenceCatalog catalog) : Hub<IKpiClient>
+{
+    public const int MaxStreamsPerCall = 500;
+
+    public async Task<IReadOnlyList<KpiSnapshot>> Subscribe(IReadOnlyList<KpiStreamKey> streams)
+    {
+        if (streams is null || streams.Count == 0 || streams.Count > MaxStreamsPerCall)
+        {
+            throw new HubException($"Subscribe to between 1 and {MaxStreamsPerCall} streams.");
+        }
+        foreach (var s in streams)
+        {
+            if (!catalog.Units.Contains(s.UnitId) || !Enum.IsDefined(s.Window))
+            {
+                throw new HubException($"Unknown stream {s}.");
+            }
+        }
+        // Streams nobody watched have no fresh snapshot: compute them now.
+        var unwatched = streams.Where(s => !registry.WindowsOf(s.UnitId).Contains(s.Window)).ToHashSet();
+        foreach (var s in streams)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, KpiStreamRegistry.GroupName(s));
+        }
+        registry.Add(Context.ConnectionId, streams);
+        var result = new List<KpiSnapshot>(streams.Count);
+        foreach (var s in streams)
+        {
+            result.AddRange(await publisher.CurrentAsync([s], recompute: unwatched.Contains(s), Context.ConnectionAborted));
+        }
+        return result;
+    }
+
+    public async Task Unsubscribe(IReadOnlyList<KpiStreamKey> streams)
+    {
+        registry.Remove(Context.ConnectionId, streams);
+        foreach (var s in streams)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, KpiStreamRegistry.GroupName(s));
+        }
+    }
+
+    /// <summary>The current snapshot of a stream this connection watches, after a gap in sequence numbers.</summary>
+    public async Task<KpiSnapshot> Resync(KpiStreamKey stream)
+    {
+        if (!registry.IsSubscribed(Context.ConnectionId, stream))
+        {
+            throw new HubException($"Subscribe to {stream} before asking to resync it.");
+        }
+        return (await publisher.CurrentAsync([stream], recompute: false, Context.ConnectionAborted))[0];
+    }
+
+    public Task SubscribeTickets() => Groups.AddToGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
+
+    public Task UnsubscribeTickets() => Groups.RemoveFromGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        registry.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}

@@ -1,0 +1,460 @@
+using Ioc.Aggregation.Publishing;
+using Ioc.Contracts;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Options;
+
+namespace Ioc.Web.Live;
+
+public enum LiveConnectionState
+{
+    Connecting,
+    Live,
+    Reconnecting,
+}
+
+/// <summary>
+/// The web process's one connection to the KPI hub, shared by every circuit. Components watch
+/// streams; the first watcher of a stream subscribes it on the hub and the last one to leave
+/// unsubscribes. Updates are checked for gaps (then resynced) and fanned out to the watchers.
+/// It reconnects forever with capped back-off and resubscribes everything after each reconnect.
+/// </summary>
+public sealed class KpiHubClient(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<KpiOptions> options,
+    KpiServiceCredentials credentials,
+    ILogger<KpiHubClient> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<KpiStreamKey, StreamState> _streams = [];
+    private readonly List<Func<TicketFeedUpdate, Task>> _ticketWatchers = [];
+    private readonly StreamSequencer _ticketSequence = new();
+    private HubConnection? _connection;
+
+    public LiveConnectionState State { get; private set; } = LiveConnectionState.Connecting;
+
+    /// <summary>When the state last changed (e.g. offline since).</summary>
+    public DateTimeOffset StateSince { get; private set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>When the hub last sent anything: an update or a heartbeat.</summary>
+    public DateTimeOffset? LastMessageAt { get; private set; }
+
+    /// <summary>Raised on connection state changes and on every hub message (heartbeats included).</summary>
+    public event Action? Changed;
+
+    public int WatchedStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _streams.Count;
+            }
+        }
+    }
+
+    public int Watchers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _streams.Values.Sum(s => s.Watchers.Count) + _ticketWatchers.Count;
+            }
+        }
+    }
+
+    /// <summary>The latest snapshot of a stream this process watches, if any.</summary>
+    public KpiSnapshot? Latest(KpiStreamKey key)
+    {
+        lock (_gate)
+        {
+            return _streams.GetValueOrDefault(key)?.Latest;
+        }
+    }
+
+    public IDisposable Watch(KpiStreamKey key, Func<KpiSnapshot, Task> onSnapshot)
+    {
+        bool first;
+        KpiSnapshot? latest;
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(key, out var stream))
+            {
+                _streams[key] = stream = new StreamState();
+            }
+            first = stream.Watchers.Count == 0;
+            stream.Watchers.Add(onSnapshot);
+            latest = stream.Latest;
+        }
+        if (first)
+        {
+            _ = SubscribeAsync([key]);
+        }
+        else if (latest is not null)
+        {
+            _ = SafeInvokeAsync(onSnapshot, latest);
+        }
+        return new Subscription(() => Unwatch(key, onSnapshot));
+    }
+
+    /// <summary>Ticket changes for triage pages. <see cref="TicketFeedUpdate.Resync"/> means changes were missed: re-read the queue.</summary>
+    public IDisposable WatchTickets(Func<TicketFeedUpdate, Task> onUpdate)
+    {
+        bool first;
+        lock (_gate)
+        {
+            first = _ticketWatchers.Count == 0;
+            _ticketWatchers.Add(onUpdate);
+        }
+        if (first && _connection?.State == HubConnectionState.Connected)
+        {
+            _ = InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeTickets));
+        }
+        return new Subscription(() =>
+        {
+            bool last;
+            lock (_gate)
+            {
+                _ticketWatchers.Remove(onUpdate);
+                last = _ticketWatchers.Count == 0;
+            }
+            if (last && _connection?.State == HubConnectionState.Connected)
+            {
+                _ = InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.UnsubscribeTickets));
+            }
+        });
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var url = await HubUrlAsync(stoppingToken);
+        if (url is null)
+        {
+            return;
+        }
+        var maxDelay = TimeSpan.FromSeconds(options.Value.MaxReconnectDelaySeconds);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(url, o => o.Headers[KpiServiceCredentials.Header] = credentials.Key)
+            .WithAutomaticReconnect(new ForeverRetryPolicy(maxDelay))
+            .WithServerTimeout(TimeSpan.FromSeconds(60))
+            .WithKeepAliveInterval(TimeSpan.FromSeconds(15))
+            .Build();
+        _connection = connection;
+        connection.On<KpiSnapshot>(nameof(IKpiClient.KpiUpdated), OnUpdateAsync);
+        connection.On<KpiHeartbeat>(nameof(IKpiClient.Heartbeat), _ => Touch());
+        connection.On<IReadOnlyList<TicketChange>>(nameof(IKpiClient.TicketsChanged), OnTicketsAsync);
+        connection.Reconnecting += _ =>
+        {
+            SetState(LiveConnectionState.Reconnecting);
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += _ => OnConnectedAsync(stoppingToken);
+        connection.Closed += async _ =>
+        {
+            // Automatic reconnect never gives up, so this means the server refused us or we are stopping.
+            SetState(LiveConnectionState.Reconnecting);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                await StartLoopAsync(connection, maxDelay, stoppingToken);
+            }
+        };
+        await StartLoopAsync(connection, maxDelay, stoppingToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await connection.DisposeAsync();
+    }
+
+    private async Task StartLoopAsync(HubConnection connection, TimeSpan maxDelay, CancellationToken ct)
+    {
+        // Automatic reconnect covers dropped connections, not the first start: retry that ourselves.
+        var attempt = 0;
+        while (!ct.IsCancellationRequested && connection.State == HubConnectionState.Disconnected)
+        {
+            try
+            {
+                await connection.StartAsync(ct);
+                await OnConnectedAsync(ct);
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning("KPI hub not reachable at {Url} ({Message}); retrying", connection.ConnectionId, ex.Message);
+                await Task.Delay(ForeverRetryPolicy.Delay(attempt++, maxDelay), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task OnConnectedAsync(CancellationToken ct)
+    {
+        SetState(LiveConnectionState.Live);
+        Touch();
+        KpiStreamKey[] keys;
+        bool tickets;
+        lock (_gate)
+        {
+            keys = [.. _streams.Keys];
+            foreach (var s in _streams.Values)
+            {
+                s.Sequencer.Reset();
+            }
+            tickets = _ticketWatchers.Count > 0;
+            _ticketSequence.Reset();
+        }
+        foreach (var chunk in keys.Chunk(KpiHub.MaxStreamsPerCall))
+        {
+            await SubscribeAsync(chunk);
+        }
+        if (tickets)
+        {
+            await InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeTickets, ct));
+            await NotifyTicketsAsync(new TicketFeedUpdate([], Resync: true));
+        }
+    }
+
+    private async Task SubscribeAsync(IReadOnlyList<KpiStreamKey> keys)
+    {
+        var connection = _connection;
+        if (connection?.State != HubConnectionState.Connected || keys.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var snapshots = await connection.InvokeAsync<IReadOnlyList<KpiSnapshot>>(KpiHubContract.Subscribe, keys);
+            foreach (var s in snapshots)
+            {
+                await ApplySnapshotAsync(s);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Subscribing {Count} KPI streams failed", keys.Count);
+        }
+    }
+
+    private async Task OnUpdateAsync(KpiSnapshot snapshot)
+    {
+        Touch();
+        SequenceVerdict verdict;
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(snapshot.Stream, out var stream))
+            {
+                return;
+            }
+            verdict = stream.Sequencer.Offer(snapshot.Sequence);
+            if (verdict == SequenceVerdict.Next)
+            {
+                stream.Latest = snapshot;
+            }
+        }
+        switch (verdict)
+        {
+            case SequenceVerdict.Next:
+                await DeliverAsync(snapshot);
+                break;
+            case SequenceVerdict.Gap:
+                logger.LogInformation("Gap in {Stream} before {Sequence}; resyncing", snapshot.Stream, snapshot.Sequence);
+                await InvokeSafelyAsync(async c => await ApplySnapshotAsync(await c.InvokeAsync<KpiSnapshot>(KpiHubContract.Resync, snapshot.Stream)));
+                break;
+        }
+    }
+
+    private async Task ApplySnapshotAsync(KpiSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(snapshot.Stream, out var stream) || !stream.Sequencer.AcceptSnapshot(snapshot.Sequence))
+            {
+                return;
+            }
+            stream.Latest = snapshot;
+        }
+        await DeliverAsync(snapshot);
+    }
+
+    private async Task DeliverAsync(KpiSnapshot snapshot)
+    {
+        Func<KpiSnapshot, Task>[] watchers;
+        lock (_gate)
+        {
+            watchers = _streams.TryGetValue(snapshot.Stream, out var s) ? [.. s.Watchers] : [];
+        }
+        await Task.WhenAll(watchers.Select(w => SafeInvokeAsync(w, snapshot)));
+    }
+
+    private async Task OnTicketsAsync(IReadOnlyList<TicketChange> changes)
+    {
+        Touch();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        bool gap;
+        lock (_gate)
+        {
+            gap = _ticketSequence.Offer(changes[0].Sequence) == SequenceVerdict.Gap;
+            _ticketSequence.AcceptSnapshot(changes[^1].Sequence);
+        }
+        await NotifyTicketsAsync(new TicketFeedUpdate(changes, gap));
+    }
+
+    private async Task NotifyTicketsAsync(TicketFeedUpdate update)
+    {
+        Func<TicketFeedUpdate, Task>[] watchers;
+        lock (_gate)
+        {
+            watchers = [.. _ticketWatchers];
+        }
+        foreach (var w in watchers)
+        {
+            try
+            {
+                await w(update);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A ticket watcher failed");
+            }
+        }
+    }
+
+    private void Unwatch(KpiStreamKey key, Func<KpiSnapshot, Task> onSnapshot)
+    {
+        bool last;
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(key, out var stream) || !stream.Watchers.Remove(onSnapshot))
+            {
+                return;
+            }
+            last = stream.Watchers.Count == 0;
+            if (last)
+            {
+                _streams.Remove(key);
+            }
+        }
+        if (last && _connection?.State == HubConnectionState.Connected)
+        {
+            _ = InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.Unsubscribe, new[] { key }));
+        }
+    }
+
+    private async Task InvokeSafelyAsync(Func<HubConnection, Task> call)
+    {
+        if (_connection is not { State: HubConnectionState.Connected } c)
+        {
+            return;
+        }
+        try
+        {
+            await call(c);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "KPI hub call failed");
+        }
+    }
+
+    private async Task SafeInvokeAsync(Func<KpiSnapshot, Task> watcher, KpiSnapshot snapshot)
+    {
+        try
+        {
+            await watcher(snapshot);
+        }
+        catch (Exception ex)
+        {
+            // A circuit that went away must not stop updates for the others.
+            logger.LogDebug(ex, "A KPI watcher failed");
+        }
+    }
+
+    private void Touch()
+    {
+        LastMessageAt = DateTimeOffset.UtcNow;
+        Changed?.Invoke();
+    }
+
+    private void SetState(LiveConnectionState state)
+    {
+        if (State != state)
+        {
+            State = state;
+            StateSince = DateTimeOffset.UtcNow;
+        }
+        Changed?.Invoke();
+    }
+
+    private async Task<string?> HubUrlAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.HubUrl))
+        {
+            return options.Value.HubUrl;
+        }
+        // In one process the hub is ours: its address is known only once Kestrel listens.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (ct.Register(() => started.TrySetCanceled()))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http", StringComparison.OrdinalIgnoreCase));
+        if (address is null)
+        {
+            logger.LogError("No server address to reach the in-process KPI hub; live updates are off");
+            return null;
+        }
+        return LocalUrl(address) + KpiHubContract.Path;
+    }
+
+    /// <summary>A listening address as a URL this process can call (wildcard hosts become loopback).</summary>
+    public static string LocalUrl(string address)
+    {
+        var uri = new Uri(address.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://127.0.0.1"));
+        var host = uri.Host == "localhost" ? "127.0.0.1" : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+
+    private sealed class StreamState
+    {
+        public List<Func<KpiSnapshot, Task>> Watchers { get; } = [];
+
+        public KpiSnapshot? Latest { get; set; }
+
+        public StreamSequencer Sequencer { get; } = new();
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}
+
+/// <param name="Resync">Changes may have been missed (gap or reconnect): reload what is shown.</param>
+public sealed record TicketFeedUpdate(IReadOnlyList<TicketChange> Changes, bool Resync);
+
+/// <summary>Retries forever: 0.5 s, 1 s, 2 s, … up to the cap. A wall display has nobody to press "retry".</summary>
+public sealed class ForeverRetryPolicy(TimeSpan max) : IRetryPolicy
+{
+    public TimeSpan? NextRetryDelay(RetryContext retryContext) => Delay((int)Math.Min(retryContext.PreviousRetryCount, 30), max);
+
+    public static TimeSpan Delay(int attempt, TimeSpan max) =>
+        TimeSpan.FromMilliseconds(Math.Min(max.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(attempt, 16))));
+}

@@ -1,0 +1,67 @@
+using Ioc.Contracts;
+using Microsoft.AspNetCore.Components;
+
+namespace Ioc.Web.Live;
+
+/// <summary>
+/// Base of components that show live indicators: they watch streams while interactive, apply each
+/// snapshot on the renderer's thread, and release every subscription when the circuit lets them go.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    private readonly List<IDisposable> _subscriptions = [];
+    private bool _disposed;
+
+    [Inject]
+    public required KpiHubClient Hub { get; init; }
+
+    /// <summary>Watches a stream; <paramref name="apply"/> runs on the renderer's thread, then the component re-renders.</summary>
+    protected void Watch(KpiStreamKey key, Action<KpiSnapshot> apply)
+    {
+        // Prerendering has no circuit to push to: only interactive components subscribe.
+        if (!RendererInfo.IsInteractive || _disposed)
+        {
+            return;
+        }
+        _subscriptions.Add(Hub.Watch(key, snapshot => InvokeAsync(() =>
+        {
+            if (!_disposed)
+            {
+                apply(snapshot);
+                StateHasChanged();
+            }
+        })));
+    }
+
+    protected void WatchTickets(Func<TicketFeedUpdate, Task> apply)
+    {
+        if (!RendererInfo.IsInteractive || _disposed)
+        {
+            return;
+        }
+        _subscriptions.Add(Hub.WatchTickets(update => InvokeAsync(async () =>
+        {
+            if (!_disposed)
+            {
+                await apply(update);
+                StateHasChanged();
+            }
+        })));
+    }
+
+    protected void Unwatch()
+    {
+        foreach (var s in _subscriptions)
+        {
+            s.Dispose();
+        }
+        _subscriptions.Clear();
+    }
+
+    public virtual void Dispose()
+    {
+        _disposed = true;
+        Unwatch();
+        GC.SuppressFinalize(this);
+    }
+}
