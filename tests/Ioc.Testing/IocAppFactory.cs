@@ -18,12 +18,30 @@ public class IocAppFactory : WebApplicationFactory<Program>
 {
     public const string TestSourceKey = "test-source-key-0123456789abcdef";
 
-    private readonly TempFolder _folder = TestPaths.NewTempFolder();
+    private readonly TempFolder? _folder;
     private readonly Dictionary<string, string?> _settings = [];
 
-    public IocAppFactory()
+    /// <param name="port">0 for any free port; a fixed port lets a test restart the server where browsers expect it.</param>
+    /// <param name="databasePath">A database that outlives this instance (restarts); by default a fresh one in a temp folder.</param>
+    public IocAppFactory(int port = 0, string? databasePath = null)
     {
-        UseKestrel(0);
+        UseKestrel(port);
+        if (databasePath is null)
+        {
+            _folder = TestPaths.NewTempFolder();
+            databasePath = _folder.File("ioc.db");
+        }
+        DatabasePath = databasePath;
+    }
+
+    /// <summary>A port that was free a moment ago, for tests that restart a server on the same port.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public ManualTimeProvider Time { get; } = new(IngestHarness.DefaultNow);
@@ -31,7 +49,7 @@ public class IocAppFactory : WebApplicationFactory<Program>
     /// <summary>When false the app runs on the real clock (for tests that wait on timers).</summary>
     public bool UseManualClock { get; init; } = true;
 
-    public string DatabasePath => _folder.File("ioc.db");
+    public string DatabasePath { get; }
 
     /// <summary>Extra settings; set before the server starts.</summary>
     public IocAppFactory With(string key, string? value)
@@ -93,7 +111,7 @@ public class IocAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _folder.Dispose();
+            _folder?.Dispose();
         }
     }
 }

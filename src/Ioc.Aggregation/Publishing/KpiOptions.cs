@@ -26,7 +26,7 @@ public sealed class KpiOptions
     public int RefreshSeconds { get; set; } = 60;
 
     /// <summary>A page whose data or heartbeat is older than this shows its stamp in red.</summary>
-    [Range(5, 3600)]
+    [Range(2, 3600)]
     public int StaleAfterSeconds { get; set; } = 30;
 
     /// <summary>Upper bound of the client's reconnect back-off.</summary>
