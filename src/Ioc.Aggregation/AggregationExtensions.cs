@@ -1,10 +1,16 @@
 using Ioc.Aggregation.Indicators;
+using Ioc.Aggregation.Access;
 using Ioc.Aggregation.Backfill;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Aggregation.Rebuild;
 using Ioc.Contracts;
+using Ioc.Domain.Time;
+using Microsoft.AspNetCore.Authentication;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,10 +22,12 @@ public static class AggregationExtensions
     /// <summary>Indicator queries over the shared database: every process that shows indicators needs them.</summary>
     public static IHostApplicationBuilder AddIocIndicators(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(ProvinceClock.System);
         builder.Services.TryAddSingleton<IndicatorQueries>();
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<KpiServiceCredentials>();
+        builder.Services.TryAddSingleton<AuditLog>();
+        builder.Services.TryAddSingleton<DisplayKeyStore>();
         return builder;
     }
 
@@ -29,6 +37,7 @@ public static class AggregationExtensions
         builder.AddIocIndicators();
         builder.Services.AddOptions<IngestLimits>().BindConfiguration(IngestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SourceKeyRegistry>();
+        builder.Services.AddSingleton<SourceKeyStore>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<RollupRebuilder>();
         builder.Services.AddSingleton<CsvBackfill>();
@@ -37,6 +46,18 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<KpiPublisher>();
         builder.Services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<KpiPublisher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KpiPublisher>());
+        var limits = builder.Configuration.GetSection(IngestLimits.Section).Get<IngestLimits>() ?? new IngestLimits();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = 429;
+            o.AddPolicy(IngestEndpoints.RateLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Request.Headers[IngestEndpoints.ApiKeyHeader].ToString() is { Length: > 0 } key ? KeyHashing.Hash(key) : "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RequestsPerMinutePerKey, Window = TimeSpan.FromMinutes(1) }));
+        });
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, HubKeyAuthenticationHandler>(HubKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(KpiHub.Policy, p => p.AddAuthenticationSchemes(HubKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         builder.Services.AddSignalR(o =>
         {
             // Wall displays stay connected for days: tolerate slow networks, notice dead ones within a minute.

@@ -14,6 +14,9 @@ if (IocCommands.IsCommand(args))
 }
 
 await app.InitializeIocDatabaseAsync();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapIocAggregation();
 app.MapGet("/", () => Results.Text("IOC aggregation service. POST /api/v1/events; hub at /hubs/kpi."));
 await app.RunAsync();

@@ -1,9 +1,10 @@
 using Ioc.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ioc.Data;
 
-public class IocDbContext(DbContextOptions<IocDbContext> options) : DbContext(options)
+public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbContext<IocUser>(options)
 {
     public DbSet<UnitEntity> Units => Set<UnitEntity>();
     public DbSet<ProcedureEntity> Procedures => Set<ProcedureEntity>();
@@ -14,9 +15,29 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : DbContext(op
     public DbSet<DossierRollupRow> DossierRollups => Set<DossierRollupRow>();
     public DbSet<TicketRollupRow> TicketRollups => Set<TicketRollupRow>();
     public DbSet<TicketAnswerTimeRow> TicketAnswerTimes => Set<TicketAnswerTimeRow>();
+    public DbSet<SourceKeyEntity> SourceKeys => Set<SourceKeyEntity>();
+    public DbSet<DisplayKeyEntity> DisplayKeys => Set<DisplayKeyEntity>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        b.Entity<SourceKeyEntity>(e =>
+        {
+            e.ToTable("SourceKeys");
+            e.HasIndex(k => k.Hash).IsUnique();
+        });
+        b.Entity<DisplayKeyEntity>(e =>
+        {
+            e.ToTable("DisplayKeys");
+            e.HasIndex(k => k.Hash).IsUnique();
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Actor, a.At });
+        });
         b.Entity<UnitEntity>(e =>
         {
             e.ToTable("Units");

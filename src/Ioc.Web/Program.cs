@@ -2,6 +2,8 @@ using Ioc.Aggregation;
 using Ioc.Aggregation.Publishing;
 using Ioc.Data;
 using Ioc.Web.Extensions;
+using Ioc.Web.Features.Account;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 // With Kpi:HubUrl the aggregation service runs elsewhere; this process only shows pages.
@@ -24,6 +26,14 @@ if (IocCommands.IsCommand(args))
 }
 
 await app.InitializeIocDatabaseAsync();
+if (UserCommands.IsCommand(args))
+{
+    return await UserCommands.RunAsync(args, app.Services, Console.In, Console.Out);
+}
+if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value is { Enabled: true } demo)
+{
+    await DemoAccounts.SeedAsync(app.Services, demo.Password, app.Logger);
+}
 app.MapIocWeb();
 if (hostsAggregation)
 {

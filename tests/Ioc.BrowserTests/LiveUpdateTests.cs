@@ -25,6 +25,7 @@ public sealed class LiveUpdateTests(BrowserFixture browser, ITestOutputHelper ou
         var commune = app.Catalog.Units.All.First(u => u.IsLocal).Code;
         var procedure = app.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
         var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
         await page.GotoAsync("/");
         await WaitForLiveAsync(page);
         await Assertions.Expect(ReceivedToday(page)).ToHaveTextAsync("0");
@@ -49,6 +50,7 @@ public sealed class LiveUpdateTests(BrowserFixture browser, ITestOutputHelper ou
         var commune = first.Catalog.Units.All.First(u => u.IsLocal).Code;
         var procedure = first.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
         var page = await browser.NewPageAsync(first.ServerAddress);
+        await page.SignInAsync("lanhdao");
         await page.GotoAsync("/");
         await WaitForLiveAsync(page);
 
@@ -72,6 +74,7 @@ public sealed class LiveUpdateTests(BrowserFixture browser, ITestOutputHelper ou
     {
         await using var app = new IocAppFactory().With("Kpi:HeartbeatSeconds", "1").With("Kpi:StaleAfterSeconds", "4");
         var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
         await page.GotoAsync("/");
         await WaitForLiveAsync(page);
         var stale = page.Locator("[data-live-stamp] .live-stale-message");

@@ -22,6 +22,7 @@ public sealed class OverviewPageTests(BrowserFixture browser) : IClassFixture<Br
         response.EnsureSuccessStatusCode();
 
         var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
         await page.GotoAsync("/");
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(app.Catalog.Units.Root.Name);

@@ -61,7 +61,7 @@ public sealed class IngestHarness : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton(new ProvinceClock(time));
         builder.Services.AddLogging();
         builder.AddIocData();
         builder.AddIocAggregation();

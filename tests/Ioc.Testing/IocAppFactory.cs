@@ -70,6 +70,12 @@ public class IocAppFactory : WebApplicationFactory<Program>
 
     public ReferenceCatalog Catalog => Services.GetRequiredService<ReferenceCatalog>();
 
+    /// <summary>The key this app's hub accepts from web processes (random per start in one-process mode).</summary>
+    public string ServiceKey => Services.GetRequiredService<Ioc.Aggregation.Publishing.KpiServiceCredentials>().Key;
+
+    /// <summary>Password of the demo accounts, which every test app seeds.</summary>
+    public const string DemoPassword = "Demo@2026ioc";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -77,6 +83,8 @@ public class IocAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Synchronous", "Normal");
         builder.UseSetting("ReferenceData:Directory", TestPaths.ReferenceData);
         builder.UseSetting("Simulator:Enabled", "false");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Ingest:Sources:0:Name", "test");
         builder.UseSetting("Ingest:Sources:0:Key", TestSourceKey);
         foreach (var (key, value) in _settings)
@@ -85,7 +93,7 @@ public class IocAppFactory : WebApplicationFactory<Program>
         }
         if (UseManualClock)
         {
-            builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+            builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton(new Ioc.Domain.Time.ProvinceClock(Time))));
         }
     }
 

@@ -25,11 +25,11 @@ public sealed record TrendPoint(DateOnly Start, DateOnly End, DossierKpis Dossie
 /// procedure, per hotline breakdown, and as trends. It never reads the dossier table; the ticket
 /// table is read only for what is open right now (SLA breaches change by the minute).
 /// </summary>
-public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog catalog, ScoreCardDefinition scoreCard, TimeProvider time)
+public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog catalog, ScoreCardDefinition scoreCard, ProvinceClock clock)
 {
     private const string AllTickets = "Dimension = 0 AND DimensionValue = 0";
 
-    public DateOnly Today => ProvinceTime.LocalDate(time.GetUtcNow());
+    public DateOnly Today => clock.Today;
 
     public ReferenceCatalog Catalog => catalog;
 
@@ -120,7 +120,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         var unit = catalog.Units.Find(key.UnitId) ?? throw new ArgumentException($"Unknown unit {key.UnitId}.", nameof(key));
         var range = Resolve(key.Window);
         var kpis = await GetAsync(key.UnitId, range, ct);
-        return new KpiSnapshot(key, sequence, unit.Code, unit.Name, range.From, range.To, time.GetUtcNow(),
+        return new KpiSnapshot(key, sequence, unit.Code, unit.Name, range.From, range.To, clock.UtcNow,
             kpis.Dossiers, kpis.Hotline, scoreCard.Compute(kpis.Dossiers, kpis.Hotline));
     }
 
@@ -169,7 +169,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         using var cmd = c.CreateCommand();
         cmd.CommandText = $"SELECT IFNULL(UnitId, {catalog.Units.Root.Id}), {column}, COUNT(*) FROM Tickets " +
                           $"WHERE IsOpen = 1 AND Status <> {(int)TicketStatus.AwaitingInfo} AND DueAt < @now GROUP BY 1, 2";
-        cmd.Parameters.AddWithValue("@now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("@now", clock.UtcNow.ToUnixTimeMilliseconds());
         var result = new Dictionary<(int, int), long>();
         using var r = cmd.ExecuteReader();
         while (r.Read())

@@ -1,6 +1,7 @@
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
+using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
 
 namespace Ioc.Aggregation.Ingest;
@@ -17,7 +18,7 @@ public sealed record ParsedEvent(int Index, IngestEvent Wire, DossierEvent? Doss
 /// Checks each event on its own (fields, codes, formats) and turns it into a domain event.
 /// Checks that need the current state (transitions, order) happen later, in the pipeline.
 /// </summary>
-public sealed class EventParser(ReferenceCatalog catalog, TimeProvider time, IngestLimits limits)
+public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, IngestLimits limits)
 {
     private static readonly Dictionary<string, DossierEventKind> DossierKinds = new(StringComparer.Ordinal)
     {
@@ -72,7 +73,7 @@ public sealed class EventParser(ReferenceCatalog catalog, TimeProvider time, Ing
             Error("field.missing", "'occurredAt' is required (ISO 8601 with offset).");
             at = default;
         }
-        else if (at > time.GetUtcNow() + limits.MaxClockSkew)
+        else if (at > clock.UtcNow + limits.MaxClockSkew)
         {
             Error("event.future", $"'occurredAt' {at:O} lies in the future.");
         }

@@ -11,18 +11,20 @@ namespace Ioc.Aggregation.Ingest;
 public static class IngestEndpoints
 {
     public const string ApiKeyHeader = "X-Api-Key";
+    public const string RateLimiter = "ingest";
 
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/events", PostEventsAsync)
             .WithName("PostEvents")
+            .RequireRateLimiting(RateLimiter)
             .DisableAntiforgery();
         return app;
     }
 
     private static async Task<IResult> PostEventsAsync(HttpContext http, IngestPipeline pipeline, SourceKeyRegistry keys, CancellationToken ct)
     {
-        var source = keys.Find(http.Request.Headers[ApiKeyHeader].ToString());
+        var source = await keys.FindAsync(http.Request.Headers[ApiKeyHeader].ToString(), ct);
         if (source is null)
         {
             var missing = string.IsNullOrEmpty(http.Request.Headers[ApiKeyHeader]);

@@ -27,6 +27,10 @@ public sealed class IngestLimits
     [Range(8, 200)]
     public int MaxIdLength { get; set; } = 128;
 
+    /// <summary>Requests per minute one API key may make; more get 429 and should be retried later.</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerMinutePerKey { get; set; } = 6_000;
+
     /// <summary>Feeding systems and their keys. Key values come from configuration or the environment, never from the repository.</summary>
     public List<SourceKey> Sources { get; set; } = [];
 }

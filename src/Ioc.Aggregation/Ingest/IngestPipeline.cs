@@ -28,13 +28,13 @@ public sealed class IngestPipeline(
     SqliteDatabase database,
     ReferenceCatalog catalog,
     WorkingCalendar calendar,
-    TimeProvider time,
+    ProvinceClock clock,
     IOptions<IngestLimits> limits,
     IEnumerable<IIngestObserver> observers,
     ILogger<IngestPipeline> logger) : IDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly EventParser _parser = new(catalog, time, limits.Value);
+    private readonly EventParser _parser = new(catalog, clock, limits.Value);
     private SqliteConnection? _connection;
 
     public IngestLimits Limits => limits.Value;
@@ -51,7 +51,7 @@ public sealed class IngestPipeline(
         try
         {
             var connection = Connection();
-            using var session = new IngestSession(connection, catalog, calendar, time, source);
+            using var session = new IngestSession(connection, catalog, calendar, clock, source);
             // With format errors, still look for state errors so that one answer names every bad event.
             errors.AddRange(session.Apply(parsed, validateOnly: errors.Count > 0));
             if (errors.Count > 0)
@@ -81,7 +81,7 @@ public sealed class IngestPipeline(
         try
         {
             var connection = Connection();
-            using var session = new IngestSession(connection, catalog, calendar, time, source);
+            using var session = new IngestSession(connection, catalog, calendar, clock, source);
             await foreach (var chunk in chunks.WithCancellation(ct))
             {
                 var parsed = new List<ParsedEvent>(chunk.Count);

@@ -34,11 +34,11 @@ public sealed class IngestSession : IDisposable
     private readonly WorkingCalendar _calendar;
     private readonly TicketWorkflow _workflow;
     private readonly RollupProjector _projector;
-    private readonly TimeProvider _time;
+    private readonly ProvinceClock _clock;
     private readonly string _source;
     private bool _completed;
 
-    internal IngestSession(SqliteConnection connection, ReferenceCatalog catalog, WorkingCalendar calendar, TimeProvider time, string source)
+    internal IngestSession(SqliteConnection connection, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, string source)
     {
         _connection = connection;
         _transaction = connection.BeginTransaction(deferred: false);
@@ -46,7 +46,7 @@ public sealed class IngestSession : IDisposable
         _calendar = calendar;
         _workflow = new TicketWorkflow(catalog, calendar);
         _projector = new RollupProjector(catalog);
-        _time = time;
+        _clock = clock;
         _source = source;
     }
 
@@ -185,7 +185,7 @@ public sealed class IngestSession : IDisposable
         var payload = cmd.Parameters.Add("@payload", SqliteType.Text);
         cmd.Prepare();
         source.Value = _source;
-        accepted.Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        accepted.Value = _clock.UtcNow.ToUnixTimeMilliseconds();
         foreach (var e in events)
         {
             id.Value = e.Wire.Id;

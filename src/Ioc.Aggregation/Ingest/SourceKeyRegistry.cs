@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using Ioc.Aggregation.Access;
 using Microsoft.Extensions.Options;
 
 namespace Ioc.Aggregation.Ingest;
@@ -12,16 +11,25 @@ public sealed record IngestSource(string Name, IReadOnlySet<string> Allow)
 }
 
 /// <summary>
-/// The API keys of feeding systems: from configuration, plus keys registered at run time (the
-/// demo simulator gets a fresh random key at each start, so no key is ever committed). Keys are
-/// kept as SHA-256 hashes and compared in constant time.
+/// Finds the feeding system behind an API key: keys made by admins (database, hashed, revocable),
+/// keys from configuration (bootstrap, tests), and keys registered at run time (the demo simulator
+/// gets a fresh random one at each start, so no key is ever committed). Database keys are cached
+/// and reloaded after a change in this process or every 30 seconds for changes made elsewhere.
 /// </summary>
 public sealed class SourceKeyRegistry
 {
-    private readonly ConcurrentDictionary<string, IngestSource> _byHash = new(StringComparer.Ordinal);
+    private static readonly long ReloadAfterMs = 30_000;
 
-    public SourceKeyRegistry(IOptions<IngestLimits> options)
+    private readonly ConcurrentDictionary<string, IngestSource> _fixed = new(StringComparer.Ordinal);
+    private readonly SourceKeyStore _store;
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private volatile Dictionary<string, IngestSource>? _database;
+    private long _loadedAtMs;
+
+    public SourceKeyRegistry(IOptions<IngestLimits> options, SourceKeyStore store)
     {
+        _store = store;
+        store.Changed += () => _database = null;
         foreach (var s in options.Value.Sources.Where(s => !string.IsNullOrWhiteSpace(s.Key)))
         {
             Register(s.Name, s.Key, s.Allow);
@@ -29,24 +37,53 @@ public sealed class SourceKeyRegistry
     }
 
     public void Register(string name, string key, IEnumerable<string> allow) =>
-        _byHash[Hash(key)] = new IngestSource(name, allow.ToHashSet(StringComparer.Ordinal));
+        _fixed[KeyHashing.Hash(key)] = new IngestSource(name, allow.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Registers a new random key for an in-process source and returns it.</summary>
     public string RegisterGenerated(string name, IEnumerable<string> allow)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var key = KeyHashing.NewKey("sim");
         Register(name, key, allow);
         return key;
     }
 
-    public IngestSource? Find(string? key)
+    public async ValueTask<IngestSource?> FindAsync(string? key, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(key))
+        if (string.IsNullOrEmpty(key) || key.Length > 200)
         {
             return null;
         }
-        return _byHash.TryGetValue(Hash(key), out var source) ? source : null;
+        var hash = KeyHashing.Hash(key);
+        if (_fixed.TryGetValue(hash, out var source))
+        {
+            return source;
+        }
+        var database = _database;
+        if (database is null || Environment.TickCount64 - Interlocked.Read(ref _loadedAtMs) > ReloadAfterMs)
+        {
+            database = await ReloadAsync(ct);
+        }
+        return database.GetValueOrDefault(hash);
     }
 
-    private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    private async Task<Dictionary<string, IngestSource>> ReloadAsync(CancellationToken ct)
+    {
+        await _reload.WaitAsync(ct);
+        try
+        {
+            if (_database is { } fresh && Environment.TickCount64 - Interlocked.Read(ref _loadedAtMs) <= ReloadAfterMs)
+            {
+                return fresh;
+            }
+            var rows = await _store.ActiveByHashAsync(ct);
+            var map = rows.ToDictionary(kv => kv.Key, kv => new IngestSource(kv.Value.Name, kv.Value.Allow.Split(',').ToHashSet(StringComparer.Ordinal)), StringComparer.Ordinal);
+            Interlocked.Exchange(ref _loadedAtMs, Environment.TickCount64);
+            _database = map;
+            return map;
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
 }

@@ -1,5 +1,7 @@
+using Ioc.Aggregation.Access;
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Ioc.Aggregation.Publishing;
@@ -10,9 +12,16 @@ namespace Ioc.Aggregation.Publishing;
 /// per-stream sequence number, <c>Heartbeat</c> every few seconds and, if it subscribed to tickets,
 /// <c>TicketsChanged</c>. On a gap in sequence numbers it calls <c>Resync</c>.
 /// </summary>
+/// <remarks>
+/// Every caller is authenticated (service key, display key, or a person's cookie in the one-process
+/// mode) and every stream is checked against the caller's scope: a department head asking for
+/// another unit gets a refusal and no data.
+/// </remarks>
+[Authorize(Policy = Policy)]
 public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, ReferenceCatalog catalog) : Hub<IKpiClient>
 {
     public const int MaxStreamsPerCall = 500;
+    public const string Policy = "KpiHub";
 
     public async Task<IReadOnlyList<KpiSnapshot>> Subscribe(IReadOnlyList<KpiStreamKey> streams)
     {
@@ -20,11 +29,16 @@ public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, R
         {
             throw new HubException($"Subscribe to between 1 and {MaxStreamsPerCall} streams.");
         }
+        var scope = ScopeClaims.ScopeOf(Context.User);
         foreach (var s in streams)
         {
             if (!catalog.Units.Contains(s.UnitId) || !Enum.IsDefined(s.Window))
             {
                 throw new HubException($"Unknown stream {s}.");
+            }
+            if (!scope.CanSeeUnit(catalog.Units, s.UnitId))
+            {
+                throw new HubException($"Not allowed to watch unit {s.UnitId}.");
             }
         }
         // Streams nobody watched have no fresh snapshot: compute them now.
@@ -61,7 +75,16 @@ public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, R
         return (await publisher.CurrentAsync([stream], recompute: false, Context.ConnectionAborted))[0];
     }
 
-    public Task SubscribeTickets() => Groups.AddToGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
+    /// <summary>Every ticket's changes: only for callers who see every ticket (the web service filters per circuit itself).</summary>
+    public Task SubscribeTickets()
+    {
+        var scope = ScopeClaims.ScopeOf(Context.User);
+        if (!(scope.SeesAllUnits && scope.CanSeeTickets) && scope.Role != Domain.Access.IocRoles.Service)
+        {
+            throw new HubException("Not allowed to watch all tickets.");
+        }
+        return Groups.AddToGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
+    }
 
     public Task UnsubscribeTickets() => Groups.RemoveFromGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
 

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Ioc.Data.Sqlite;
 using Ioc.Web.Components;
 using Ioc.Web.Components.Shared;
+using Ioc.Web.Features.Account;
 using Ioc.Web.Live;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,6 +34,8 @@ public static class WebExtensions
         // Vietnamese text goes out as UTF-8, not as &#x...; entities on every diacritic.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
+        builder.AddIocAccounts();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddOptions<KpiThresholds>().BindConfiguration(KpiThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -52,6 +55,7 @@ public static class WebExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseIocSecurity();
         app.UseRequestLocalization();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -77,6 +81,7 @@ public static class WebExtensions
             var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
             return Results.LocalRedirect(target);
         });
+        app.MapIocAccounts();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

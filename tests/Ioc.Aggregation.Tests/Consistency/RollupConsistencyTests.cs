@@ -159,7 +159,7 @@ public sealed class RollupConsistencyTests
 
     private static List<(Domain.Dossiers.DossierEvent?, Domain.Tickets.TicketEvent?)> StoredEvents(IngestHarness h)
     {
-        var parser = new EventParser(h.Catalog, h.Time, h.Services.GetRequiredService<IOptions<IngestLimits>>().Value);
+        var parser = new EventParser(h.Catalog, new ProvinceClock(h.Time), h.Services.GetRequiredService<IOptions<IngestLimits>>().Value);
         var result = new List<(Domain.Dossiers.DossierEvent?, Domain.Tickets.TicketEvent?)>();
         using var c = h.Database.Open();
         using var cmd = c.CreateCommand();

@@ -31,7 +31,7 @@ public sealed class KpiHubTests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_ThenIngest_GivesSnapshotThenUpdateMatchingQueryService()
     {
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         var snapshots = await client.SubscribeAsync(_provinceToday);
         Assert.Equal(0, snapshots.Single().Dossiers.Received);
 
@@ -51,7 +51,7 @@ public sealed class KpiHubTests : IAsyncLifetime
     public async Task Ingest_ChangesOfACommune_ReachSubscribersOfItsProvince()
     {
         var commune = _app.Catalog.Units.FindByCode(_commune)!;
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         await client.SubscribeAsync(new KpiStreamKey(commune.Id, KpiWindow.Today), _provinceToday);
 
         (await _app.PostEventsAsync(Events.DossierReceived("H-3", _commune, _procedure, At, channel: "in-person"))).EnsureSuccessStatusCode();
@@ -63,7 +63,7 @@ public sealed class KpiHubTests : IAsyncLifetime
     [Fact]
     public async Task Burst_OfTenThousandEvents_IsCoalescedIntoFewUpdates()
     {
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         await client.SubscribeAsync(_provinceToday);
 
         var started = DateTime.UtcNow;
@@ -88,7 +88,7 @@ public sealed class KpiHubTests : IAsyncLifetime
     [Fact]
     public async Task Updates_CarryConsecutiveSequenceNumbers()
     {
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         var first = (await client.SubscribeAsync(_provinceToday)).Single();
         for (var i = 0; i < 3; i++)
         {
@@ -103,7 +103,7 @@ public sealed class KpiHubTests : IAsyncLifetime
     [Fact]
     public async Task Resync_WithoutSubscription_IsRefused()
     {
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         var ex = await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync<KpiSnapshot>(KpiHubContract.Resync, _provinceToday));
         Assert.Contains("Subscribe", ex.Message);
     }
@@ -111,14 +111,14 @@ public sealed class KpiHubTests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_UnknownUnit_IsRefused()
     {
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         await Assert.ThrowsAsync<HubException>(() => client.SubscribeAsync(new KpiStreamKey(987654, KpiWindow.Today)));
     }
 
     [Fact]
     public async Task Heartbeats_ArriveWithoutEvents()
     {
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         await client.SubscribeAsync(_provinceToday);
         var deadline = DateTime.UtcNow.AddSeconds(12);
         while (client.Heartbeats.IsEmpty && DateTime.UtcNow < deadline)
@@ -131,7 +131,7 @@ public sealed class KpiHubTests : IAsyncLifetime
     [Fact]
     public async Task TicketChanges_ArriveOnTheirOwnStream()
     {
-        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress);
+        await using var client = await KpiTestClient.ConnectAsync(_app.ServerAddress, _app.ServiceKey);
         await client.Connection.InvokeAsync(KpiHubContract.SubscribeTickets);
 
         (await _app.PostEventsAsync(Events.TicketCreated("PA-9", At))).EnsureSuccessStatusCode();

@@ -1,6 +1,7 @@
 using Ioc.Aggregation.Indicators;
 using Ioc.Contracts;
 using Ioc.Web.Components.Shared;
+using Ioc.Web.Features.Account;
 using Ioc.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,21 @@ public sealed partial class OverviewPage : LiveComponent
 
     private OverviewModel? Model { get; set; }
 
+    [Inject]
+    public required CurrentUser User { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     protected override async Task OnInitializedAsync()
     {
+        var scope = await User.ScopeAsync();
+        if (!scope.CanSeeProvinceOverview)
+        {
+            // A department head's home is their own unit; a wall screen's is the wall.
+            Navigation.NavigateTo(IocPolicies.LandingPage(scope), replace: true);
+            return;
+        }
         var root = Queries.Catalog.Units.Root;
         var todayKey = new KpiStreamKey(root.Id, KpiWindow.Today);
         var yearKey = new KpiStreamKey(root.Id, KpiWindow.Year);

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ioc.Web.Features.Account;
+
+/// <summary>Hardening settings (<c>Security</c> section).</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Redirect HTTP to HTTPS. Off by default: IOC rooms often terminate TLS at a proxy.</summary>
+    public bool HttpsRedirection { get; set; }
+
+    /// <summary>Send Strict-Transport-Security (only meaningful behind HTTPS).</summary>
+    public bool Hsts { get; set; }
+
+    /// <summary>
+    /// Content-Security-Policy: only the app's own origin. Inline styles are allowed because Blazor
+    /// and MudBlazor write style attributes; scripts are never inline.
+    /// </summary>
+    [Required]
+    public string ContentSecurityPolicy { get; set; } =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Sign-in attempts per minute per client address.</summary>
+    [Range(1, 1000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed passwords before an account locks, and for how long.</summary>
+    [Range(1, 100)]
+    public int LockoutAttempts { get; set; } = 5;
+
+    [Range(1, 1440)]
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>How long a person's session lasts without activity (a working day).</summary>
+    [Range(1, 72)]
+    public int SessionHours { get; set; } = 10;
+}
