@@ -38,6 +38,7 @@ public static class AggregationExtensions
         builder.Services.AddOptions<IngestLimits>().BindConfiguration(IngestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SourceKeyRegistry>();
         builder.Services.AddSingleton<SourceKeyStore>();
+        builder.Services.AddSingleton<IEventSink, InProcessEventSink>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<RollupRebuilder>();
         builder.Services.AddSingleton<CsvBackfill>();

@@ -1,4 +1,5 @@
 using Ioc.Aggregation;
+using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Data;
 using Ioc.Web.Extensions;
@@ -16,6 +17,7 @@ if (hostsAggregation)
 else
 {
     builder.AddIocIndicators();
+    builder.Services.AddHttpClient<IEventSink, HttpEventSink>();
 }
 builder.AddIocWeb();
 

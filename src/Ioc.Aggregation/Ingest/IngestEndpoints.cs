@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ioc.Aggregation.Publishing;
 using Ioc.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,8 @@ public static class IngestEndpoints
 
     private static async Task<IResult> PostEventsAsync(HttpContext http, IngestPipeline pipeline, SourceKeyRegistry keys, CancellationToken ct)
     {
-        var source = await keys.FindAsync(http.Request.Headers[ApiKeyHeader].ToString(), ct);
+        var presented = http.Request.Headers[ApiKeyHeader].ToString() is { Length: > 0 } apiKey ? apiKey : http.Request.Headers[KpiServiceCredentials.Header].ToString();
+        var source = await keys.FindAsync(presented, ct);
         if (source is null)
         {
             var missing = string.IsNullOrEmpty(http.Request.Headers[ApiKeyHeader]);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ioc.Aggregation.Access;
+using Ioc.Aggregation.Publishing;
 using Microsoft.Extensions.Options;
 
 namespace Ioc.Aggregation.Ingest;
@@ -26,9 +27,11 @@ public sealed class SourceKeyRegistry
     private volatile Dictionary<string, IngestSource>? _database;
     private long _loadedAtMs;
 
-    public SourceKeyRegistry(IOptions<IngestLimits> options, SourceKeyStore store)
+    public SourceKeyRegistry(IOptions<IngestLimits> options, SourceKeyStore store, KpiServiceCredentials service)
     {
         _store = store;
+        // Web processes post what people do (triage, recorded calls) with their service key.
+        Register(InProcessEventSink.SourceName, service.Key, ["ticket"]);
         store.Changed += () => _database = null;
         foreach (var s in options.Value.Sources.Where(s => !string.IsNullOrWhiteSpace(s.Key)))
         {

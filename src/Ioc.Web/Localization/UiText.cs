@@ -28,10 +28,22 @@ public sealed class UiText
     /// <summary>The text with arguments formatted in the current culture.</summary>
     public string Format(string vietnamese, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Translate(vietnamese), args);
 
+    /// <summary>Every embedded Localization/*.en.json (one per feature, so features do not edit one shared file).</summary>
     private static FrozenDictionary<string, string> Load()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ioc.Web.Localization.en.json")
-            ?? throw new InvalidOperationException("Localization/en.json is not embedded.");
-        return (JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? []).ToFrozenDictionary(StringComparer.Ordinal);
+        var assembly = Assembly.GetExecutingAssembly();
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Ioc.Web.Localization.", StringComparison.Ordinal) && n.EndsWith(".en.json", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (vi, en) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
+            {
+                if (!merged.TryAdd(vi, en) && merged[vi] != en)
+                {
+                    throw new InvalidOperationException($"'{vi}' has two English translations ({name}).");
+                }
+            }
+        }
+        return merged.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
