@@ -25,6 +25,7 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<SourceKeyRegistry>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddProblemDetails();
+        Simulation.SimulatorExtensions.AddIocSimulator(builder);
         return builder;
     }
 
