@@ -4,6 +4,7 @@ using Ioc.Aggregation.Backfill;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Aggregation.Rebuild;
+using Ioc.Aggregation.Simulation;
 using Ioc.Contracts;
 using Ioc.Domain.Time;
 using Microsoft.AspNetCore.Authentication;
@@ -22,6 +23,7 @@ public static class AggregationExtensions
     /// <summary>Indicator queries over the shared database: every process that shows indicators needs them.</summary>
     public static IHostApplicationBuilder AddIocIndicators(this IHostApplicationBuilder builder)
     {
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(ProvinceClock.System);
         builder.Services.TryAddSingleton<IndicatorQueries>();
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -66,6 +68,7 @@ public static class AggregationExtensions
             o.KeepAliveInterval = TimeSpan.FromSeconds(15);
             o.MaximumReceiveMessageSize = 256 * 1024;
         });
+        builder.AddIocSimulator();
         return builder;
     }
 

@@ -139,7 +139,6 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
                 "online" => DossierChannel.Online,
                 "in-person" => DossierChannel.InPerson,
                 "postal" => DossierChannel.Postal,
-                null => null,
                 _ => null,
             };
             if (channel is null)

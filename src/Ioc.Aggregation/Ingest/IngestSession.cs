@@ -82,15 +82,24 @@ public sealed class IngestSession : IDisposable
         var tickets = new Dictionary<string, TicketState>(ticketsBefore, StringComparer.Ordinal);
         var changedDossiers = new HashSet<string>(StringComparer.Ordinal);
         var changedTickets = new List<string>();
+        // After a refused event, an entity's later events would be judged against a state that is
+        // not what the source believes it is: name them instead of guessing.
+        var refused = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var e in fresh)
         {
+            if (refused.Contains((e.Dossier is null ? "t:" : "d:") + e.EntityCode))
+            {
+                errors.Add(new IngestError(e.Index + indexOffset, e.Wire.Id, "event.after-refused", $"An earlier event of {e.EntityCode} in this batch was refused, so this one cannot be judged."));
+                continue;
+            }
             if (e.Dossier is DossierEvent de)
             {
                 var t = DossierLifecycle.Apply(dossiers.GetValueOrDefault(de.DossierCode), de, _catalog, _calendar);
                 if (!t.Succeeded)
                 {
                     errors.Add(new IngestError(e.Index + indexOffset, e.Wire.Id, t.ErrorCode!, t.Error!));
+                    refused.Add("d:" + de.DossierCode);
                     continue;
                 }
                 dossiers[de.DossierCode] = t.State!;
@@ -103,6 +112,7 @@ public sealed class IngestSession : IDisposable
                 if (!t.Succeeded)
                 {
                     errors.Add(new IngestError(e.Index + indexOffset, e.Wire.Id, t.ErrorCode!, t.Error!));
+                    refused.Add("t:" + te.TicketCode);
                     continue;
                 }
                 tickets[te.TicketCode] = t.State!;
