@@ -1,3 +1,4 @@
+using Ioc.Aggregation.Dossiers;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Access;
 using Ioc.Aggregation.Backfill;
@@ -26,6 +27,7 @@ public static class AggregationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(ProvinceClock.System);
         builder.Services.TryAddSingleton<IndicatorQueries>();
+        builder.Services.TryAddSingleton<DossierQueries>();
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<KpiServiceCredentials>();
         builder.Services.TryAddSingleton<AuditLog>();

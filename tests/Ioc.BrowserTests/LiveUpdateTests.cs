@@ -36,6 +36,8 @@ public sealed class LiveUpdateTests(BrowserFixture browser, ITestOutputHelper ou
         await Assertions.Expect(ReceivedToday(page)).ToHaveTextAsync("1", new() { Timeout = 10_000 });
         output.WriteLine($"Event to screen: {clock.ElapsedMilliseconds} ms (includes Playwright's polling).");
 
+        // Rendered by the live update, not the prerender: still vi-VN (a hub thread's culture must not leak in).
+        await Assertions.Expect(page.Locator("[data-kpi=on-time-rate] [data-kpi-value]")).ToHaveTextAsync("100,0 %");
         Assert.Equal(42, await page.EvaluateAsync<int>("() => window.__sameDocument"));
         Assert.Empty(browser.ExternalRequests);
     }

@@ -16,6 +16,9 @@ public sealed record ProcedureKpis(int ProcedureId, DossierKpis Dossiers);
 
 public sealed record HotlineSlice(TicketDimension Dimension, int Value, HotlineKpis Hotline);
 
+/// <summary>A ticket as public screens may show it: no text, no reporter.</summary>
+public sealed record TicketHeadline(string Code, DateTimeOffset CreatedAt, int? CategoryId, int? CommuneId, TicketChannel Channel, TicketStatus Status);
+
 /// <param name="Start">First day of the bucket.</param>
 /// <param name="End">Last day of the bucket that has passed (the window's end for the last bucket).</param>
 public sealed record TrendPoint(DateOnly Start, DateOnly End, DossierKpis Dossiers, HotlineKpis Hotline);
@@ -125,6 +128,23 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     }
 
     public ScoreCard ScoreCard(UnitKpis kpis) => scoreCard.Compute(kpis.Dossiers, kpis.Hotline);
+
+    /// <summary>The newest tickets, without text or reporter, for walls.</summary>
+    public async Task<IReadOnlyList<TicketHeadline>> NewestTicketsAsync(int count, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT Code, CreatedAt, CategoryId, CommuneId, Channel, Status FROM Tickets ORDER BY CreatedAt DESC LIMIT @n";
+        cmd.Parameters.AddWithValue("@n", Math.Clamp(count, 1, 100));
+        var result = new List<TicketHeadline>();
+        using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            result.Add(new TicketHeadline(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+                r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), (TicketChannel)r.GetInt32(4), (TicketStatus)r.GetInt32(5)));
+        }
+        return result;
+    }
 
     private static IEnumerable<(DateOnly Start, DateOnly End, int Key)> Buckets(DayRange range, RollupGrainKind grain)
     {

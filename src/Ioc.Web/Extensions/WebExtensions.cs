@@ -4,6 +4,7 @@ using Ioc.Data.Sqlite;
 using Ioc.Web.Components;
 using Ioc.Web.Components.Shared;
 using Ioc.Web.Features.Account;
+using Ioc.Web.Features.Exports;
 using Ioc.Web.Live;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,6 +30,15 @@ public static class WebExtensions
             o.KeepAliveInterval = TimeSpan.FromSeconds(15);
         });
         builder.Services.AddSingleton<KpiHubClient>();
+        builder.Services.AddSingleton<Features.Units.UnitTables>();
+        builder.Services.AddOptions<Features.Wall.WallOptions>().BindConfiguration(Features.Wall.WallOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o =>
+            {
+                if (o.Scenes.Count == 0)
+                {
+                    o.Scenes = Features.Wall.WallOptions.DefaultScenes();
+                }
+            });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KpiHubClient>());
         builder.Services.AddMudServices();
         // Vietnamese text goes out as UTF-8, not as &#x...; entities on every diacritic.
@@ -82,6 +92,7 @@ public static class WebExtensions
             return Results.LocalRedirect(target);
         });
         app.MapIocAccounts();
+        app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -29,7 +29,8 @@ public sealed class KpiHubClient(
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<KpiStreamKey, StreamState> _streams = [];
-    private readonly List<Func<TicketFeedUpdate, Task>> _ticketWatchers = [];
+    private readonly List<Watcher<TicketFeedUpdate>> _ticketWatchers = [];
+    private readonly List<Watcher<LiveConnectionState>> _changeWatchers = [];
     private readonly StreamSequencer _ticketSequence = new();
     private HubConnection? _connection;
 
@@ -41,8 +42,25 @@ public sealed class KpiHubClient(
     /// <summary>When the hub last sent anything: an update or a heartbeat.</summary>
     public DateTimeOffset? LastMessageAt { get; private set; }
 
-    /// <summary>Raised on connection state changes and on every hub message (heartbeats included).</summary>
-    public event Action? Changed;
+    /// <summary>
+    /// Calls <paramref name="onChanged"/> on connection state changes and on every hub message
+    /// (heartbeats included), in the subscriber's execution context.
+    /// </summary>
+    public IDisposable OnChanged(Func<LiveConnectionState, Task> onChanged)
+    {
+        var watcher = new Watcher<LiveConnectionState>(onChanged);
+        lock (_gate)
+        {
+            _changeWatchers.Add(watcher);
+        }
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                _changeWatchers.Remove(watcher);
+            }
+        });
+    }
 
     public int WatchedStreams
     {
@@ -75,8 +93,13 @@ public sealed class KpiHubClient(
         }
     }
 
+    /// <remarks>
+    /// Callbacks run in the execution context of the call to Watch (the circuit's), so that culture
+    /// and other ambient state of the subscriber hold when it renders, not those of the hub's thread.
+    /// </remarks>
     public IDisposable Watch(KpiStreamKey key, Func<KpiSnapshot, Task> onSnapshot)
     {
+        var watcher = new Watcher<KpiSnapshot>(onSnapshot);
         bool first;
         KpiSnapshot? latest;
         lock (_gate)
@@ -86,7 +109,7 @@ public sealed class KpiHubClient(
                 _streams[key] = stream = new StreamState();
             }
             first = stream.Watchers.Count == 0;
-            stream.Watchers.Add(onSnapshot);
+            stream.Watchers.Add(watcher);
             latest = stream.Latest;
         }
         if (first)
@@ -95,19 +118,20 @@ public sealed class KpiHubClient(
         }
         else if (latest is not null)
         {
-            _ = SafeInvokeAsync(onSnapshot, latest);
+            _ = watcher.InvokeAsync(latest, logger);
         }
-        return new Subscription(() => Unwatch(key, onSnapshot));
+        return new Subscription(() => Unwatch(key, watcher));
     }
 
     /// <summary>Ticket changes for triage pages. <see cref="TicketFeedUpdate.Resync"/> means changes were missed: re-read the queue.</summary>
     public IDisposable WatchTickets(Func<TicketFeedUpdate, Task> onUpdate)
     {
+        var watcher = new Watcher<TicketFeedUpdate>(onUpdate);
         bool first;
         lock (_gate)
         {
             first = _ticketWatchers.Count == 0;
-            _ticketWatchers.Add(onUpdate);
+            _ticketWatchers.Add(watcher);
         }
         if (first && _connection?.State == HubConnectionState.Connected)
         {
@@ -118,7 +142,7 @@ public sealed class KpiHubClient(
             bool last;
             lock (_gate)
             {
-                _ticketWatchers.Remove(onUpdate);
+                _ticketWatchers.Remove(watcher);
                 last = _ticketWatchers.Count == 0;
             }
             if (last && _connection?.State == HubConnectionState.Connected)
@@ -283,12 +307,12 @@ public sealed class KpiHubClient(
 
     private async Task DeliverAsync(KpiSnapshot snapshot)
     {
-        Func<KpiSnapshot, Task>[] watchers;
+        Watcher<KpiSnapshot>[] watchers;
         lock (_gate)
         {
             watchers = _streams.TryGetValue(snapshot.Stream, out var s) ? [.. s.Watchers] : [];
         }
-        await Task.WhenAll(watchers.Select(w => SafeInvokeAsync(w, snapshot)));
+        await Task.WhenAll(watchers.Select(w => w.InvokeAsync(snapshot, logger)));
     }
 
     private async Task OnTicketsAsync(IReadOnlyList<TicketChange> changes)
@@ -309,30 +333,23 @@ public sealed class KpiHubClient(
 
     private async Task NotifyTicketsAsync(TicketFeedUpdate update)
     {
-        Func<TicketFeedUpdate, Task>[] watchers;
+        Watcher<TicketFeedUpdate>[] watchers;
         lock (_gate)
         {
             watchers = [.. _ticketWatchers];
         }
         foreach (var w in watchers)
         {
-            try
-            {
-                await w(update);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "A ticket watcher failed");
-            }
+            await w.InvokeAsync(update, logger);
         }
     }
 
-    private void Unwatch(KpiStreamKey key, Func<KpiSnapshot, Task> onSnapshot)
+    private void Unwatch(KpiStreamKey key, Watcher<KpiSnapshot> watcher)
     {
         bool last;
         lock (_gate)
         {
-            if (!_streams.TryGetValue(key, out var stream) || !stream.Watchers.Remove(onSnapshot))
+            if (!_streams.TryGetValue(key, out var stream) || !stream.Watchers.Remove(watcher))
             {
                 return;
             }
@@ -364,23 +381,10 @@ public sealed class KpiHubClient(
         }
     }
 
-    private async Task SafeInvokeAsync(Func<KpiSnapshot, Task> watcher, KpiSnapshot snapshot)
-    {
-        try
-        {
-            await watcher(snapshot);
-        }
-        catch (Exception ex)
-        {
-            // A circuit that went away must not stop updates for the others.
-            logger.LogDebug(ex, "A KPI watcher failed");
-        }
-    }
-
     private void Touch()
     {
         LastMessageAt = DateTimeOffset.UtcNow;
-        Changed?.Invoke();
+        NotifyChanged();
     }
 
     private void SetState(LiveConnectionState state)
@@ -390,7 +394,20 @@ public sealed class KpiHubClient(
             State = state;
             StateSince = DateTimeOffset.UtcNow;
         }
-        Changed?.Invoke();
+        NotifyChanged();
+    }
+
+    private void NotifyChanged()
+    {
+        Watcher<LiveConnectionState>[] watchers;
+        lock (_gate)
+        {
+            watchers = [.. _changeWatchers];
+        }
+        foreach (var w in watchers)
+        {
+            _ = w.InvokeAsync(State, logger);
+        }
     }
 
     private async Task<string?> HubUrlAsync(CancellationToken ct)
@@ -430,9 +447,38 @@ public sealed class KpiHubClient(
         return $"{uri.Scheme}://{host}:{uri.Port}";
     }
 
+    /// <summary>A callback with the execution context it was registered in.</summary>
+    private sealed class Watcher<T>(Func<T, Task> callback)
+    {
+        private readonly ExecutionContext? _context = ExecutionContext.Capture();
+
+        public async Task InvokeAsync(T value, ILogger logger)
+        {
+            try
+            {
+                Task? task = null;
+                if (_context is null)
+                {
+                    task = callback(value);
+                }
+                else
+                {
+                    // The async callback starts inside the captured context, so its continuations keep it too.
+                    ExecutionContext.Run(_context, _ => task = callback(value), null);
+                }
+                await task!;
+            }
+            catch (Exception ex)
+            {
+                // A circuit that went away must not stop updates for the others.
+                logger.LogDebug(ex, "A live watcher failed");
+            }
+        }
+    }
+
     private sealed class StreamState
     {
-        public List<Func<KpiSnapshot, Task>> Watchers { get; } = [];
+        public List<Watcher<KpiSnapshot>> Watchers { get; } = [];
 
         public KpiSnapshot? Latest { get; set; }
 

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ioc.Aggregation.Storage;
+using Ioc.Contracts;
+using Ioc.Data.Sqlite;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Dossiers;
+using Ioc.Domain.Time;
+using Microsoft.Data.Sqlite;
+
+namespace Ioc.Aggregation.Dossiers;
+
+public enum DossierStatusFilter
+{
+    Any,
+    /// <summary>Received, in processing or waiting for the citizen.</summary>
+    Open,
+    /// <summary>Open, being processed and past the due date.</summary>
+    Overdue,
+    /// <summary>Being processed and due today or on the next working day.</summary>
+    DueSoon,
+    AwaitingSupplement,
+    Completed,
+    Returned,
+    Withdrawn,
+}
+
+public enum DossierSort
+{
+    /// <summary>Overdue first (longest overdue on top), then by due date.</summary>
+    OverdueFirst,
+    ReceivedNewest,
+    ReceivedOldest,
+    DueSoonest,
+    Code,
+}
+
+/// <summary>What a dossier list shows. The same filter drives the table and its exports, so both hold the same rows.</summary>
+public sealed record DossierFilter(
+    int UnitId,
+    DossierStatusFilter Status = DossierStatusFilter.Any,
+    DossierChannel? Channel = null,
+    int? ProcedureId = null,
+    DateOnly? ReceivedFrom = null,
+    DateOnly? ReceivedTo = null,
+    string? CodeSearch = null,
+    DossierSort Sort = DossierSort.OverdueFirst);
+
+public sealed record DossierListRow(
+    string Code,
+    int UnitId,
+    int ProcedureId,
+    DossierChannel Channel,
+    DossierStatus Status,
+    DateTimeOffset ReceivedAt,
+    DateOnly DueDate,
+    DateTimeOffset? FinishedAt,
+    int PauseCount,
+    bool? FinishedOnTime,
+    bool IsOverdue);
+
+public sealed record DossierPage(IReadOnlyList<DossierListRow> Rows, int Total);
+
+/// <summary>One step of a dossier's timeline, with the due date and clock as they stood after it.</summary>
+public sealed record DossierTimelineStep(DateTimeOffset At, string EventType, string? Actor, DossierStatus Status, DateOnly DueDate, int Pauses, string Source);
+
+public sealed record DossierTimeline(DossierState State, IReadOnlyList<DossierTimelineStep> Steps);
+
+/// <summary>
+/// Dossier lists and timelines for the drill-down pages and exports: paged, filtered and sorted in
+/// SQL over the unit's subtree, so a page never loads more than it shows.
+/// </summary>
+public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock)
+{
+    public const int MaxExportRows = 200_000;
+
+    public async Task<DossierPage> ListAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var (where, parameters) = Where(filter);
+        using var count = c.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM Dossiers WHERE {where}";
+        AddParameters(count, parameters);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"{StateStore.DossierSelect} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @take OFFSET @skip";
+        AddParameters(cmd, parameters);
+        cmd.Parameters.AddWithValue("@take", Math.Clamp(take, 1, MaxExportRows));
+        cmd.Parameters.AddWithValue("@skip", Math.Max(0, skip));
+        var rows = new List<DossierListRow>();
+        var today = clock.Today;
+        using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var s = StateStore.ReadDossier(r);
+            rows.Add(new DossierListRow(s.Code, s.UnitId, s.ProcedureId, s.Channel, s.Status, s.ReceivedAt, s.DueDate, s.FinishedAt, s.Pauses.Count, s.FinishedOnTime, s.IsOverdueOn(today)));
+        }
+        return new DossierPage(rows, total);
+    }
+
+    public async Task<DossierTimeline?> TimelineAsync(string code, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var states = StateStore.LoadDossiers(c, null, [code]);
+        if (!states.TryGetValue(code, out var state))
+        {
+            return null;
+        }
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT Payload, Source FROM Events WHERE EntityCode = @code AND Type >= 'dossier.' AND Type < 'dossier/' ORDER BY Seq";
+        cmd.Parameters.AddWithValue("@code", code);
+        var steps = new List<DossierTimelineStep>();
+        DossierState? replay = null;
+        var parser = new Ingest.EventParser(catalog, ProvinceClock.System, new Ingest.IngestLimits());
+        using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var wire = JsonSerializer.Deserialize(r.GetString(0), IngestJsonContext.Default.IngestEvent)!;
+            if (parser.Parse(0, wire, []) is not { Dossier: { } e })
+            {
+                continue;
+            }
+            replay = DossierLifecycle.Apply(replay, e, catalog, calendar).State ?? replay;
+            if (replay is not null)
+            {
+                steps.Add(new DossierTimelineStep(e.OccurredAt, wire.Type!, wire.Actor, replay.Status, replay.DueDate, replay.Pauses.Count, r.GetString(1)));
+            }
+        }
+        return new DossierTimeline(state, steps);
+    }
+
+    /// <summary>Working time left until the end of the due date (negative when overdue).</summary>
+    public TimeSpan TimeLeft(DossierListRow row)
+    {
+        var now = clock.UtcNow;
+        var end = ProvinceTime.StartOfDay(row.DueDate.AddDays(1));
+        return now <= end ? calendar.WorkingTimeBetween(now, end) : -calendar.WorkingTimeBetween(end, now);
+    }
+
+    private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f)
+    {
+        var p = new Dictionary<string, object>();
+        var units = catalog.Units.Subtree(f.UnitId).Select(u => u.Id).ToList();
+        var sb = new StringBuilder(units.Count == catalog.Units.All.Count ? "1" : $"UnitId IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))})");
+        var today = clock.Today.DayNumber;
+        switch (f.Status)
+        {
+            case DossierStatusFilter.Open:
+                sb.Append($" AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing},{(int)DossierStatus.AwaitingSupplement})");
+                break;
+            case DossierStatusFilter.Overdue:
+                sb.Append($" AND IsActive = 1 AND DueDate < {today}");
+                break;
+            case DossierStatusFilter.DueSoon:
+                sb.Append($" AND IsActive = 1 AND DueDate BETWEEN {today} AND {calendar.AddWorkingDays(clock.Today, 1).DayNumber}");
+                break;
+            case DossierStatusFilter.AwaitingSupplement:
+                sb.Append($" AND Status = {(int)DossierStatus.AwaitingSupplement}");
+                break;
+            case DossierStatusFilter.Completed:
+                sb.Append($" AND Status = {(int)DossierStatus.Completed}");
+                break;
+            case DossierStatusFilter.Returned:
+                sb.Append($" AND Status = {(int)DossierStatus.Returned}");
+                break;
+            case DossierStatusFilter.Withdrawn:
+                sb.Append($" AND Status = {(int)DossierStatus.Withdrawn}");
+                break;
+        }
+        if (f.Channel is DossierChannel channel)
+        {
+            sb.Append(" AND Channel = @channel");
+            p["@channel"] = (int)channel;
+        }
+        if (f.ProcedureId is int procedure)
+        {
+            sb.Append(" AND ProcedureId = @procedure");
+            p["@procedure"] = procedure;
+        }
+        if (f.ReceivedFrom is DateOnly from)
+        {
+            sb.Append(" AND ReceivedAt >= @from");
+            p["@from"] = ProvinceTime.StartOfDay(from).ToUnixTimeMilliseconds();
+        }
+        if (f.ReceivedTo is DateOnly to)
+        {
+            sb.Append(" AND ReceivedAt < @to");
+            p["@to"] = ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds();
+        }
+        if (!string.IsNullOrWhiteSpace(f.CodeSearch))
+        {
+            // Codes are ASCII; a contains-search with LIKE escapes the wildcards people may type.
+            sb.Append(" AND Code LIKE @code ESCAPE '\\'");
+            p["@code"] = "%" + f.CodeSearch.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        }
+        return (sb.ToString(), p);
+    }
+
+    private string OrderBy(DossierSort sort) => sort switch
+    {
+        DossierSort.ReceivedNewest => "ReceivedAt DESC, Code",
+        DossierSort.ReceivedOldest => "ReceivedAt, Code",
+        DossierSort.DueSoonest => "IsActive DESC, DueDate, Code",
+        DossierSort.Code => "Code",
+        _ => $"(IsActive = 1 AND DueDate < {clock.Today.DayNumber}) DESC, IsActive DESC, DueDate, Code",
+    };
+
+    private static void AddParameters(SqliteCommand cmd, Dictionary<string, object> parameters)
+    {
+        foreach (var (k, v) in parameters)
+        {
+            cmd.Parameters.AddWithValue(k, v);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using Ioc.Contracts;
+using Ioc.Domain.Units;
+
+namespace Ioc.Web.Features.Wall;
+
+public enum WallSceneKind
+{
+    /// <summary>Big numbers of the province.</summary>
+    Tiles,
+    /// <summary>Units of some kinds ranked by one indicator.</summary>
+    Ranking,
+    /// <summary>Hotline load by category and channel, and the newest tickets.</summary>
+    Hotline,
+    /// <summary>Monthly trends over twelve months.</summary>
+    Trends,
+}
+
+/// <summary>One scene of the wall. Scenes are configuration, so a province changes its wall without a rebuild.</summary>
+public sealed class WallScene
+{
+    [Required]
+    public string Key { get; set; } = "";
+
+    [Required]
+    public string Title { get; set; } = "";
+
+    public WallSceneKind Kind { get; set; }
+
+    /// <summary>Tiles scenes: tile keys in order (see <see cref="WallTiles"/>).</summary>
+    public List<string> Tiles { get; set; } = [];
+
+    /// <summary>Ranking scenes: which units are ranked.</summary>
+    public List<UnitKind> UnitKinds { get; set; } = [];
+
+    /// <summary>Ranking scenes: the indicator ranked (a key of <see cref="WallRankings"/>).</summary>
+    public string Indicator { get; set; } = "on-time-rate";
+
+    /// <summary>Ranking and hotline scenes: the window.</summary>
+    public KpiWindow Window { get; set; } = KpiWindow.Year;
+
+    /// <summary>How long this scene stays; 0 takes the wall's interval.</summary>
+    [Range(0, 3600)]
+    public int Seconds { get; set; }
+}
+
+/// <summary>The wall (<c>Wall</c> section): scenes, their order and the rotation interval.</summary>
+public sealed class WallOptions
+{
+    public const string Section = "Wall";
+
+    [Range(5, 3600)]
+    public int RotateSeconds { get; set; } = 20;
+
+    /// <summary>How often a display-key screen re-checks that its key is still valid (revocation also arrives at once in this process).</summary>
+    [Range(5, 600)]
+    public int RevocationCheckSeconds { get; set; } = 30;
+
+    public List<WallScene> Scenes { get; set; } = [];
+
+    public static List<WallScene> DefaultScenes() =>
+    [
+        new()
+        {
+            Key = "province", Title = "Toàn tỉnh hôm nay và từ đầu năm", Kind = WallSceneKind.Tiles,
+            Tiles = ["received-today", "finished-today", "overdue-now", "tickets-today", "tickets-open", "tickets-overdue",
+                     "online-rate-year", "full-service-rate-year", "on-time-rate-year", "payment-rate-year", "answered-on-time-year", "score-year"],
+        },
+        new() { Key = "departments", Title = "Xếp hạng sở, ban, ngành theo tỷ lệ đúng hạn", Kind = WallSceneKind.Ranking, UnitKinds = [UnitKind.Department, UnitKind.Agency], Indicator = "on-time-rate" },
+        new() { Key = "communes", Title = "Xếp hạng xã, phường theo tỷ lệ hồ sơ trực tuyến", Kind = WallSceneKind.Ranking, UnitKinds = [UnitKind.Commune, UnitKind.Ward, UnitKind.SpecialZone], Indicator = "online-rate" },
+        new() { Key = "hotline", Title = "Phản ánh kiến nghị hôm nay", Kind = WallSceneKind.Hotline, Window = KpiWindow.Today },
+        new() { Key = "trends", Title = "Xu hướng 12 tháng", Kind = WallSceneKind.Trends },
+    ];
+}
