@@ -76,5 +76,5 @@ public static class TableExport
     };
 
     private static string Quote(string s) =>
-        s.IndexOfAny([';', '"', '\n', '\r', ',']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+        s.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

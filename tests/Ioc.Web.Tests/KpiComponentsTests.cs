@@ -1,0 +1,108 @@
+using Bunit;
+using Ioc.Aggregation.Indicators;
+using Ioc.Contracts;
+using Ioc.Domain.Indicators;
+using Ioc.Web.Components.Shared;
+using Ioc.Web.Features.Units;
+
+namespace Ioc.Web.Tests;
+
+public sealed class KpiComponentsTests : IocTestContext
+{
+    private static DossierKpis Dossiers(long eligible = 0, long online = 0, long finished = 0, long onTime = 0) =>
+        KpiCalculator.Dossiers(Flows(eligible, online, finished, onTime), new long[DossierMeasures.Count]);
+
+    private static long[] Flows(long eligible, long online, long finished, long onTime)
+    {
+        var f = new long[DossierMeasures.Count];
+        f[(int)DossierMeasure.Received] = eligible;
+        f[(int)DossierMeasure.EligibleReceived] = eligible;
+        f[(int)DossierMeasure.EligibleOnline] = online;
+        f[(int)DossierMeasure.Finished] = finished;
+        f[(int)DossierMeasure.FinishedOnTime] = onTime;
+        return f;
+    }
+
+    private static readonly HotlineKpis NoTickets = KpiCalculator.Hotline(new long[TicketMeasures.Count], 0, 0, new Dictionary<int, long>());
+
+    [Fact]
+    public void KpiTile_Rate_RendersViVnPercentAndToneClass()
+    {
+        var tile = Render<KpiTile>(p => p
+            .Add(x => x.Key, "on-time-rate")
+            .Add(x => x.Label, "Tỷ lệ đúng hạn")
+            .Add(x => x.Value, Format.Percent(new Rate(771, 1000)))
+            .Add(x => x.Tone, new KpiThresholds().ToneOf(new Rate(771, 1000))));
+
+        Assert.Equal("77,1 %", tile.Find("[data-kpi-value]").TextContent);
+        Assert.Contains("kpi-warning", tile.Find("[data-kpi]").ClassList);
+    }
+
+    [Theory]
+    [InlineData(900, 1000, "kpi-good")]
+    [InlineData(700, 1000, "kpi-warning")]
+    [InlineData(100, 1000, "kpi-bad")]
+    [InlineData(0, 0, "kpi-neutral")]
+    public void IndicatorCard_ThresholdColours_FollowTheRate(long onTime, long finished, string expectedClass)
+    {
+        var unit = new UnitKpis(1, Dossiers(finished: finished, onTime: onTime), NoTickets);
+        var card = Render<IndicatorCard>(p => p
+            .Add(x => x.Indicator, UnitIndicator.Rates[0])
+            .Add(x => x.Unit, unit)
+            .Add(x => x.Tone, new KpiThresholds().ToneOf(unit.Dossiers.OnTimeRate)));
+
+        Assert.Contains(expectedClass, card.Find("[data-indicator]").ClassList);
+    }
+
+    [Fact]
+    public void IndicatorCard_EmptyWindow_SaysNoDataInsteadOfZero()
+    {
+        var card = Render<IndicatorCard>(p => p
+            .Add(x => x.Indicator, UnitIndicator.Rates[1])
+            .Add(x => x.Unit, new UnitKpis(1, Dossiers(), NoTickets)));
+
+        Assert.Equal("không có dữ liệu", card.Find("[data-value]").TextContent);
+    }
+
+    [Fact]
+    public void IndicatorCard_WithProvinceAndPeers_ShowsProvinceValueAndRank()
+    {
+        var unit = new UnitKpis(2, Dossiers(eligible: 100, online: 60), NoTickets);
+        var peers = new[] { new UnitKpis(1, Dossiers(eligible: 100, online: 90), NoTickets), unit, new UnitKpis(3, Dossiers(eligible: 100, online: 10), NoTickets) };
+        var province = new UnitKpis(9, Dossiers(eligible: 300, online: 160), NoTickets);
+
+        var card = Render<IndicatorCard>(p => p
+            .Add(x => x.Indicator, UnitIndicator.Rates.First(i => i.Key == "online-rate"))
+            .Add(x => x.Unit, unit)
+            .Add(x => x.Province, province)
+            .Add(x => x.Peers, peers));
+
+        Assert.Equal("60,0 %", card.Find("[data-value]").TextContent);
+        Assert.Equal("Toàn tỉnh: 53,3 %", card.Find("[data-province]").TextContent);
+        Assert.Equal("Hạng 2/3", card.Find("[data-rank]").TextContent);
+    }
+
+    [Fact]
+    public void ScoreCardTable_ZeroDenominator_ShowsNoDataForPoints()
+    {
+        var card = new ScoreCard([new ScoreLine("Tiến độ giải quyết", "2.1", "Giải quyết hồ sơ đúng hạn", 20, Rate.Empty, null)], 0, 20);
+        var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
+        var cells = table.FindAll("[data-score-line='2.1'] td").Select(c => c.TextContent).ToList();
+        Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "không có dữ liệu", "20"], cells);
+    }
+}
+
+public sealed class EnglishFormatTests : IocTestContext
+{
+    public EnglishFormatTests() : base("en-US")
+    {
+    }
+
+    [Fact]
+    public void Format_InEnglish_UsesEnglishSeparatorsAndText()
+    {
+        Assert.Equal("77.1%", Format.Percent(new Rate(771, 1000)));
+        Assert.Equal("1,842", Format.Number(1842));
+        Assert.Equal("no data", Format.Percent(Rate.Empty));
+    }
+}
