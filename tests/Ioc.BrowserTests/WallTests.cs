@@ -1,0 +1,69 @@
+using Ioc.Contracts;
+using Ioc.Testing;
+using Microsoft.Playwright;
+
+namespace Ioc.BrowserTests;
+
+/// <summary>The operations-room wall at 1920×1080 in a real Chromium.</summary>
+public sealed class WallTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static Task WaitForLiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-live-stamp][data-circuit=live] [data-updated-time]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+    [Fact]
+    public async Task Wall_FullHd_ShowsProvinceIndicatorsWithoutScrollbarsAndUpdatesLive()
+    {
+        await using var app = new IocAppFactory();
+        var seeded = await DemoDossiers.PostAsync(app, perCommune: 4);
+        var page = await browser.NewPageAsync(app.ServerAddress, 1920, 1080);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/wall?scene=province");
+        await WaitForLiveAsync(page);
+
+        var received = page.Locator("[data-tile=received-today] [data-tile-value]");
+        var before = await received.InnerTextAsync();
+        await Assertions.Expect(page.Locator("[data-tile=on-time-rate-year] [data-tile-value]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,3},\d %$"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth"));
+        await page.EvaluateAsync("() => window.__sameDocument = 7");
+
+        (await app.PostEventsAsync(Events.DossierReceived("WALL-1", seeded.CommuneA, seeded.Procedure.Code, IngestHarness.DefaultNow.AddMinutes(-5)))).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(received).ToHaveTextAsync((int.Parse(before) + 1).ToString(), new() { Timeout = 10_000 });
+        Assert.Equal(7, await page.EvaluateAsync<int>("() => window.__sameDocument"));
+        Assert.Empty(browser.ExternalRequests);
+    }
+
+    [Fact]
+    public async Task Wall_Unpinned_RotatesThroughScenesOnItsOwn()
+    {
+        await using var app = new IocAppFactory().With("Wall:RotateSeconds", "5");
+        await DemoDossiers.PostAsync(app, perCommune: 2);
+        var page = await browser.NewPageAsync(app.ServerAddress, 1920, 1080);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/wall");
+        await WaitForLiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-scene=province]")).ToBeVisibleAsync();
+
+        await Assertions.Expect(page.Locator("[data-scene=departments]")).ToBeVisibleAsync(new() { Timeout = 12_000 });
+        await Assertions.Expect(page.Locator("[data-ranking=departments] [data-rank-unit]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-scene=communes]")).ToBeVisibleAsync(new() { Timeout = 12_000 });
+    }
+
+    [Fact]
+    public async Task Wall_PinnedCommunesScene_ListsEveryCommuneOnOneScreenAt4K()
+    {
+        await using var app = new IocAppFactory();
+        await DemoDossiers.PostAsync(app, perCommune: 2);
+        var page = await browser.NewPageAsync(app.ServerAddress, 3840, 2160);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/wall?scene=communes");
+        await WaitForLiveAsync(page);
+
+        var communes = app.Catalog.Units.All.Count(u => u.IsLocal);
+        var rows = page.Locator("[data-ranking=communes] [data-rank-unit]");
+        await Assertions.Expect(rows).ToHaveCountAsync(communes);
+        // Every row is inside the viewport: nothing hides below the fold on a wall.
+        var lastBottom = await rows.Last.EvaluateAsync<double>("e => e.getBoundingClientRect().bottom");
+        Assert.True(lastBottom <= 2160, $"last row ends at {lastBottom}px");
+    }
+}
