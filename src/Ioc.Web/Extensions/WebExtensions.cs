@@ -31,6 +31,7 @@ public static class WebExtensions
         });
         builder.Services.AddSingleton<KpiHubClient>();
         builder.Services.AddSingleton<Features.Units.UnitTables>();
+        builder.Services.AddSingleton<Features.Admin.UserAdministration>();
         builder.Services.AddOptions<Features.Wall.WallOptions>().BindConfiguration(Features.Wall.WallOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o =>
             {

@@ -66,6 +66,9 @@ public static class AccountSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
             }));
 
+        // Role changes, locks and password resets reach existing sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in IocPolicies.Roles)
         {
@@ -112,9 +115,10 @@ public static class AccountSetup
         });
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseAuthorization();
-        // /wall?key=… : trade the key for the screen's cookie, then show the wall without the key in the address.
+        // /wall?key=… : trade the key for the screen's cookie, then show the wall without the key in the
+        // address. Before authorization, which would otherwise send the keyed screen to the login page.
         app.UseWhen(http => http.Request.Path.Equals("/wall", StringComparison.OrdinalIgnoreCase) && http.Request.Query.ContainsKey("key"), branch => branch.Run(OpenWallAsync));
+        app.UseAuthorization();
         return app;
     }
 

@@ -1,0 +1,199 @@
+using System.Net;
+using Ioc.Aggregation.Access;
+using Ioc.Contracts;
+using Ioc.Domain.Units;
+using Ioc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ioc.Web.Tests.Access;
+
+/// <summary>One app with known data, one signed-in client per role, shared by every row of the matrix.</summary>
+public sealed class AccessFixture : IAsyncLifetime
+{
+    public IocAppFactory App { get; } = new();
+
+    public Dictionary<string, SignedInClient> Clients { get; } = [];
+
+    public int Root { get; private set; }
+
+    public int Justice { get; private set; }
+
+    public string JusticeDossier { get; } = "STP-0001";
+
+    public string CommuneDossier { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var server = App.ServerAddress;
+        var seeded = await DemoDossiers.PostAsync(App, perCommune: 2);
+        CommuneDossier = seeded.Codes[0];
+        Root = App.Catalog.Units.Root.Id;
+        var justice = App.Catalog.Units.All.First(u => u.Kind == UnitKind.Department && u.Name.Contains("Tư pháp", StringComparison.Ordinal));
+        Justice = justice.Id;
+        var procedure = App.Catalog.Procedures.First(p => p.HandledBy == justice.Code);
+        (await App.PostEventsAsync(Events.DossierReceived(JusticeDossier, justice.Code, procedure.Code, IngestHarness.DefaultNow.AddHours(-3), channel: "in-person"))).EnsureSuccessStatusCode();
+
+        var (_, displayKey) = await App.Services.GetRequiredService<DisplayKeyStore>().CreateAsync("Màn hình thử", "test");
+        Clients["anonymous"] = SignedInClient.Anonymous(server);
+        Clients["leader"] = await SignedInClient.AsAsync(server, "lanhdao");
+        Clients["head"] = await SignedInClient.AsAsync(server, "giamdoc.sotuphap");
+        Clients["hotline"] = await SignedInClient.AsAsync(server, "tongdai");
+        Clients["admin"] = await SignedInClient.AsAsync(server, "quantri");
+        Clients["display"] = await SignedInClient.DisplayAsync(server, displayKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var c in Clients.Values)
+        {
+            c.Dispose();
+        }
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Every role against every page, export, API endpoint and hub subscription: allowed where DESIGN.md
+/// says so, refused everywhere else, and a refusal carries no data.
+/// </summary>
+public sealed class AccessMatrixTests(AccessFixture f) : IClassFixture<AccessFixture>
+{
+    public enum Expect
+    {
+        Allowed,
+        Refused,
+        /// <summary>Sent elsewhere (e.g. a department head's home is their unit).</summary>
+        Redirected,
+    }
+
+    private const string A = "anonymous", L = "leader", H = "head", O = "hotline", M = "admin", D = "display";
+
+    /// <summary>(target, marker of its data, [anonymous, leader, head, hotline, admin, display]).</summary>
+    public static TheoryData<string, string, Expect> Pages()
+    {
+        var rows = new (string Target, string[] Allowed, string[] Redirected)[]
+        {
+            ("/", [L, O, M], [H, D]),
+            ("/units/{root}", [L, M], []),
+            ("/units/{justice}", [L, H, M], []),
+            ("/dossiers/{justiceDossier}", [L, H, M], []),
+            ("/dossiers/{communeDossier}", [L, M], []),
+            ("/wall", [L, M, D], []),
+            ("/admin/users", [M], []),
+            ("/admin/keys", [M], []),
+            ("/admin/displays", [M], []),
+            ("/admin/units", [M], []),
+            ("/admin/audit", [M], []),
+            ("/export/units/{root}/children?format=csv", [L, M], []),
+            ("/export/units/{root}/dossiers?format=xlsx", [L, M], []),
+            ("/export/units/{justice}/dossiers?format=csv", [L, H, M], []),
+            ("/export/units/{justice}/procedures?format=xlsx", [L, H, M], []),
+        };
+        var data = new TheoryData<string, string, Expect>();
+        foreach (var (target, allowed, redirected) in rows)
+        {
+            foreach (var role in new[] { A, L, H, O, M, D })
+            {
+                data.Add(role, target, allowed.Contains(role) ? Expect.Allowed : redirected.Contains(role) ? Expect.Redirected : Expect.Refused);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Get_RoleAndTarget_AllowedOrRefusedWithoutData(string role, string target, Expect expect)
+    {
+        var path = target.Replace("{root}", f.Root.ToString()).Replace("{justice}", f.Justice.ToString())
+            .Replace("{justiceDossier}", f.JusticeDossier).Replace("{communeDossier}", Uri.EscapeDataString(f.CommuneDossier));
+        var response = await f.Clients[role].Http.GetAsync(path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        var isFile = response.Content.Headers.ContentType?.MediaType is "text/csv" or "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        var hasData = isFile || Markers.Any(text.Contains);
+
+        switch (expect)
+        {
+            case Expect.Allowed:
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.True(hasData, $"{role} {path}: no data on an allowed page");
+                break;
+            case Expect.Redirected:
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.False(hasData);
+                break;
+            default:
+                Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                    || text.Contains("data-access-denied", StringComparison.Ordinal), $"{role} {path}: {(int)response.StatusCode} is not a refusal");
+                Assert.False(hasData, $"{role} {path}: a refusal carried data");
+                if (response.StatusCode == HttpStatusCode.Redirect)
+                {
+                    Assert.Matches("^/account/(login|denied)$", new Uri(f.App.ServerAddress, response.Headers.Location!).AbsolutePath);
+                }
+                break;
+        }
+    }
+
+    /// <summary>What only a page with data shows.</summary>
+    private static readonly string[] Markers =
+        ["data-kpi=\"", "data-indicator=\"", "data-dossier-code", "data-scene=\"", "data-table=\"users\"", "data-table=\"source-keys\"",
+         "data-table=\"displays\"", "data-table=\"units\"", "data-table=\"audit\""];
+
+    [Theory]
+    [InlineData(A)]
+    [InlineData(L)]
+    [InlineData(H)]
+    [InlineData(O)]
+    [InlineData(M)]
+    [InlineData(D)]
+    public async Task Ingest_WithCookiesButNoSourceKey_Returns401AndStoresNothing(string role)
+    {
+        var response = await f.Clients[role].Http.PostAsync("/api/v1/events",
+            System.Net.Http.Json.JsonContent.Create(new IngestBatch { Events = [Events.Dossier(EventTypes.DossierWithdrawn, f.JusticeDossier, IngestHarness.DefaultNow)] }));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(L, true, true)]
+    [InlineData(H, false, true)]
+    [InlineData(O, true, true)]
+    [InlineData(M, true, true)]
+    [InlineData(D, true, true)]
+    public async Task HubSubscription_RoleAndUnit_AllowedOnlyInScope(string role, bool province, bool justice)
+    {
+        await using var hub = f.Clients[role].Hub();
+        await hub.StartAsync();
+        foreach (var (unit, allowed) in new[] { (f.Root, province), (f.Justice, justice) })
+        {
+            var key = new KpiStreamKey(unit, KpiWindow.Today);
+            if (allowed)
+            {
+                var snapshots = await hub.InvokeAsync<IReadOnlyList<KpiSnapshot>>(KpiHubContract.Subscribe, new[] { key });
+                Assert.Equal(unit, snapshots.Single().Stream.UnitId);
+            }
+            else
+            {
+                var ex = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<IReadOnlyList<KpiSnapshot>>(KpiHubContract.Subscribe, new[] { key }));
+                Assert.Contains("Not allowed", ex.Message);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task HubConnection_Anonymous_IsRefused()
+    {
+        await using var hub = f.Clients[A].Hub();
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => hub.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task HubTickets_DepartmentHead_CannotWatchAllTickets()
+    {
+        await using var hub = f.Clients[H].Hub();
+        await hub.StartAsync();
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync(KpiHubContract.SubscribeTickets));
+    }
+}
