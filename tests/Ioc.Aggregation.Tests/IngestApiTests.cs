@@ -174,3 +174,62 @@ public sealed class IngestApiTests : IAsyncLifetime
         return (long)cmd.ExecuteScalar()!;
     }
 }
+
+/// <summary>Source keys made by admins: hashed in the database, revocable, limited to event families.</summary>
+public sealed class SourceKeyTests : IAsyncLifetime
+{
+    private readonly IocAppFactory _app = new();
+
+    public Task InitializeAsync()
+    {
+        _ = _app.ServerAddress;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private Ioc.Aggregation.Access.SourceKeyStore Store => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Ioc.Aggregation.Access.SourceKeyStore>(_app.Services);
+
+    private async Task<HttpStatusCode> PostWithAsync(string key, IngestEvent e)
+    {
+        using var client = _app.CreateApiClient(key);
+        return (await client.PostAsJsonAsync("/api/v1/events", new IngestBatch { Events = [e] })).StatusCode;
+    }
+
+    private long Events()
+    {
+        using var c = new SqliteConnection($"Data Source={_app.DatabasePath}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM Events";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private IngestEvent Ticket(string code) => Ioc.Testing.Events.TicketCreated(code, IngestHarness.DefaultNow.AddHours(-1));
+
+    [Fact]
+    public async Task CreatedKey_IsAcceptedAndStoredOnlyAsHash()
+    {
+        var (entity, secret) = await Store.CreateAsync("Hệ thống 1022", ["ticket"], "quantri");
+        Assert.Equal(HttpStatusCode.OK, await PostWithAsync(secret, Ticket("K-1")));
+        Assert.NotEqual(secret, entity.Hash);
+        Assert.DoesNotContain(secret, await File.ReadAllTextAsync(_app.DatabasePath + "-wal").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : ""));
+    }
+
+    [Fact]
+    public async Task RevokedKey_Returns401AndStoresNothing()
+    {
+        var (entity, secret) = await Store.CreateAsync("Hệ thống cũ", ["ticket"], "quantri");
+        await Store.RevokeAsync(entity.Id, "quantri");
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostWithAsync(secret, Ticket("K-2")));
+        Assert.Equal(0, Events());
+    }
+
+    [Fact]
+    public async Task KeyForDossiersOnly_SendingTickets_Returns403AndStoresNothing()
+    {
+        var (_, secret) = await Store.CreateAsync("Một cửa", ["dossier"], "quantri");
+        Assert.Equal(HttpStatusCode.Forbidden, await PostWithAsync(secret, Ticket("K-3")));
+        Assert.Equal(0, Events());
+    }
+}
