@@ -6,6 +6,7 @@ using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Aggregation.Rebuild;
 using Ioc.Aggregation.Simulation;
+using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
 using Ioc.Domain.Time;
 using Microsoft.AspNetCore.Authentication;
@@ -44,6 +45,7 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<SourceKeyStore>();
         builder.Services.AddSingleton<IEventSink, InProcessEventSink>();
         builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddHostedService<WalCheckpointer>();
         builder.Services.AddSingleton<RollupRebuilder>();
         builder.Services.AddSingleton<CsvBackfill>();
         builder.Services.AddProblemDetails();

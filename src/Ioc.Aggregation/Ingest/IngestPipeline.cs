@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
 using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
@@ -22,7 +24,9 @@ public sealed record IngestOutcome(IngestResult? Result, IReadOnlyList<IngestErr
 /// <summary>
 /// The single writer: every event, from the API, the simulator, a backfill or a triage page,
 /// goes through here. One lock serializes transactions, because validation reads the states
-/// that the previous batch wrote.
+/// that the previous batch wrote. Batches that queue up while a transaction runs are then stored
+/// together in the next one (group commit): each is still validated and stored whole or not at
+/// all, and each is acknowledged only after the commit that holds it, but they share one fsync.
 /// </summary>
 public sealed class IngestPipeline(
     SqliteDatabase database,
@@ -33,11 +37,19 @@ public sealed class IngestPipeline(
     IEnumerable<IIngestObserver> observers,
     ILogger<IngestPipeline> logger) : IDisposable
 {
+    /// <summary>Most events one group transaction takes from the queue.</summary>
+    private const int MaxGroupEvents = 20_000;
+
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly EventParser _parser = new(catalog, clock, limits.Value);
+    private readonly ConcurrentQueue<Request> _queue = new();
+    private readonly DossierStateCache _cache = new();
     private SqliteConnection? _connection;
+    private WriterStatements? _statements;
 
     public IngestLimits Limits => limits.Value;
+
+    private sealed record Request(string Source, List<ParsedEvent> Events, List<IngestError> ParseErrors, TaskCompletionSource<IngestOutcome> Done);
 
     public async Task<IngestOutcome> IngestAsync(string source, IReadOnlyList<IngestEvent> events, CancellationToken ct = default)
     {
@@ -45,28 +57,26 @@ public sealed class IngestPipeline(
         {
             return Refused(new IngestError(-1, null, "batch.too-large", $"A batch may hold at most {limits.Value.MaxEventsPerBatch} events; this one has {events.Count}."));
         }
-        var (parsed, errors) = Parse(events, 0);
-        await _writer.WaitAsync(ct);
-        IngestChanges changes;
-        try
+        var (parsed, errors) = Parse(events);
+        var request = new Request(source, parsed, errors, new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _queue.Enqueue(request);
+        // Whoever holds the writer stores every queued batch; ours may be done by the time we get it.
+        while (!request.Done.Task.IsCompleted)
         {
-            var connection = Connection();
-            using var session = new IngestSession(connection, catalog, calendar, clock, source);
-            // With format errors, still look for state errors so that one answer names every bad event.
-            errors.AddRange(session.Apply(parsed, validateOnly: errors.Count > 0));
-            if (errors.Count > 0)
+            await _writer.WaitAsync(ct);
+            try
             {
-                return Refused([.. errors.OrderBy(e => e.Index)]);
+                if (!request.Done.Task.IsCompleted)
+                {
+                    StoreQueued();
+                }
             }
-            session.Commit();
-            changes = session.Changes;
+            finally
+            {
+                _writer.Release();
+            }
         }
-        finally
-        {
-            _writer.Release();
-        }
-        Notify(changes);
-        return new IngestOutcome(new IngestResult(changes.Accepted, changes.Duplicates), [], changes);
+        return await request.Done.Task;
     }
 
     /// <summary>
@@ -80,8 +90,9 @@ public sealed class IngestPipeline(
         IngestChanges changes;
         try
         {
-            var connection = Connection();
-            using var session = new IngestSession(connection, catalog, calendar, clock, source);
+            // Without the cache: a year of backfilled states would not fit in memory, and each chunk reads what the previous one wrote.
+            using var session = new IngestSession(Statements(), catalog, calendar, clock, cache: null);
+            _cache.Invalidate();
             await foreach (var chunk in chunks.WithCancellation(ct))
             {
                 var parsed = new List<ParsedEvent>(chunk.Count);
@@ -92,8 +103,8 @@ public sealed class IngestPipeline(
                         parsed.Add(p);
                     }
                 }
-                // Session errors carry the line numbers because ParsedEvent.Index is the line.
-                errors.AddRange(session.Apply(parsed));
+                // Errors carry line numbers because ParsedEvent.Index is the line.
+                errors.AddRange(session.Apply(source, parsed, validateOnly: errors.Count > 0).Errors);
                 if (errors.Count >= maxErrors)
                 {
                     break;
@@ -115,15 +126,16 @@ public sealed class IngestPipeline(
     }
 
     /// <summary>Runs work on the writer's connection with ingest held off (rebuild).</summary>
-    public async Task<T> RunExclusiveAsync<T>(Func<SqliteConnection, T> work, CancellationToken ct = default)
+    public async Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default)
     {
         await _writer.WaitAsync(ct);
         try
         {
-            return work(Connection());
+            return work(Statements());
         }
         finally
         {
+            _cache.Invalidate();
             _writer.Release();
         }
     }
@@ -132,11 +144,83 @@ public sealed class IngestPipeline(
 
     public void Dispose()
     {
+        _statements?.Dispose();
         _connection?.Dispose();
         _writer.Dispose();
     }
 
-    private (List<ParsedEvent> Parsed, List<IngestError> Errors) Parse(IReadOnlyList<IngestEvent> events, int offset)
+    /// <summary>Stores queued batches in one transaction. Runs under the writer lock.</summary>
+    private void StoreQueued()
+    {
+        var group = new List<Request>();
+        var size = 0;
+        while (size < MaxGroupEvents && _queue.TryDequeue(out var r))
+        {
+            group.Add(r);
+            size += r.Events.Count;
+        }
+        if (group.Count == 0)
+        {
+            return;
+        }
+        var results = new Dictionary<Request, ChunkResult>();
+        IngestSession? session = null;
+        try
+        {
+            session = new IngestSession(Statements(), catalog, calendar, clock, _cache);
+            foreach (var r in group)
+            {
+                try
+                {
+                    var result = session.Apply(r.Source, r.Events, validateOnly: r.ParseErrors.Count > 0);
+                    results[r] = r.ParseErrors.Count > 0 ? result with { Errors = [.. r.ParseErrors.Concat(result.Errors).OrderBy(e => e.Index)] } : result;
+                }
+                catch (Exception ex)
+                {
+                    // The chunk's savepoint was rolled back; the other batches of the group are unaffected.
+                    r.Done.TrySetException(ex);
+                }
+            }
+            session.Commit();
+            _cache.Apply(session.WrittenDossiers);
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the group was committed, so nothing of it is acknowledged.
+            _cache.Invalidate();
+            foreach (var r in group)
+            {
+                r.Done.TrySetException(ex);
+            }
+            ResetConnection();
+            return;
+        }
+        finally
+        {
+            session?.Dispose();
+        }
+
+        var committed = new IngestChanges();
+        foreach (var r in group)
+        {
+            if (!results.TryGetValue(r, out var result))
+            {
+                continue;
+            }
+            if (result.Succeeded)
+            {
+                committed.Add(result.Changes);
+                r.Done.TrySetResult(new IngestOutcome(new IngestResult(result.Changes.Accepted, result.Changes.Duplicates), [], result.Changes));
+            }
+            else
+            {
+                r.Done.TrySetResult(Refused([.. result.Errors]));
+            }
+        }
+        Notify(committed);
+    }
+
+    private (List<ParsedEvent> Parsed, List<IngestError> Errors) Parse(IReadOnlyList<IngestEvent> events)
     {
         var errors = new List<IngestError>();
         var parsed = new List<ParsedEvent>(events.Count);
@@ -144,10 +228,10 @@ public sealed class IngestPipeline(
         {
             if (events[i] is null)
             {
-                errors.Add(new IngestError(i + offset, null, "event.null", "The event is null."));
+                errors.Add(new IngestError(i, null, "event.null", "The event is null."));
                 continue;
             }
-            if (_parser.Parse(i + offset, events[i], errors) is ParsedEvent p)
+            if (_parser.Parse(i, events[i], errors) is ParsedEvent p)
             {
                 parsed.Add(p);
             }
@@ -155,16 +239,25 @@ public sealed class IngestPipeline(
         return (parsed, errors);
     }
 
-    private SqliteConnection Connection()
+    private WriterStatements Statements()
     {
-        // One long-lived connection for the writer: prepared statements stay cached and the lock
-        // guarantees nobody else uses it.
+        // One long-lived connection for the writer: its prepared statements stay cached, and the
+        // lock guarantees nobody else uses it.
         if (_connection is null || _connection.State != System.Data.ConnectionState.Open)
         {
-            _connection?.Dispose();
+            ResetConnection();
             _connection = database.Open();
+            _statements = new WriterStatements(_connection);
         }
-        return _connection;
+        return _statements!;
+    }
+
+    private void ResetConnection()
+    {
+        _statements?.Dispose();
+        _connection?.Dispose();
+        _statements = null;
+        _connection = null;
     }
 
     private void Notify(IngestChanges changes)

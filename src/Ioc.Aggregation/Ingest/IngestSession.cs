@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Ioc.Aggregation.Ingest;
 
-/// <summary>What a successful chunk changed, for the publisher.</summary>
+/// <summary>What committed chunks changed, for the publisher.</summary>
 public sealed class IngestChanges
 {
     public HashSet<int> Units { get; } = [];
@@ -19,65 +19,95 @@ public sealed class IngestChanges
     public int Accepted { get; set; }
 
     public int Duplicates { get; set; }
+
+    public void Add(IngestChanges other)
+    {
+        Units.UnionWith(other.Units);
+        Tickets.AddRange(other.Tickets);
+        Accepted += other.Accepted;
+        Duplicates += other.Duplicates;
+    }
+}
+
+/// <summary>The outcome of one chunk: its errors (nothing of it written) or what it changed.</summary>
+public sealed record ChunkResult(IReadOnlyList<IngestError> Errors, IngestChanges Changes)
+{
+    public bool Succeeded => Errors.Count == 0;
 }
 
 /// <summary>
-/// One database transaction of ingest. A request is one session with one chunk; a CSV backfill is
-/// one session with many chunks, so that a file is stored whole or not at all. Each chunk is
-/// validated completely against the current states before any of it is written.
+/// One database transaction of ingest, holding one or more chunks. The API groups the batches that
+/// wait for the writer into one session (one commit, one fsync); a CSV backfill is one session with
+/// many chunks, so that a file is stored whole or not at all. Each chunk is validated completely
+/// against the current states (including those of earlier chunks of the session) before any of it
+/// is written, and written inside its own savepoint, so a failing chunk leaves the others intact.
 /// </summary>
 public sealed class IngestSession : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly WriterStatements _statements;
     private readonly SqliteTransaction _transaction;
     private readonly ReferenceCatalog _catalog;
     private readonly WorkingCalendar _calendar;
     private readonly TicketWorkflow _workflow;
     private readonly RollupProjector _projector;
     private readonly ProvinceClock _clock;
-    private readonly string _source;
+    private readonly DossierStateCache? _cache;
+    // States written by earlier chunks of this session, newer than both the cache and what others can read.
+    private readonly Dictionary<string, DossierState> _written = new(StringComparer.Ordinal);
     private bool _completed;
 
-    internal IngestSession(SqliteConnection connection, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, string source)
+    /// <param name="cache">Open dossiers' states; null reads every state from the database (backfill, whose writes would not fit in memory).</param>
+    internal IngestSession(WriterStatements statements, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, DossierStateCache? cache)
     {
-        _connection = connection;
-        _transaction = connection.BeginTransaction(deferred: false);
+        _statements = statements;
+        _connection = statements.Connection;
+        _cache = cache;
+        _cache?.Refresh(_connection);
+        _transaction = _connection.BeginTransaction(deferred: false);
         _catalog = catalog;
         _calendar = calendar;
         _workflow = new TicketWorkflow(catalog, calendar);
         _projector = new RollupProjector(catalog);
         _clock = clock;
-        _source = source;
     }
 
+    /// <summary>What the successful chunks of this session changed.</summary>
     public IngestChanges Changes { get; } = new();
 
-    public bool Failed { get; private set; }
+    /// <summary>Dossier states this session wrote, for the cache once committed.</summary>
+    internal IEnumerable<DossierState> WrittenDossiers => _written.Values;
 
-    /// <summary>Validates the chunk and, when every event is valid, writes it. Returns the errors, empty on success.</summary>
+    /// <summary>Validates the chunk and, when every event is valid, writes it.</summary>
     /// <param name="validateOnly">Check against the current states but write nothing (another check already failed).</param>
-    public List<IngestError> Apply(IReadOnlyList<ParsedEvent> events, int indexOffset = 0, bool validateOnly = false)
+    public ChunkResult Apply(string source, IReadOnlyList<ParsedEvent> events, bool validateOnly = false)
     {
         var errors = new List<IngestError>();
+        var changes = new IngestChanges();
+        var phase = IngestTimings.Start();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var stored = StateStore.ExistingEventIds(_connection, _transaction, [.. events.Select(e => e.Wire.Id!).Distinct()]);
+        var stored = StateStore.ExistingEventIds(_statements, _transaction, [.. events.Select(e => e.Wire.Id!).Distinct()]);
         var fresh = new List<ParsedEvent>(events.Count);
         foreach (var e in events)
         {
             if (stored.Contains(e.Wire.Id!) || !ids.Add(e.Wire.Id!))
             {
-                Changes.Duplicates++;
+                changes.Duplicates++;
                 continue;
             }
             fresh.Add(e);
         }
+        IngestTimings.Stop(IngestTimings.Phase.Dedupe, phase);
 
-        var dossierCodes = fresh.Where(e => e.Dossier is not null).Select(e => e.EntityCode).ToHashSet(StringComparer.Ordinal);
+        phase = IngestTimings.Start();
+        var dossiersBefore = LoadDossiers(fresh.Where(e => e.Dossier is not null).Select(e => e.EntityCode).ToHashSet(StringComparer.Ordinal));
         var ticketCodes = fresh.Where(e => e.Ticket is not null)
             .SelectMany(e => e.Ticket!.DuplicateOf is string d ? new[] { e.EntityCode, d } : [e.EntityCode])
             .ToHashSet(StringComparer.Ordinal);
-        var dossiersBefore = StateStore.LoadDossiers(_connection, _transaction, dossierCodes);
-        var ticketsBefore = StateStore.LoadTickets(_connection, _transaction, ticketCodes);
+        var ticketsBefore = StateStore.LoadTickets(_statements, _transaction, ticketCodes);
+        IngestTimings.Stop(IngestTimings.Phase.LoadStates, phase);
+
+        phase = IngestTimings.Start();
         var dossiers = new Dictionary<string, DossierState>(dossiersBefore, StringComparer.Ordinal);
         var tickets = new Dictionary<string, TicketState>(ticketsBefore, StringComparer.Ordinal);
         var changedDossiers = new HashSet<string>(StringComparer.Ordinal);
@@ -85,12 +115,11 @@ public sealed class IngestSession : IDisposable
         // After a refused event, an entity's later events would be judged against a state that is
         // not what the source believes it is: name them instead of guessing.
         var refused = new HashSet<string>(StringComparer.Ordinal);
-
         foreach (var e in fresh)
         {
             if (refused.Contains((e.Dossier is null ? "t:" : "d:") + e.EntityCode))
             {
-                errors.Add(new IngestError(e.Index + indexOffset, e.Wire.Id, "event.after-refused", $"An earlier event of {e.EntityCode} in this batch was refused, so this one cannot be judged."));
+                errors.Add(new IngestError(e.Index, e.Wire.Id, "event.after-refused", $"An earlier event of {e.EntityCode} in this batch was refused, so this one cannot be judged."));
                 continue;
             }
             if (e.Dossier is DossierEvent de)
@@ -98,7 +127,7 @@ public sealed class IngestSession : IDisposable
                 var t = DossierLifecycle.Apply(dossiers.GetValueOrDefault(de.DossierCode), de, _catalog, _calendar);
                 if (!t.Succeeded)
                 {
-                    errors.Add(new IngestError(e.Index + indexOffset, e.Wire.Id, t.ErrorCode!, t.Error!));
+                    errors.Add(new IngestError(e.Index, e.Wire.Id, t.ErrorCode!, t.Error!));
                     refused.Add("d:" + de.DossierCode);
                     continue;
                 }
@@ -111,7 +140,7 @@ public sealed class IngestSession : IDisposable
                 var t = _workflow.Apply(tickets.GetValueOrDefault(te.TicketCode), te, original);
                 if (!t.Succeeded)
                 {
-                    errors.Add(new IngestError(e.Index + indexOffset, e.Wire.Id, t.ErrorCode!, t.Error!));
+                    errors.Add(new IngestError(e.Index, e.Wire.Id, t.ErrorCode!, t.Error!));
                     refused.Add("t:" + te.TicketCode);
                     continue;
                 }
@@ -122,47 +151,74 @@ public sealed class IngestSession : IDisposable
                 }
             }
         }
+        IngestTimings.Stop(IngestTimings.Phase.Validate, phase);
         if (errors.Count > 0 || validateOnly)
         {
-            Failed = true;
-            return errors;
+            return new ChunkResult(errors, changes);
         }
 
-        WriteEvents(fresh);
-        StateStore.SaveDossiers(_connection, _transaction, changedDossiers.Select(c => dossiers[c]));
-        StateStore.SaveTickets(_connection, _transaction, changedTickets.Select(c => tickets[c]), _catalog);
-        foreach (var code in changedDossiers)
+        Execute("SAVEPOINT chunk");
+        try
         {
-            var after = dossiers[code];
-            _projector.Project(dossiersBefore.GetValueOrDefault(code), after);
-            foreach (var unit in _catalog.Units.Scopes(after.UnitId))
+            phase = IngestTimings.Start();
+            WriteEvents(source, fresh);
+            IngestTimings.Stop(IngestTimings.Phase.WriteEvents, phase);
+            phase = IngestTimings.Start();
+            StateStore.SaveDossiers(_statements, _transaction, changedDossiers.Select(c => (dossiers[c], !dossiersBefore.ContainsKey(c))));
+            StateStore.SaveTickets(_statements, _transaction, changedTickets.Select(c => tickets[c]), _catalog);
+            IngestTimings.Stop(IngestTimings.Phase.WriteStates, phase);
+            phase = IngestTimings.Start();
+            foreach (var code in changedDossiers)
             {
-                Changes.Units.Add(unit);
+                var after = dossiers[code];
+                _projector.Project(dossiersBefore.GetValueOrDefault(code), after);
+                foreach (var unit in _catalog.Units.Scopes(after.UnitId))
+                {
+                    changes.Units.Add(unit);
+                }
+            }
+            foreach (var code in changedTickets)
+            {
+                var before = ticketsBefore.GetValueOrDefault(code);
+                var after = tickets[code];
+                _projector.Project(before, after);
+                foreach (var unit in _projector.TicketScopes(after).Concat(before is null ? [] : _projector.TicketScopes(before)))
+                {
+                    changes.Units.Add(unit);
+                }
+                changes.Tickets.Add(new TicketChange(0, ChangeKind(before, after), code, after.Status.ToString(), after.UnitId, after.CategoryId, after.LastEventAt));
+            }
+            IngestTimings.Stop(IngestTimings.Phase.Project, phase);
+            phase = IngestTimings.Start();
+            _projector.WriteTo(_statements, _transaction);
+            IngestTimings.Stop(IngestTimings.Phase.WriteRollups, phase);
+            Execute("RELEASE chunk");
+        }
+        catch
+        {
+            _projector.Clear();
+            Execute("ROLLBACK TO chunk");
+            Execute("RELEASE chunk");
+            throw;
+        }
+
+        if (_cache is not null)
+        {
+            foreach (var code in changedDossiers)
+            {
+                _written[code] = dossiers[code];
             }
         }
-        foreach (var code in changedTickets)
-        {
-            var before = ticketsBefore.GetValueOrDefault(code);
-            var after = tickets[code];
-            _projector.Project(before, after);
-            foreach (var unit in _projector.TicketScopes(after).Concat(before is null ? [] : _projector.TicketScopes(before)))
-            {
-                Changes.Units.Add(unit);
-            }
-            Changes.Tickets.Add(new TicketChange(0, ChangeKind(before, after), code, after.Status.ToString(), after.UnitId, after.CategoryId, after.LastEventAt));
-        }
-        _projector.WriteTo(_connection, _transaction);
-        Changes.Accepted += fresh.Count;
-        return errors;
+        changes.Accepted = fresh.Count;
+        Changes.Add(changes);
+        return new ChunkResult([], changes);
     }
 
     public void Commit()
     {
-        if (Failed)
-        {
-            throw new InvalidOperationException("A session with errors cannot be committed.");
-        }
+        var phase = IngestTimings.Start();
         _transaction.Commit();
+        IngestTimings.Stop(IngestTimings.Phase.Commit, phase);
         _completed = true;
     }
 
@@ -175,26 +231,51 @@ public sealed class IngestSession : IDisposable
         _transaction.Dispose();
     }
 
+    /// <summary>States of the chunk's dossiers: written earlier in this session, else cached (open), else from the database.</summary>
+    private Dictionary<string, DossierState> LoadDossiers(HashSet<string> codes)
+    {
+        var result = new Dictionary<string, DossierState>(codes.Count, StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var code in codes)
+        {
+            if (_written.TryGetValue(code, out var s) || (_cache is not null && _cache.TryGet(code, out s)))
+            {
+                result[code] = s;
+            }
+            else
+            {
+                missing.Add(code);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            foreach (var (code, s) in StateStore.LoadDossiers(_statements, _transaction, missing))
+            {
+                result[code] = s;
+            }
+        }
+        return result;
+    }
+
     private static TicketChangeKind ChangeKind(TicketState? before, TicketState after) =>
         before is null ? TicketChangeKind.Created
         : before.UnitId != after.UnitId ? TicketChangeKind.Assigned
         : before.Status != after.Status ? TicketChangeKind.StatusChanged
         : TicketChangeKind.Updated;
 
-    private void WriteEvents(List<ParsedEvent> events)
+    private void Execute(string sql)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = _transaction;
-        cmd.CommandText = "INSERT INTO Events (EventId, Source, Type, EntityCode, OccurredAt, AcceptedAt, Payload) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)";
-        var id = cmd.Parameters.Add("@id", SqliteType.Text);
-        var source = cmd.Parameters.Add("@source", SqliteType.Text);
-        var type = cmd.Parameters.Add("@type", SqliteType.Text);
-        var entity = cmd.Parameters.Add("@entity", SqliteType.Text);
-        var at = cmd.Parameters.Add("@at", SqliteType.Integer);
-        var accepted = cmd.Parameters.Add("@accepted", SqliteType.Integer);
-        var payload = cmd.Parameters.Add("@payload", SqliteType.Text);
-        cmd.Prepare();
-        source.Value = _source;
+        var cmd = _statements.Get(sql, _transaction);
+        cmd.ExecuteNonQuery();
+    }
+
+    private void WriteEvents(string source, List<ParsedEvent> events)
+    {
+        var cmd = _statements.Get(
+            "INSERT INTO Events (EventId, Source, Type, EntityCode, OccurredAt, AcceptedAt, Payload) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)",
+            _transaction, "@id", "@source", "@type", "@entity", "@at", "@accepted", "@payload");
+        var (id, src, type, entity, at, accepted, payload) = (cmd.Parameters[0], cmd.Parameters[1], cmd.Parameters[2], cmd.Parameters[3], cmd.Parameters[4], cmd.Parameters[5], cmd.Parameters[6]);
+        src.Value = source;
         accepted.Value = _clock.UtcNow.ToUnixTimeMilliseconds();
         foreach (var e in events)
         {

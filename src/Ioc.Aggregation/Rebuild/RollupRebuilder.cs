@@ -39,10 +39,11 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
     private const int FlushEvery = 5_000;
 
     public Task<RebuildReport> RunAsync(bool replace, CancellationToken ct = default) =>
-        pipeline.RunExclusiveAsync(c => Run(c, replace, ct), ct);
+        pipeline.RunExclusiveAsync(statements => Run(statements, replace, ct), ct);
 
-    private RebuildReport Run(SqliteConnection c, bool replace, CancellationToken ct)
+    private RebuildReport Run(WriterStatements statements, bool replace, CancellationToken ct)
     {
+        var c = statements.Connection;
         var clock = Stopwatch.StartNew();
         using var tx = c.BeginTransaction();
         Execute(c, tx, $"DROP TABLE IF EXISTS {Prefix}DossierRollups; DROP TABLE IF EXISTS {Prefix}TicketRollups; DROP TABLE IF EXISTS {Prefix}TicketAnswerTimes;");
@@ -52,9 +53,9 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
 
         var projector = new RollupProjector(catalog);
         var counts = new Counts();
-        ReplayDossiers(c, tx, projector, counts, ct);
-        ReplayTickets(c, tx, projector, counts, ct);
-        projector.WriteTo(c, tx, Prefix);
+        ReplayDossiers(statements, tx, projector, counts, ct);
+        ReplayTickets(statements, tx, projector, counts, ct);
+        projector.WriteTo(statements, tx, Prefix);
 
         long differences = 0;
         foreach (var (table, name) in new[] { (RollupTable.Dossiers, RollupTable.Dossiers.Name), (RollupTable.Tickets, RollupTable.Tickets.Name) })
@@ -91,8 +92,9 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         public int StateDifferences;
     }
 
-    private void ReplayDossiers(SqliteConnection c, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
+    private void ReplayDossiers(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
     {
+        var c = statements.Connection;
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "SELECT EntityCode, Payload FROM Events WHERE Type >= 'dossier.' AND Type < 'dossier/' ORDER BY EntityCode, Seq";
@@ -111,8 +113,8 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             }
             if (replayed.Count >= FlushEvery)
             {
-                CompareDossiers(c, tx, replayed, counts);
-                projector.WriteTo(c, tx, Prefix);
+                CompareDossiers(statements, tx, replayed, counts);
+                projector.WriteTo(statements, tx, Prefix);
                 ct.ThrowIfCancellationRequested();
             }
         }
@@ -142,11 +144,12 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             }
         }
         Finish();
-        CompareDossiers(c, tx, replayed, counts);
+        CompareDossiers(statements, tx, replayed, counts);
     }
 
-    private void ReplayTickets(SqliteConnection c, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
+    private void ReplayTickets(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
     {
+        var c = statements.Connection;
         var workflow = new TicketWorkflow(catalog, calendar);
         var states = new Dictionary<string, TicketState>(StringComparer.Ordinal);
         using (var cmd = c.CreateCommand())
@@ -182,14 +185,14 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         counts.Tickets = states.Count;
         foreach (var chunk in states.Values.Chunk(FlushEvery))
         {
-            var stored = StateStore.LoadTickets(c, tx, [.. chunk.Select(s => s.Code)]);
+            var stored = StateStore.LoadTickets(statements, tx, [.. chunk.Select(s => s.Code)]);
             counts.StateDifferences += chunk.Count(s => stored.GetValueOrDefault(s.Code) != s);
         }
     }
 
-    private static void CompareDossiers(SqliteConnection c, SqliteTransaction tx, Dictionary<string, DossierState> replayed, Counts counts)
+    private static void CompareDossiers(WriterStatements statements, SqliteTransaction tx, Dictionary<string, DossierState> replayed, Counts counts)
     {
-        var stored = StateStore.LoadDossiers(c, tx, replayed.Keys);
+        var stored = StateStore.LoadDossiers(statements, tx, replayed.Keys);
         foreach (var (code, s) in replayed)
         {
             if (!stored.TryGetValue(code, out var other) || !SameDossier(s, other))

@@ -43,39 +43,55 @@ public sealed class RollupDeltas(RollupTable table)
     }
 
     /// <summary>Adds every non-zero row to the table inside the caller's transaction.</summary>
-    public int WriteTo(SqliteConnection connection, SqliteTransaction transaction, string? tableName = null)
+    public int WriteTo(WriterStatements statements, SqliteTransaction transaction, string? tableName = null)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = table.UpsertSql(tableName);
+        var name = tableName ?? table.Name;
         var keyCount = table.KeyColumns.Length;
-        var parameters = new SqliteParameter[keyCount + table.Width];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            parameters[i] = cmd.Parameters.Add($"@c{i}", SqliteType.Integer);
-        }
-        cmd.Prepare();
+        Span<int> key = stackalloc int[5];
         var written = 0;
-        foreach (var (key, values) in _rows)
+        foreach (var (k, values) in _rows)
         {
-            if (Array.TrueForAll(values, v => v == 0))
+            var mask = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] != 0)
+                {
+                    mask |= 1 << i;
+                }
+            }
+            if (mask == 0)
             {
                 continue;
             }
-            var k = keyCount == 4 ? [key.A, key.B, key.Grain, key.Period] : new[] { key.A, key.B, key.C, key.Grain, key.Period };
+            var (sql, parameters) = SqlByMask.GetOrAdd((name, mask), key => table.UpsertSql(key.Table, key.Mask));
+            var cmd = statements.Get(sql, transaction, parameters);
+            if (keyCount == 4)
+            {
+                (key[0], key[1], key[2], key[3]) = (k.A, k.B, k.Grain, k.Period);
+            }
+            else
+            {
+                (key[0], key[1], key[2], key[3], key[4]) = (k.A, k.B, k.C, k.Grain, k.Period);
+            }
+            var p = 0;
             for (var i = 0; i < keyCount; i++)
             {
-                parameters[i].Value = k[i];
+                cmd.Parameters[p++].Value = key[i];
             }
             for (var i = 0; i < values.Length; i++)
             {
-                parameters[keyCount + i].Value = values[i];
+                if (values[i] != 0)
+                {
+                    cmd.Parameters[p++].Value = values[i];
+                }
             }
             cmd.ExecuteNonQuery();
             written++;
         }
         return written;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, int Mask), (string Sql, string[] Parameters)> SqlByMask = new();
 }
 
 /// <summary>Answer-time histogram deltas (unit, dimension, value, grain, period, hours) → count.</summary>
@@ -99,21 +115,13 @@ public sealed class AnswerTimeDeltas
         _rows[(key, hours)] = v + delta;
     }
 
-    public int WriteTo(SqliteConnection connection, SqliteTransaction transaction, string tableName = "TicketAnswerTimes")
+    public int WriteTo(WriterStatements statements, SqliteTransaction transaction, string tableName = "TicketAnswerTimes")
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = $"INSERT INTO {tableName} (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) " +
-                          "VALUES (@u, @d, @v, @g, @p, @h, @n) " +
-                          "ON CONFLICT (UnitId, Dimension, DimensionValue, Grain, Period, Hours) DO UPDATE SET Count = Count + excluded.Count";
-        var u = cmd.Parameters.Add("@u", SqliteType.Integer);
-        var d = cmd.Parameters.Add("@d", SqliteType.Integer);
-        var v = cmd.Parameters.Add("@v", SqliteType.Integer);
-        var g = cmd.Parameters.Add("@g", SqliteType.Integer);
-        var p = cmd.Parameters.Add("@p", SqliteType.Integer);
-        var h = cmd.Parameters.Add("@h", SqliteType.Integer);
-        var n = cmd.Parameters.Add("@n", SqliteType.Integer);
-        cmd.Prepare();
+        var cmd = statements.Get(
+            $"INSERT INTO {tableName} (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) VALUES (@u, @d, @v, @g, @p, @h, @n) " +
+            "ON CONFLICT (UnitId, Dimension, DimensionValue, Grain, Period, Hours) DO UPDATE SET Count = Count + excluded.Count",
+            transaction, "@u", "@d", "@v", "@g", "@p", "@h", "@n");
+        var (u, d, v, g, p, h, n) = (cmd.Parameters[0], cmd.Parameters[1], cmd.Parameters[2], cmd.Parameters[3], cmd.Parameters[4], cmd.Parameters[5], cmd.Parameters[6]);
         var written = 0;
         foreach (var ((key, hours), count) in _rows)
         {

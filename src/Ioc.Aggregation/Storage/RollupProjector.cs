@@ -103,11 +103,11 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
     }
 
     /// <param name="tablePrefix">Writes to prefixed copies of the rollup tables (rebuild) instead of the live ones.</param>
-    public void WriteTo(SqliteConnection connection, SqliteTransaction transaction, string tablePrefix = "")
+    public void WriteTo(WriterStatements statements, SqliteTransaction transaction, string tablePrefix = "")
     {
-        Dossiers.WriteTo(connection, transaction, tablePrefix + RollupTable.Dossiers.Name);
-        Tickets.WriteTo(connection, transaction, tablePrefix + RollupTable.Tickets.Name);
-        AnswerTimes.WriteTo(connection, transaction, tablePrefix + "TicketAnswerTimes");
+        Dossiers.WriteTo(statements, transaction, tablePrefix + RollupTable.Dossiers.Name);
+        Tickets.WriteTo(statements, transaction, tablePrefix + RollupTable.Tickets.Name);
+        AnswerTimes.WriteTo(statements, transaction, tablePrefix + "TicketAnswerTimes");
         Clear();
     }
 

@@ -23,10 +23,16 @@ public static class StateStore
 
     public static Dictionary<string, DossierState> LoadDossiers(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
+        using var statements = new WriterStatements(c);
+        return LoadDossiers(statements, tx, codes);
+    }
+
+    public static Dictionary<string, DossierState> LoadDossiers(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
+    {
         var result = new Dictionary<string, DossierState>(codes.Count, StringComparer.Ordinal);
         foreach (var chunk in codes.Chunk(MaxParameters))
         {
-            using var cmd = InQuery(c, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code IN ", chunk);
+            var cmd = InQuery(statements, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code IN ", chunk);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -39,10 +45,16 @@ public static class StateStore
 
     public static Dictionary<string, TicketState> LoadTickets(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
+        using var statements = new WriterStatements(c);
+        return LoadTickets(statements, tx, codes);
+    }
+
+    public static Dictionary<string, TicketState> LoadTickets(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
+    {
         var result = new Dictionary<string, TicketState>(codes.Count, StringComparer.Ordinal);
         foreach (var chunk in codes.Chunk(MaxParameters))
         {
-            using var cmd = InQuery(c, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code IN ", chunk);
+            var cmd = InQuery(statements, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code IN ", chunk);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -53,12 +65,12 @@ public static class StateStore
         return result;
     }
 
-    public static HashSet<string> ExistingEventIds(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> ids)
+    public static HashSet<string> ExistingEventIds(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> ids)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(MaxParameters))
         {
-            using var cmd = InQuery(c, tx, "SELECT EventId FROM Events WHERE EventId IN ", chunk);
+            var cmd = InQuery(statements, tx, "SELECT EventId FROM Events WHERE EventId IN ", chunk);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -68,16 +80,38 @@ public static class StateStore
         return result;
     }
 
-    public static void SaveDossiers(SqliteConnection c, SqliteTransaction tx, IEnumerable<DossierState> states)
+    /// <summary>
+    /// Writes changed states: new ones are inserted, existing ones updated in their mutable columns
+    /// only, so that indexes on columns that never change (unit, procedure, receipt) are not touched
+    /// again, as a delete-and-insert would.
+    /// </summary>
+    public static void SaveDossiers(WriterStatements statements, SqliteTransaction tx, IEnumerable<(DossierState State, bool IsNew)> states)
     {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
         var names = DossierColumns.Split(", ");
-        cmd.CommandText = $"INSERT OR REPLACE INTO Dossiers ({DossierColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
-        var p = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = "@" + n })).ToArray();
-        cmd.Prepare();
-        foreach (var s in states)
+        var insert = statements.Get($"INSERT INTO Dossiers ({DossierColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})", tx, [.. names.Select(n => "@" + n)]);
+        var p = insert.Parameters.Cast<SqliteParameter>().ToArray();
+        var update = statements.Get(
+            "UPDATE Dossiers SET DueDate = @DueDate, Status = @Status, IsActive = @IsActive, PauseCount = @PauseCount, " +
+            "Pauses = @Pauses, FinishedAt = @FinishedAt, Flags = @Flags, LastEventAt = @LastEventAt WHERE Code = @Code",
+            tx, "@Code", "@DueDate", "@Status", "@IsActive", "@PauseCount", "@Pauses", "@FinishedAt", "@Flags", "@LastEventAt");
+        var (code, due, status, active, pauseCount, pauses, finished, flags, last) = (update.Parameters[0], update.Parameters[1], update.Parameters[2],
+            update.Parameters[3], update.Parameters[4], update.Parameters[5], update.Parameters[6], update.Parameters[7], update.Parameters[8]);
+        foreach (var (s, isNew) in states)
         {
+            if (!isNew)
+            {
+                code.Value = s.Code;
+                due.Value = s.DueDate.DayNumber;
+                status.Value = (int)s.Status;
+                active.Value = s.IsOpen && !s.IsPaused;
+                pauseCount.Value = s.Pauses.Count;
+                pauses.Value = FormatPauses(s.Pauses);
+                finished.Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
+                flags.Value = (int)s.Flags;
+                last.Value = UnixTime.Ms(s.LastEventAt);
+                update.ExecuteNonQuery();
+                continue;
+            }
             p[0].Value = s.Code;
             p[1].Value = s.UnitId;
             p[2].Value = s.ProcedureId;
@@ -94,18 +128,15 @@ public static class StateStore
             p[13].Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
             p[14].Value = (int)s.Flags;
             p[15].Value = UnixTime.Ms(s.LastEventAt);
-            cmd.ExecuteNonQuery();
+            insert.ExecuteNonQuery();
         }
     }
 
-    public static void SaveTickets(SqliteConnection c, SqliteTransaction tx, IEnumerable<TicketState> states, ReferenceCatalog catalog)
+    public static void SaveTickets(WriterStatements statements, SqliteTransaction tx, IEnumerable<TicketState> states, ReferenceCatalog catalog)
     {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
         var names = TicketColumns.Split(", ");
-        cmd.CommandText = $"INSERT OR REPLACE INTO Tickets ({TicketColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})";
-        var p = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = "@" + n })).ToArray();
-        cmd.Prepare();
+        var cmd = statements.Get($"INSERT OR REPLACE INTO Tickets ({TicketColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})", tx, [.. names.Select(n => "@" + n)]);
+        var p = cmd.Parameters.Cast<SqliteParameter>().ToArray();
         static object N<T>(T? v) where T : struct => v is T x ? x : DBNull.Value;
         static object S(string? v) => (object?)v ?? DBNull.Value;
         foreach (var s in states)
@@ -257,21 +288,15 @@ public static class StateStore
         return result;
     }
 
-    private static SqliteCommand InQuery(SqliteConnection c, SqliteTransaction? tx, string prefix, string[] values)
+    /// <summary>A prepared "… IN (@p0, …)" query for this many values (batches mostly have the same sizes, so few variants exist).</summary>
+    private static SqliteCommand InQuery(WriterStatements statements, SqliteTransaction? tx, string prefix, string[] values)
     {
-        var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        var sb = new StringBuilder(prefix).Append('(');
+        var names = Enumerable.Range(0, values.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var cmd = statements.Get(prefix + "(" + string.Join(',', names) + ")", tx, names);
         for (var i = 0; i < values.Length; i++)
         {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-            sb.Append("@p").Append(i);
-            cmd.Parameters.AddWithValue("@p" + i.ToString(CultureInfo.InvariantCulture), values[i]);
+            cmd.Parameters[i].Value = values[i];
         }
-        cmd.CommandText = sb.Append(')').ToString();
         return cmd;
     }
 }

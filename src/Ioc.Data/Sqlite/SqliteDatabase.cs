@@ -49,8 +49,10 @@ public sealed class SqliteDatabase
     internal void ApplyPragmas(DbConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        // WAL lets pages read while ingest writes; busy_timeout makes a second writer wait instead of failing.
-        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={Synchronous}; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+        // WAL lets pages read while ingest writes; busy_timeout makes a second writer wait instead of
+        // failing. Checkpoints run in the background (WalCheckpointer); the high automatic threshold
+        // is only a safety net for processes without it (commands, tests).
+        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={Synchronous}; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=50000;";
         cmd.ExecuteNonQuery();
     }
 }
