@@ -66,10 +66,11 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
         {
             e.ToTable("Dossiers");
             e.HasKey(x => x.Code);
-            // Overdue-first lists of a unit: active dossiers ordered by due date.
-            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueDate });
+            // Overdue first = active first, then by due date (overdue ones have the earliest): a unit's
+            // list and the province's list read these indexes in order and stop after one page.
+            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueDate }).IsDescending(false, true, false);
+            e.HasIndex(x => new { x.IsActive, x.DueDate }).IsDescending(true, false);
             e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
-            e.HasIndex(x => new { x.ProcedureId, x.UnitId });
         });
         b.Entity<TicketRow>(e =>
         {

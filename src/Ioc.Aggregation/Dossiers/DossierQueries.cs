@@ -28,11 +28,10 @@ public enum DossierStatusFilter
 
 public enum DossierSort
 {
-    /// <summary>Overdue first (longest overdue on top), then by due date.</summary>
+    /// <summary>Being processed first, by due date: the longest overdue on top, then those due soonest.</summary>
     OverdueFirst,
     ReceivedNewest,
     ReceivedOldest,
-    DueSoonest,
     Code,
 }
 
@@ -60,7 +59,9 @@ public sealed record DossierListRow(
     bool? FinishedOnTime,
     bool IsOverdue);
 
-public sealed record DossierPage(IReadOnlyList<DossierListRow> Rows, int Total);
+/// <param name="Total">Rows the filter selects, counted up to <see cref="DossierQueries.CountLimit"/>.</param>
+/// <param name="TotalIsExact">False when there are more than the count limit.</param>
+public sealed record DossierPage(IReadOnlyList<DossierListRow> Rows, int Total, bool TotalIsExact = true);
 
 /// <summary>One step of a dossier's timeline, with the due date and clock as they stood after it.</summary>
 public sealed record DossierTimelineStep(DateTimeOffset At, string EventType, string? Actor, DossierStatus Status, DateOnly DueDate, int Pauses, string Source);
@@ -75,20 +76,43 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
 {
     public const int MaxExportRows = 200_000;
 
+    /// <summary>Beyond this many rows a list says "more than"; counting millions exactly would cost seconds.</summary>
+    public const int CountLimit = 10_000;
+
+    /// <remarks>
+    /// A page comes from indexes read in order, never from sorting the subtree: the province's list
+    /// reads the global (IsActive, DueDate) or code index; a subtree's list merges each unit's
+    /// first <c>skip + take</c> rows, read from that unit's index.
+    /// </remarks>
     public async Task<DossierPage> ListAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
-        var (where, parameters) = Where(filter);
-        using var count = c.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM Dossiers WHERE {where}";
-        AddParameters(count, parameters);
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var (where, parameters) = Where(filter, includeUnits: false);
+        var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
+        var wholeProvince = units.Count == catalog.Units.All.Count;
+        var unitList = string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
+        take = Math.Clamp(take, 1, MaxExportRows);
+        skip = Math.Max(0, skip);
 
+        using var count = c.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM Dossiers WHERE {where}{(wholeProvince ? "" : $" AND UnitId IN ({unitList})")} LIMIT {CountLimit + 1})";
+        AddParameters(count, parameters);
+        var counted = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+
+        var order = OrderBy(filter.Sort);
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"{StateStore.DossierSelect} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @take OFFSET @skip";
+        if (wholeProvince || filter.Sort == DossierSort.Code)
+        {
+            // "+UnitId" keeps SQLite on the ordering index (code) instead of the unit index plus a sort.
+            var unitFilter = wholeProvince ? "" : $" AND +UnitId IN ({unitList})";
+            cmd.CommandText = $"{StateStore.DossierSelect} WHERE {where}{unitFilter} ORDER BY {order} LIMIT {take} OFFSET {skip}";
+        }
+        else
+        {
+            var perUnit = units.Select(u => $"SELECT * FROM (SELECT * FROM Dossiers WHERE UnitId = {u} AND {where} ORDER BY {order} LIMIT {skip + take})");
+            cmd.CommandText = $"SELECT {DossierColumnsOf("m")} FROM ({string.Join(" UNION ALL ", perUnit)}) AS m ORDER BY {order} LIMIT {take} OFFSET {skip}";
+        }
         AddParameters(cmd, parameters);
-        cmd.Parameters.AddWithValue("@take", Math.Clamp(take, 1, MaxExportRows));
-        cmd.Parameters.AddWithValue("@skip", Math.Max(0, skip));
         var rows = new List<DossierListRow>();
         var today = clock.Today;
         using var r = await cmd.ExecuteReaderAsync(ct);
@@ -97,8 +121,11 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             var s = StateStore.ReadDossier(r);
             rows.Add(new DossierListRow(s.Code, s.UnitId, s.ProcedureId, s.Channel, s.Status, s.ReceivedAt, s.DueDate, s.FinishedAt, s.Pauses.Count, s.FinishedOnTime, s.IsOverdueOn(today)));
         }
-        return new DossierPage(rows, total);
+        return new DossierPage(rows, Math.Min(counted, CountLimit), counted <= CountLimit);
     }
+
+    private static string DossierColumnsOf(string alias) =>
+        string.Join(", ", StateStore.DossierSelect["SELECT ".Length..StateStore.DossierSelect.IndexOf(" FROM", StringComparison.Ordinal)].Split(", ").Select(col => $"{alias}.{col}"));
 
     public async Task<DossierTimeline?> TimelineAsync(string code, CancellationToken ct = default)
     {
@@ -139,11 +166,11 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         return now <= end ? calendar.WorkingTimeBetween(now, end) : -calendar.WorkingTimeBetween(end, now);
     }
 
-    private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f)
+    private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f, bool includeUnits = true)
     {
         var p = new Dictionary<string, object>();
         var units = catalog.Units.Subtree(f.UnitId).Select(u => u.Id).ToList();
-        var sb = new StringBuilder(units.Count == catalog.Units.All.Count ? "1" : $"UnitId IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))})");
+        var sb = new StringBuilder(!includeUnits || units.Count == catalog.Units.All.Count ? "1" : $"UnitId IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))})");
         var today = clock.Today.DayNumber;
         switch (f.Status)
         {
@@ -198,13 +225,13 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         return (sb.ToString(), p);
     }
 
-    private string OrderBy(DossierSort sort) => sort switch
+    private static string OrderBy(DossierSort sort) => sort switch
     {
         DossierSort.ReceivedNewest => "ReceivedAt DESC, Code",
         DossierSort.ReceivedOldest => "ReceivedAt, Code",
-        DossierSort.DueSoonest => "IsActive DESC, DueDate, Code",
         DossierSort.Code => "Code",
-        _ => $"(IsActive = 1 AND DueDate < {clock.Today.DayNumber}) DESC, IsActive DESC, DueDate, Code",
+        // Among dossiers being processed, the earliest due dates are the overdue ones: due-date order is overdue-first.
+        _ => "IsActive DESC, DueDate, Code",
     };
 
     private static void AddParameters(SqliteCommand cmd, Dictionary<string, object> parameters)

@@ -221,11 +221,13 @@ namespace Ioc.Data.Migrations
 
                     b.HasKey("Code");
 
-                    b.HasIndex("ProcedureId", "UnitId");
+                    b.HasIndex("IsActive", "DueDate")
+                        .IsDescending(true, false);
 
                     b.HasIndex("UnitId", "ReceivedAt");
 
-                    b.HasIndex("UnitId", "IsActive", "DueDate");
+                    b.HasIndex("UnitId", "IsActive", "DueDate")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("Dossiers", (string)null);
                 });

@@ -55,7 +55,7 @@ public static class ExportEndpoints
             case "dossiers":
             {
                 var filter = DossierFilterFrom(unitId, q);
-                var (rows, _) = await tables.DossiersAsync(filter, 0, DossierQueries.MaxExportRows, ct);
+                var (rows, _, _) = await tables.DossiersAsync(filter, 0, DossierQueries.MaxExportRows, ct);
                 file = (Write(rows, UnitTables.DossierColumns, format, "Ho so"), $"ho-so-{unit.Code}-{indicators.Today:yyyyMMdd}", rows.Count);
                 break;
             }

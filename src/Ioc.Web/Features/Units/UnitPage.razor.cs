@@ -32,7 +32,7 @@ public sealed partial class UnitPage : LiveComponent
     private UnitPageModel? _model;
     private DossierFilter _filter = new(0);
     private int _page = 1;
-    private (IReadOnlyList<DossierRow> Rows, int Total)? _dossiers;
+    private (IReadOnlyList<DossierRow> Rows, int Total, bool TotalIsExact)? _dossiers;
     private IReadOnlyList<TrendSeries> _trendSeries = [];
     private DateOnly? _customFrom;
     private DateOnly? _customTo;

@@ -58,10 +58,10 @@ public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossi
         ];
     }
 
-    public async Task<(IReadOnlyList<DossierRow> Rows, int Total)> DossiersAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<DossierRow> Rows, int Total, bool TotalIsExact)> DossiersAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
     {
         var page = await dossiers.ListAsync(filter, skip, take, ct);
-        return ([.. page.Rows.Select(Describe)], page.Total);
+        return ([.. page.Rows.Select(Describe)], page.Total, page.TotalIsExact);
     }
 
     public DossierRow Describe(DossierListRow d)
