@@ -62,10 +62,9 @@ public static class WebExtensions
 
     public static WebApplication MapIocWeb(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
+        // In every environment, including the Development one the demo runs in: people see the error
+        // page (or problem details) with a request id, never a stack trace.
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseIocSecurity();
         app.UseRequestLocalization();
         app.UseAntiforgery();
