@@ -51,8 +51,9 @@ public sealed class SqliteDatabase
         using var cmd = connection.CreateCommand();
         // WAL lets pages read while ingest writes; busy_timeout makes a second writer wait instead of
         // failing. Checkpoints run in the background (WalCheckpointer); the high automatic threshold
-        // is only a safety net for processes without it (commands, tests).
-        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={Synchronous}; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=50000;";
+        // is only a safety net for processes without it (commands, tests). journal_size_limit cuts
+        // the WAL file back to 64 MiB after a checkpoint, so a catch-up burst does not leave it huge.
+        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={Synchronous}; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=50000; PRAGMA journal_size_limit=67108864;";
         cmd.ExecuteNonQuery();
     }
 }
