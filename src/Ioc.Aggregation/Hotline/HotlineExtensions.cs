@@ -6,11 +6,20 @@ namespace Ioc.Aggregation.Hotline;
 
 public static class HotlineExtensions
 {
-    /// <summary>Ticket queries for the triage queue.</summary>
+    /// <summary>Ticket queries and triage suggestions (no background work).</summary>
     public static IHostApplicationBuilder AddIocHotline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HotlineOptions>().BindConfiguration(HotlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<TicketQueries>();
+        builder.Services.TryAddSingleton<TicketSuggester>();
+        return builder;
+    }
+
+    /// <summary>Trains the suggestion model in this process (the one that serves the triage page).</summary>
+    public static IHostApplicationBuilder AddIocHotlineLearning(this IHostApplicationBuilder builder)
+    {
+        builder.AddIocHotline();
+        builder.Services.AddHostedService<SuggestionTrainer>();
         return builder;
     }
 }
