@@ -6,12 +6,13 @@ namespace Ioc.Aggregation.Hotline;
 
 public static class HotlineExtensions
 {
-    /// <summary>Ticket queries and triage suggestions (no background work).</summary>
+    /// <summary>Ticket queries, triage suggestions and duplicate detection (no background work).</summary>
     public static IHostApplicationBuilder AddIocHotline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HotlineOptions>().BindConfiguration(HotlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<TicketQueries>();
         builder.Services.TryAddSingleton<TicketSuggester>();
+        builder.Services.TryAddSingleton<DuplicateFinder>();
         return builder;
     }
 

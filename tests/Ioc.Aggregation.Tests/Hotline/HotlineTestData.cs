@@ -24,6 +24,8 @@ public sealed class HotlineTestData(IngestHarness harness)
 
     public TicketSuggester Suggester => harness.Services.GetRequiredService<TicketSuggester>();
 
+    public DuplicateFinder Duplicates => harness.Services.GetRequiredService<DuplicateFinder>();
+
     public Unit Commune(int index = 0) => Catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).ElementAt(index);
 
     public Unit Department => Catalog.Units.All.Where(u => u.Kind == UnitKind.Department).OrderBy(u => u.Code, StringComparer.Ordinal).First();
