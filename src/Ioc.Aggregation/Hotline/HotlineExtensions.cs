@@ -6,13 +6,15 @@ namespace Ioc.Aggregation.Hotline;
 
 public static class HotlineExtensions
 {
-    /// <summary>Ticket queries, triage suggestions and duplicate detection (no background work).</summary>
+    /// <summary>Ticket queries, history, triage suggestions, duplicate detection and triage commands (no background work).</summary>
     public static IHostApplicationBuilder AddIocHotline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HotlineOptions>().BindConfiguration(HotlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<TicketQueries>();
         builder.Services.TryAddSingleton<TicketSuggester>();
         builder.Services.TryAddSingleton<DuplicateFinder>();
+        builder.Services.TryAddSingleton<TicketHistoryReader>();
+        builder.Services.TryAddSingleton<TriageCommands>();
         return builder;
     }
 

@@ -26,6 +26,10 @@ public sealed class HotlineTestData(IngestHarness harness)
 
     public DuplicateFinder Duplicates => harness.Services.GetRequiredService<DuplicateFinder>();
 
+    public TriageCommands Commands => harness.Services.GetRequiredService<TriageCommands>();
+
+    public TicketHistoryReader History => harness.Services.GetRequiredService<TicketHistoryReader>();
+
     public Unit Commune(int index = 0) => Catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).ElementAt(index);
 
     public Unit Department => Catalog.Units.All.Where(u => u.Kind == UnitKind.Department).OrderBy(u => u.Code, StringComparer.Ordinal).First();
