@@ -142,11 +142,25 @@ public sealed class TicketQueries(SqliteDatabase database, ReferenceCatalog cata
     internal async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var c = await database.OpenAsync(ct);
-        // Search for callers who may not see reporters must not match on reporter data: this folds
-        // only what they may see, for the rows the index already narrowed down.
-        c.CreateFunction("ioc_public_text", (string code, string text, string? address, long? commune) =>
-            SearchText.Fold(string.Join(' ', code, text, address, commune is long id ? catalog.Units.Find((int)id)?.Name : null)), isDeterministic: true);
+        // Search for callers who may not see reporters must not match on reporter data. The search
+        // text ends with the folded reporter name and phone (StateStore.SearchTextOf): look for the
+        // word in what comes before, folding two short strings instead of the whole text.
+        c.CreateFunction("ioc_public_contains", (string searchText, string? name, string? phone, string word) =>
+            PublicPart(searchText, name, phone).Contains(word, StringComparison.Ordinal), isDeterministic: true);
+        c.CreateFunction("ioc_public_text", (string searchText, string? name, string? phone) => PublicPart(searchText, name, phone).ToString(), isDeterministic: true);
         return c;
+    }
+
+    /// <summary>The search text without the reporter's name and phone; empty when they cannot be told apart (never match on them).</summary>
+    private static ReadOnlySpan<char> PublicPart(string searchText, string? name, string? phone)
+    {
+        var reporter = SearchText.Fold(string.Join(' ', new[] { name, phone }.Where(x => !string.IsNullOrEmpty(x))));
+        if (reporter.Length == 0)
+        {
+            return searchText;
+        }
+        var end = searchText.Length - reporter.Length - 1;
+        return end >= 0 && searchText[end] == ' ' && searchText.AsSpan(end + 1).SequenceEqual(reporter) ? searchText.AsSpan(0, end) : [];
     }
 
     public static TicketState Masked(TicketState s) => s with
@@ -236,7 +250,7 @@ public sealed class TicketQueries(SqliteDatabase database, ReferenceCatalog cata
                 Add("@match", string.Join(' ', indexed.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
                 parts.Add("Tickets.rowid IN (SELECT rowid FROM TicketSearch WHERE TicketSearch MATCH @match)");
             }
-            var column = scope.SeesReporters ? "SearchText" : "ioc_public_text(Code, Text, Address, CommuneId)";
+            var column = scope.SeesReporters ? "SearchText" : "ioc_public_text(SearchText, ReporterName, ReporterPhone)";
             for (var i = 0; i < words.Count; i++)
             {
                 var name = "@w" + i.ToString(CultureInfo.InvariantCulture);
@@ -253,8 +267,8 @@ public sealed class TicketQueries(SqliteDatabase database, ReferenceCatalog cata
                 else if (!scope.SeesReporters)
                 {
                     // The index also holds reporter data: callers who may not see it are matched against what they may see.
-                    Add(name, "%" + EscapeLike(words[i]) + "%");
-                    parts.Add($"{column} LIKE {name} ESCAPE '\\'");
+                    Add(name, words[i]);
+                    parts.Add($"ioc_public_contains(SearchText, ReporterName, ReporterPhone, {name})");
                 }
             }
         }
@@ -290,8 +304,6 @@ public sealed class TicketQueries(SqliteDatabase database, ReferenceCatalog cata
     }
 
     private static string InList(IEnumerable<int> values) => string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
-
-    private static string EscapeLike(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static string BuildListSelect()
     {

@@ -6,7 +6,7 @@ namespace Ioc.Data.Migrations
 {
     /// <summary>
     /// Hotline triage: a trigram full-text index over the tickets' folded search text (so that a
-    /// search never scans every ticket), and indexes for duplicate links and look-ups by place.
+    /// search never scans every ticket), and indexes for duplicate links, look-ups by place and the queue's due-date order.
     /// </summary>
     /// <remarks>
     /// Ingest writes tickets with INSERT OR REPLACE, whose implicit delete fires no DELETE trigger
@@ -43,11 +43,14 @@ namespace Ioc.Data.Migrations
                 """);
             migrationBuilder.Sql("CREATE INDEX IX_Tickets_DuplicateOf ON Tickets (DuplicateOf) WHERE DuplicateOf IS NOT NULL;");
             migrationBuilder.Sql("CREATE INDEX IX_Tickets_CommuneId_CreatedAt ON Tickets (CommuneId, CreatedAt);");
+            // The queue over every status sorts by due date: without it a deep page sorts the whole year.
+            migrationBuilder.Sql("CREATE INDEX IX_Tickets_DueAt ON Tickets (DueAt);");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP INDEX IF EXISTS IX_Tickets_DueAt;");
             migrationBuilder.Sql("DROP INDEX IF EXISTS IX_Tickets_CommuneId_CreatedAt;");
             migrationBuilder.Sql("DROP INDEX IF EXISTS IX_Tickets_DuplicateOf;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS Tickets_Search_AfterDelete;");
