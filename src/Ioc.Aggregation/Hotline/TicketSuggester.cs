@@ -46,6 +46,8 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
     /// <summary>The model's label for "operators rejected tickets like this".</summary>
     public const int RejectedLabel = -1;
 
+    private const int MaxLearnedPerPass = 20_000;
+
     private static readonly string[] LearnedTypes = ["ticket.triaged", "ticket.routed", "ticket.rejected"];
 
     private readonly SemaphoreSlim _training = new(1, 1);
@@ -134,16 +136,25 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
             var model = _model;
             await using var c = await queries.OpenAsync(ct);
             var codes = new HashSet<string>(StringComparer.Ordinal);
-            long watermark = model.Watermark;
+            // Up to the newest event now, so that a quiet hotline does not make every pass re-read the dossier events since the last triage.
+            var newest = await MaxSequenceAsync(c, ct);
+            var watermark = newest;
             await using (var cmd = c.CreateCommand())
             {
-                cmd.CommandText = $"SELECT Seq, EntityCode FROM Events WHERE Seq > @w AND Type IN ({string.Join(",", LearnedTypes.Select(t => $"'{t}'"))}) ORDER BY Seq LIMIT 20000";
+                cmd.CommandText = $"SELECT Seq, EntityCode FROM Events WHERE Seq > @w AND Seq <= @newest AND Type IN ({string.Join(",", LearnedTypes.Select(t => $"'{t}'"))}) ORDER BY Seq LIMIT {MaxLearnedPerPass}";
                 cmd.Parameters.AddWithValue("@w", model.Watermark);
+                cmd.Parameters.AddWithValue("@newest", newest);
+                var rows = 0;
                 await using var r = await cmd.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
                 {
-                    watermark = r.GetInt64(0);
+                    rows++;
                     codes.Add(r.GetString(1));
+                    if (rows == MaxLearnedPerPass)
+                    {
+                        // More than one pass's worth: continue from here next time.
+                        watermark = r.GetInt64(0);
+                    }
                 }
             }
             codes.ExceptWith(model.Learned);
