@@ -175,4 +175,34 @@ public sealed class HotlineQueueTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Equal(0, await page.Locator("form[data-record-call]").CountAsync());
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"q=phan%20anh%20ngap%20nuoc"));
     }
+
+    [Fact]
+    public async Task Bulk_CheckWithTheKeyboard_RejectAsSpamWithOneReason()
+    {
+        await using var app = new IocAppFactory();
+        var commune = app.Catalog.Units.All.First(u => u.IsLocal).Code;
+        await app.PostOkAsync(
+            Created("B-1", Now.AddHours(-3), "alo alo", commune),
+            Created("B-2", Now.AddHours(-2), "Vay tiền nhanh lãi suất thấp", commune),
+            Created("B-3", Now.AddHours(-1), "Rác tồn đọng ở đầu ngõ", commune));
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("tongdai");
+        await page.OpenHotlineAsync("/hotline");
+
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("x");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("x");
+        await Assertions.Expect(page.Locator("[data-bulk-bar]")).ToContainTextAsync("Đã chọn 2 phiếu");
+        await page.Locator("[data-bulk=Reject]").ClickAsync();
+        await Assertions.Expect(page.Locator("form[data-triage-form=Reject] [data-bulk-count]")).ToHaveAttributeAsync("data-bulk-count", "2");
+        await Assertions.Expect(page.Locator("form[data-triage-form=Reject] textarea")).ToHaveValueAsync("Tin nhắn rác, quảng cáo, không phải phản ánh.");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Từ chối: đã cập nhật 2 phiếu.");
+        await Assertions.Expect(page.Row("B-1")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Row("B-2")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Row("B-3")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-bulk-bar]")).Not.ToContainTextAsync("Đã chọn");
+    }
 }
