@@ -116,7 +116,7 @@ public sealed class TicketQueries(SqliteDatabase database, ReferenceCatalog cata
         }
         await using var c = await OpenAsync(ct);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT Code, Status, CreatedAt, CategoryId, substr(Text, 1, 160), UnitId FROM Tickets WHERE DuplicateOf = @code ORDER BY CreatedAt, Code LIMIT 200";
+        cmd.CommandText = "SELECT Code, Status, CreatedAt, CategoryId, substr(Text, 1, 160) FROM Tickets WHERE DuplicateOf = @code ORDER BY CreatedAt, Code LIMIT 200";
         cmd.Parameters.AddWithValue("@code", code);
         var links = new List<TicketLink>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

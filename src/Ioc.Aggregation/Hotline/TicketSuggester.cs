@@ -68,17 +68,20 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
         _ => s.CategoryId,
     };
 
-    public TicketSuggestion? Suggest(TicketState ticket)
+    public TicketSuggestion? Suggest(TicketState ticket) => Suggest(ticket.Text, ticket.CommuneId);
+
+    /// <summary>For a text and the commune where it happened (a call being typed in, say).</summary>
+    public TicketSuggestion? Suggest(string text, int? communeId)
     {
         var model = _model;
-        if (model.Classifier.Documents < options.Value.SuggestionMinimumTickets || model.Classifier.Predict(ticket.Text) is not LabelPrediction p)
+        if (model.Classifier.Documents < options.Value.SuggestionMinimumTickets || model.Classifier.Predict(text) is not LabelPrediction p)
         {
             return null;
         }
         var rejected = p.Label == RejectedLabel;
         var category = rejected ? p.RunnerUp is int r && r != RejectedLabel ? r : (int?)null : p.Label;
         var alternative = rejected ? null : p.RunnerUp is int ru && ru != RejectedLabel ? ru : (int?)null;
-        var (unit, basis, share, sample) = category is int c ? model.Routing.Suggest(c, ticket.CommuneId, catalog) : (null, UnitBasis.CategoryRule, 0, 0);
+        var (unit, basis, share, sample) = category is int c ? model.Routing.Suggest(c, communeId, catalog) : (null, UnitBasis.CategoryRule, 0, 0);
         return new TicketSuggestion(category, rejected, p.Probability, alternative, alternative is null ? 0 : p.RunnerUpProbability,
             p.Evidence, unit, basis, share, sample, model.Classifier.Documents);
     }

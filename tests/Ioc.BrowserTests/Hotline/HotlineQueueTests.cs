@@ -205,4 +205,28 @@ public sealed class HotlineQueueTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.Row("B-3")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-bulk-bar]")).Not.ToContainTextAsync("Đã chọn");
     }
+
+    [Fact]
+    public async Task RecordCall_FewKeystrokes_TicketCreatedAndOpened()
+    {
+        await using var app = new IocAppFactory();
+        var commune = app.Catalog.Units.All.First(u => u.IsLocal);
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("tongdai");
+        await page.OpenHotlineAsync("/hotline");
+
+        await page.Keyboard.PressAsync("n");
+        await Assertions.Expect(page.Locator("form[data-record-call] [data-field=text]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Cây đổ chắn ngang đường sau mưa lớn, xe máy không qua được");
+        await page.Locator("form[data-record-call] [data-field=urgency]").SelectOptionAsync("Urgent");
+        await page.Locator("form[data-record-call] [data-field=commune]").SelectOptionAsync(commune.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("form[data-record-call] [data-field=reporter-phone]").FillAsync("0987 654 321");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Assertions.Expect(page.Panel("1022-260320-T001")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-panel-urgency]")).ToHaveAttributeAsync("data-panel-urgency", "Urgent");
+        await Assertions.Expect(page.Locator("[data-reporter-phone]")).ToHaveTextAsync("0987 654 321");
+        await Assertions.Expect(page.Row("1022-260320-T001")).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page.Locator("[data-history] tbody tr[data-history-kind=Created]")).ToContainTextAsync("tongdai");
+    }
 }

@@ -49,7 +49,5 @@ public sealed class HotlineWorkbench(
 
     /// <summary>Category of a text being typed at the desk, with the words that decided it.</summary>
     public TicketSuggestion? SuggestForText(string text, int? communeId) =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : suggester.Suggest(new TicketState("", TicketChannel.Phone, null, text, null, communeId, null, null, null, null, false, TicketUrgency.Normal, null,
-            default, default, null, TicketStatus.New, null, TimeSpan.Zero, TimeSpan.Zero, null, null, null, null, null, null, null, null, default));
+        string.IsNullOrWhiteSpace(text) ? null : suggester.Suggest(text, communeId);
 }
