@@ -7,6 +7,7 @@ using static Ioc.BrowserTests.Hotline.HotlineBrowser;
 namespace Ioc.BrowserTests.Hotline;
 
 /// <summary>Who sees what on the triage page, and what an operator is told when the ticket changed under them.</summary>
+[Collection(nameof(HotlineBrowserCollection))]
 public sealed class HotlineAccessTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -22,13 +23,13 @@ public sealed class HotlineAccessTests(BrowserFixture browser) : IClassFixture<B
             Events.Ticket(EventTypes.TicketRouted, "P-OTHER", Now.AddHours(-1), e => { e.Category = "chieu-sang"; e.Unit = other.Code; }));
 
         var operatorPage = await browser.NewPageAsync(app.ServerAddress);
-        await operatorPage.SignInAsync("tongdai");
+        await operatorPage.SignInAsync("tongdai", returnUrl: "/hotline");
         await operatorPage.OpenHotlineAsync("/hotline/P-OWN?view=open");
         await Assertions.Expect(operatorPage.Locator("[data-reporter-phone]")).ToHaveTextAsync("0912345123");
         Assert.DoesNotContain("0912345123", await operatorPage.Locator("[data-queue]").InnerHTMLAsync(), StringComparison.Ordinal);
 
         var headPage = await browser.NewPageAsync(app.ServerAddress);
-        await headPage.SignInAsync("chutich.xa");
+        await headPage.SignInAsync("chutich.xa", returnUrl: "/hotline");
         await headPage.OpenHotlineAsync("/hotline/P-OWN");
         await Assertions.Expect(headPage.Locator("[data-reporter-phone]")).ToHaveTextAsync("09xx xxx 123");
         await Assertions.Expect(headPage.Locator("[data-reporter-name]")).ToHaveTextAsync(Masking.Name("Nguyễn Văn An"));
@@ -47,7 +48,7 @@ public sealed class HotlineAccessTests(BrowserFixture browser) : IClassFixture<B
         var commune = app.Catalog.Units.All.First(u => u.IsLocal);
         await app.PostOkAsync(Created("T-1", Now.AddHours(-1), "Mất điện cả khu phố từ sáng", commune.Code, category: "dien"));
         var page = await browser.NewPageAsync(app.ServerAddress);
-        await page.SignInAsync("tongdai");
+        await page.SignInAsync("tongdai", returnUrl: "/hotline");
         await page.OpenHotlineAsync("/hotline/T-1");
         await page.Keyboard.PressAsync("r");
         await page.Locator("form[data-triage-form=Route] #triage-unit").SelectOptionAsync(commune.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -4,6 +4,13 @@ using Microsoft.Playwright;
 
 namespace Ioc.BrowserTests.Hotline;
 
+/// <summary>
+/// The hotline's browser test classes run one after the other (each starts a whole app and a
+/// browser context; run side by side with the other classes on two cores they time out).
+/// </summary>
+[CollectionDefinition(nameof(HotlineBrowserCollection))]
+public sealed class HotlineBrowserCollection;
+
 /// <summary>Steps the hotline browser tests share.</summary>
 public static class HotlineBrowser
 {

@@ -37,7 +37,7 @@ public sealed class TicketPanelTests : IocTestContext
 
         var cut = Render(Panel(Ticket(), history: history));
 
-        var rows = cut.FindAll("[data-history] tbody tr");
+        var rows = cut.FindAll("[data-history] [data-history-kind]");
         Assert.Equal(2, rows.Count);
         Assert.Contains("16/03/2026 09:00", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("tongdai", rows[1].TextContent, StringComparison.Ordinal);

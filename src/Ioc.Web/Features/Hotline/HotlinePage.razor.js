@@ -57,22 +57,26 @@ function dialogKey(e) {
   return false;
 }
 
-// MudBlazor's focus trap takes the focus when a dialog opens; put it where the operator's next key
-// belongs once the trap is done (checked until it stays put).
+// MudBlazor's focus trap takes the focus when a dialog opens, at a moment of its choosing; keep
+// putting it where the operator's next key belongs until they press a key or click (then they
+// decide), or for three seconds.
 export function focusSoon(selector) {
-  let tries = 0;
-  let steady = 0;
+  const started = performance.now();
+  let acted = false;
+  const act = () => { acted = true; };
+  document.addEventListener("keydown", act, true);
+  document.addEventListener("mousedown", act, true);
   const attempt = () => {
+    if (acted || performance.now() - started > 3000) {
+      document.removeEventListener("keydown", act, true);
+      document.removeEventListener("mousedown", act, true);
+      return;
+    }
     const element = document.querySelector(selector);
-    if (element && document.activeElement === element) {
-      steady++;
-    } else if (element) {
-      steady = 0;
+    if (element && document.activeElement !== element) {
       element.focus();
     }
-    if (steady < 2 && ++tries < 20) {
-      setTimeout(attempt, 30);
-    }
+    setTimeout(attempt, 25);
   };
   attempt();
 }
