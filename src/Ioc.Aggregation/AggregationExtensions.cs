@@ -2,6 +2,7 @@ using Ioc.Aggregation.Dossiers;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Access;
 using Ioc.Aggregation.Backfill;
+using Ioc.Aggregation.Hotline;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Aggregation.Rebuild;
@@ -33,6 +34,7 @@ public static class AggregationExtensions
         builder.Services.TryAddSingleton<KpiServiceCredentials>();
         builder.Services.TryAddSingleton<AuditLog>();
         builder.Services.TryAddSingleton<DisplayKeyStore>();
+        builder.AddIocHotline();
         return builder;
     }
 

@@ -22,6 +22,7 @@ public sealed class AccountTests(BrowserFixture browser) : IClassFixture<Browser
             ("quantri", "/", units.Root.Name),
             ("giamdoc.sotuphap", $"/units/{justice.Id}", justice.Name),
             ("chutich.xa", $"/units/{commune.Id}", commune.Name),
+            ("tongdai", "/hotline", "Tổng đài 1022 · Phản ánh, kiến nghị"),
         };
         foreach (var (user, path, heading) in expected)
         {

@@ -18,6 +18,7 @@ public sealed class SampleSettingsTests
         { typeof(Ioc.Web.Features.Account.SecurityOptions), Ioc.Web.Features.Account.SecurityOptions.Section },
         { typeof(Ioc.Web.Components.Shared.KpiThresholds), Ioc.Web.Components.Shared.KpiThresholds.Section },
         { typeof(Ioc.Web.Features.Wall.WallOptions), Ioc.Web.Features.Wall.WallOptions.Section },
+        { typeof(Ioc.Aggregation.Hotline.HotlineOptions), Ioc.Aggregation.Hotline.HotlineOptions.Section },
     };
 
     private static IConfiguration Sample() => new ConfigurationBuilder()

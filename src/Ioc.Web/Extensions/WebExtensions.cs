@@ -5,6 +5,7 @@ using Ioc.Web.Components;
 using Ioc.Web.Components.Shared;
 using Ioc.Web.Features.Account;
 using Ioc.Web.Features.Exports;
+using Ioc.Web.Features.Hotline;
 using Ioc.Web.Live;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -46,6 +47,7 @@ public static class WebExtensions
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
         builder.AddIocAccounts();
+        builder.AddHotlineWorkbench();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddOptions<KpiThresholds>().BindConfiguration(KpiThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -24,6 +24,13 @@ public sealed class AccessFixture : IAsyncLifetime
 
     public string CommuneDossier { get; private set; } = "";
 
+    /// <summary>A hotline ticket routed to the Department of Justice, and one routed to a commune.</summary>
+    public string JusticeTicket { get; } = "PA-STP-1";
+
+    public string CommuneTicket { get; } = "PA-XA-1";
+
+    public const string CommuneTicketText = "Đèn đường hỏng ở ngõ 5 đã ba tuần";
+
     public async Task InitializeAsync()
     {
         var server = App.ServerAddress;
@@ -34,6 +41,13 @@ public sealed class AccessFixture : IAsyncLifetime
         Justice = justice.Id;
         var procedure = App.Catalog.Procedures.First(p => p.HandledBy == justice.Code);
         (await App.PostEventsAsync(Events.DossierReceived(JusticeDossier, justice.Code, procedure.Code, IngestHarness.DefaultNow.AddHours(-3), channel: "in-person"))).EnsureSuccessStatusCode();
+        var commune = App.Catalog.Units.All.First(u => u.IsLocal);
+        var at = IngestHarness.DefaultNow;
+        (await App.PostEventsAsync(
+            Events.TicketCreated(JusticeTicket, at.AddHours(-3), text: "Chứng thực bản sao bị hẹn lại nhiều lần", commune: commune.Code),
+            Events.TicketCreated(CommuneTicket, at.AddHours(-2), text: CommuneTicketText, commune: commune.Code),
+            Events.Ticket(EventTypes.TicketRouted, JusticeTicket, at.AddHours(-1), e => { e.Category = "thu-tuc-hanh-chinh"; e.Unit = justice.Code; }),
+            Events.Ticket(EventTypes.TicketRouted, CommuneTicket, at.AddHours(-1), e => { e.Category = "chieu-sang"; e.Unit = commune.Code; }))).EnsureSuccessStatusCode();
 
         var (_, displayKey) = await App.Services.GetRequiredService<DisplayKeyStore>().CreateAsync("Màn hình thử", "test");
         Clients["anonymous"] = SignedInClient.Anonymous(server);
@@ -90,6 +104,8 @@ public sealed class AccessMatrixTests(AccessFixture f) : IClassFixture<AccessFix
             ("/export/units/{root}/dossiers?format=xlsx", [L, M], []),
             ("/export/units/{justice}/dossiers?format=csv", [L, H, M], []),
             ("/export/units/{justice}/procedures?format=xlsx", [L, H, M], []),
+            ("/hotline?view=open", [L, H, O, M], []),
+            ("/hotline/{justiceTicket}?view=open", [L, H, O, M], []),
         };
         var data = new TheoryData<string, string, Expect>();
         foreach (var (target, allowed, redirected) in rows)
@@ -107,7 +123,7 @@ public sealed class AccessMatrixTests(AccessFixture f) : IClassFixture<AccessFix
     public async Task Get_RoleAndTarget_AllowedOrRefusedWithoutData(string role, string target, Expect expect)
     {
         var path = target.Replace("{root}", f.Root.ToString()).Replace("{justice}", f.Justice.ToString())
-            .Replace("{justiceDossier}", f.JusticeDossier).Replace("{communeDossier}", Uri.EscapeDataString(f.CommuneDossier));
+            .Replace("{justiceDossier}", f.JusticeDossier).Replace("{justiceTicket}", f.JusticeTicket).Replace("{communeDossier}", Uri.EscapeDataString(f.CommuneDossier));
         var response = await f.Clients[role].Http.GetAsync(path);
         var body = await response.Content.ReadAsByteArrayAsync();
         var text = System.Text.Encoding.UTF8.GetString(body);
@@ -139,7 +155,23 @@ public sealed class AccessMatrixTests(AccessFixture f) : IClassFixture<AccessFix
     /// <summary>What only a page with data shows.</summary>
     private static readonly string[] Markers =
         ["data-kpi=\"", "data-indicator=\"", "data-dossier-code", "data-scene=\"", "data-table=\"users\"", "data-table=\"source-keys\"",
-         "data-table=\"displays\"", "data-table=\"units\"", "data-table=\"audit\""];
+         "data-table=\"displays\"", "data-table=\"units\"", "data-table=\"audit\"", "data-code=\"", "data-ticket-panel=\""];
+
+    [Theory]
+    [InlineData(L, true)]
+    [InlineData(H, false)]
+    [InlineData(O, true)]
+    [InlineData(M, true)]
+    public async Task HotlineTicket_OfAnotherUnit_NeitherListedNorOpenedForADepartmentHead(string role, bool sees)
+    {
+        var queue = await f.Clients[role].Http.GetStringAsync("/hotline?view=open");
+        var ticket = await f.Clients[role].Http.GetStringAsync($"/hotline/{f.CommuneTicket}?view=open");
+
+        Assert.Equal(sees, queue.Contains($"data-code=\"{f.CommuneTicket}\"", StringComparison.Ordinal));
+        Assert.Equal(sees, ticket.Contains($"data-ticket-panel=\"{f.CommuneTicket}\"", StringComparison.Ordinal));
+        Assert.Equal(sees, ticket.Contains(AccessFixture.CommuneTicketText, StringComparison.Ordinal));
+        Assert.Contains($"data-code=\"{f.JusticeTicket}\"", queue, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData(A)]

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ioc.Aggregation.Hotline;
+
+/// <summary>Hotline triage settings (<c>Hotline</c> section): duplicate detection, the suggestion model and the queue.</summary>
+public sealed class HotlineOptions
+{
+    public const string Section = "Hotline";
+
+    /// <summary>Two tickets with coordinates this close count as the same place even in different communes.</summary>
+    [Range(0, 50_000)]
+    public int DuplicateDistanceMetres { get; set; } = 300;
+
+    /// <summary>How far back (and forward) from a ticket's creation possible duplicates are looked for.</summary>
+    [Range(1, 365)]
+    public int DuplicateLookBackDays { get; set; } = 7;
+
+    /// <summary>Weighted word overlap (0–1) from which two texts are considered to report the same matter.</summary>
+    [Range(0.05, 1.0)]
+    public double DuplicateTextSimilarity { get; set; } = 0.5;
+
+    /// <summary>Most possible duplicates shown for one ticket.</summary>
+    [Range(1, 50)]
+    public int MaxDuplicateCandidates { get; set; } = 5;
+
+    /// <summary>The suggestion model is rebuilt from every triaged ticket this often (it also learns new triage in between).</summary>
+    [Range(1, 24 * 60)]
+    public int SuggestionRetrainMinutes { get; set; } = 60;
+
+    /// <summary>How often newly triaged tickets are added to the model between full rebuilds.</summary>
+    [Range(1, 3_600)]
+    public int SuggestionLearnSeconds { get; set; } = 20;
+
+    /// <summary>No category is suggested before the model has seen this many triaged tickets.</summary>
+    [Range(1, 100_000)]
+    public int SuggestionMinimumTickets { get; set; } = 20;
+
+    /// <summary>Rows per queue page the operator may choose at most.</summary>
+    [Range(10, 1_000)]
+    public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>Characters of a ticket's text sent to the queue; the full text is on the ticket itself.</summary>
+    [Range(80, 10_000)]
+    public int QueueTextLength { get; set; } = 280;
+}

@@ -1,0 +1,680 @@
+using System.Globalization;
+using Ioc.Aggregation.Hotline;
+using Ioc.Aggregation.Indicators;
+using Ioc.Contracts;
+using Ioc.Domain.Access;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Time;
+using Ioc.Domain.Tickets;
+using Ioc.Domain.Units;
+using Ioc.Web.Components.Shared;
+using Ioc.Web.Features.Account;
+using Ioc.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Ioc.Web.Features.Hotline;
+
+/// <summary>
+/// The 1022 operators' workbench: the queue (server-side filters, sorting, paging, search), the
+/// selected ticket with its suggestion, possible duplicates, actions and log, and keyboard
+/// shortcuts. Live: changed tickets re-read the current page in place; new arrivals are
+/// highlighted and the operator's row stays where it was on screen.
+/// </summary>
+public sealed partial class HotlinePage : LiveComponent
+{
+    private static readonly DialogOptions DialogOptions = new()
+    {
+        CloseOnEscapeKey = true,
+        MaxWidth = MaxWidth.Medium,
+        DefaultFocus = DefaultFocus.None,
+    };
+
+    /// <summary>A browser that does not answer this fast is gone or busy: live updates do not wait for it.</summary>
+    private static readonly TimeSpan JsTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Countdowns move on; a minute is the finest step they show.</summary>
+    private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(15);
+
+    private readonly QueueState _queue = new();
+    private readonly HashSet<string> _createdSince = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Queue<string> _ownNavigations = new();
+    private AccessScope _scope = AccessScope.Anonymous;
+    private string _actor = "";
+    private TicketWorkflow _workflow = default!;
+    private QueueView _defaultView;
+    private QueueFilter _filter = new();
+    private string _searchText = "";
+    private TicketQueueCounts? _counts;
+    private TicketPanelModel? _panel;
+    private string? _panelMissing;
+    private KpiSnapshot? _today;
+    private KpiSnapshot? _year;
+    private DateTimeOffset _now;
+    private bool _busy;
+    private bool _initialized;
+    private bool _refreshing;
+    private bool _refreshAgain;
+    private bool _restoreAnchor;
+    private string? _scrollTo;
+    private CancellationTokenSource? _searchDebounce;
+    private TicketQueueTable? _table;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _shortcuts;
+    private DotNetObjectReference<HotlinePage>? _self;
+    private CultureInfo _culture = CultureInfo.CurrentCulture;
+    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+    [Parameter]
+    public string? Code { get; set; }
+
+    [Inject]
+    public required HotlineWorkbench Workbench { get; init; }
+
+    [Inject]
+    public required TicketQueries Queries { get; init; }
+
+    [Inject]
+    public required TriageCommands Commands { get; init; }
+
+    [Inject]
+    public required IndicatorQueries Indicators { get; init; }
+
+    [Inject]
+    public required CurrentUser User { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required ProvinceClock Clock { get; init; }
+
+    [Inject]
+    public required WorkingCalendar Calendar { get; init; }
+
+    [Inject]
+    public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
+
+    private ReferenceCatalog Catalog => Workbench.Catalog;
+
+    private KpiThresholds Thresholds => ThresholdOptions.Value;
+
+    private string ScopeLabel => _scope.Role == IocRoles.DepartmentHead && _scope.UnitId is int unit
+        ? T.Format("Phiếu chuyển cho {0}", Catalog.Units.Find(unit)?.Name)
+        : T["Toàn tỉnh"];
+
+    private IEnumerable<(QueueView View, string Label, int? Count)> Tabs =>
+    [
+        (QueueView.Triage, T["Cần phân loại"], _counts?.NeedsTriage),
+        (QueueView.Open, T["Đang mở"], _counts?.Open),
+        (QueueView.Overdue, T["Quá hạn"], _counts?.Overdue),
+        (QueueView.DueSoon, T["Đến hạn trong 24 giờ"], _counts?.DueWithin24Hours),
+        (QueueView.All, T["Tất cả"], null),
+    ];
+
+    private IEnumerable<Unit> ResponsibleUnits
+    {
+        get
+        {
+            var vi = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false);
+            var root = _scope.RootUnit(Catalog.Units) ?? Catalog.Units.Root.Id;
+            return Catalog.Units.Subtree(root).OrderBy(u => u.IsLocal).ThenBy(u => u.Kind).ThenBy(u => u.Name, vi);
+        }
+    }
+
+    private IEnumerable<Unit> Communes => Catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false));
+
+    private string EmptyText => _filter.HasNarrowing ? T["Không có phiếu nào khớp bộ lọc."] : _filter.View switch
+    {
+        QueueView.Triage => T["Không còn phiếu nào chờ phân loại."],
+        QueueView.Overdue => T["Không có phiếu quá hạn."],
+        _ => T["Không có phiếu nào."],
+    };
+
+    private string PagerText => _queue.Total == 0
+        ? T["0 phiếu"]
+        : T.Format("{0}–{1} / {2} phiếu", Format.Number(_filter.Page * _filter.PageSize + 1),
+            Format.Number(Math.Min(_queue.Total, (_filter.Page + 1) * _filter.PageSize)), Format.Number(_queue.Total));
+
+    protected override async Task OnInitializedAsync()
+    {
+        _culture = CultureInfo.CurrentCulture;
+        _uiCulture = CultureInfo.CurrentUICulture;
+        _scope = await User.ScopeAsync();
+        _actor = await User.ActorAsync();
+        _workflow = new TicketWorkflow(Catalog, Calendar);
+        _defaultView = _scope.CanTriage ? QueueView.Triage : QueueView.Open;
+        _filter = QueueFilter.Parse(new Uri(Navigation.Uri).Query, _defaultView);
+        _searchText = _filter.Search ?? "";
+        _now = Clock.UtcNow;
+        await LoadQueueAsync(live: false);
+        if (Code is not null)
+        {
+            await SelectAsync(Code, updateUrl: false);
+        }
+        var unit = _scope.RootUnit(Catalog.Units) ?? Catalog.Units.Root.Id;
+        var todayKey = new KpiStreamKey(unit, KpiWindow.Today);
+        var yearKey = new KpiStreamKey(unit, KpiWindow.Year);
+        _today = Hub.Latest(todayKey) ?? await Indicators.SnapshotAsync(todayKey, 0);
+        _year = Hub.Latest(yearKey) ?? await Indicators.SnapshotAsync(yearKey, 0);
+        Watch(todayKey, s =>
+        {
+            UseCircuitCulture();
+            _today = s;
+        });
+        Watch(yearKey, s =>
+        {
+            UseCircuitCulture();
+            _year = s;
+        });
+        WatchTickets(OnTicketsChangedAsync);
+        if (RendererInfo.IsInteractive)
+        {
+            _ = TickAsync(_stop.Token);
+        }
+        _initialized = true;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The address follows the selection; when an operator moves fast, the navigations arrive
+        // after the selection has moved on again: those are ours and must not move it back.
+        var uri = Navigation.Uri;
+        if (_ownNavigations.Contains(uri))
+        {
+            while (_ownNavigations.Count > 0 && _ownNavigations.Dequeue() != uri)
+            {
+            }
+            return;
+        }
+        // Someone followed a link to another ticket (/hotline/{code}) while the page was open.
+        if (_initialized && Code is not null && Code != _queue.Selected)
+        {
+            await SelectAsync(Code, updateUrl: false);
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Hotline/HotlinePage.razor.js");
+            _self = DotNetObjectReference.Create(this);
+            _shortcuts = await _module.InvokeAsync<IJSObjectReference>("attachShortcuts", _self);
+            _scrollTo = _queue.Selected;
+        }
+        if (_module is null || _table is null)
+        {
+            return;
+        }
+        var (module, element) = (_module, _table.ScrollElement);
+        if (_restoreAnchor)
+        {
+            _restoreAnchor = false;
+            await TryJsAsync(ct => module.InvokeVoidAsync("restoreAnchor", ct, element));
+        }
+        if (_scrollTo is string code)
+        {
+            _scrollTo = null;
+            await TryJsAsync(ct => module.InvokeVoidAsync("revealRow", ct, element, code));
+        }
+    }
+
+    /// <summary>Called by HotlinePage.razor.js for a shortcut key (never while the operator types in a field or a dialog is open).</summary>
+    [JSInvokable]
+    public Task OnShortcut(string shortcut) => InvokeAsync(async () =>
+    {
+        switch (shortcut)
+        {
+            case "next":
+                await SelectAsync(_queue.Next());
+                break;
+            case "previous":
+                await SelectAsync(_queue.Previous());
+                break;
+            case "route":
+                await OpenActionAsync(TriageAction.Route);
+                break;
+            case "classify":
+                await OpenActionAsync(TriageAction.Classify);
+                break;
+            case "urgency":
+                await OpenActionAsync(TriageAction.SetUrgency);
+                break;
+            case "duplicate":
+                await OpenActionAsync(TriageAction.MarkDuplicate);
+                break;
+            case "reject":
+                await OpenActionAsync(TriageAction.Reject);
+                break;
+            case "check":
+                if (_queue.Selected is string selected && _scope.CanTriage)
+                {
+                    _queue.ToggleChecked(selected);
+                }
+                break;
+            case "new":
+                await RecordCallAsync();
+                break;
+            case "help":
+                await ShowShortcutsAsync();
+                break;
+        }
+        StateHasChanged();
+    });
+
+    private async Task SelectAsync(string? code, bool updateUrl = true)
+    {
+        if (code is null)
+        {
+            return;
+        }
+        _queue.Select(code);
+        _scrollTo = code;
+        await LoadPanelAsync();
+        if (updateUrl)
+        {
+            UpdateUrl();
+        }
+    }
+
+    private async Task LoadPanelAsync()
+    {
+        if (_queue.Selected is not string code)
+        {
+            _panel = null;
+            return;
+        }
+        _panel = await Workbench.LoadPanelAsync(_scope, code);
+        _panelMissing = _panel is null ? code : null;
+    }
+
+    private async Task LoadQueueAsync(bool live)
+    {
+        var page = await Queries.SearchAsync(_scope, _filter.ToQuery());
+        if (page.Items.Count == 0 && _filter.Page > 0 && page.Total > 0)
+        {
+            // The page emptied under us (tickets left the queue): show the last one that has rows.
+            _filter = _filter with { Page = (page.Total - 1) / _filter.PageSize };
+            page = await Queries.SearchAsync(_scope, _filter.ToQuery());
+        }
+        if (live && _module is not null && _table is not null)
+        {
+            // Note where the operator's row is on screen before rows move, and put it back after rendering.
+            var (module, element, selected) = (_module, _table.ScrollElement, _queue.Selected);
+            _restoreAnchor = await TryJsAsync(ct => module.InvokeVoidAsync("captureAnchor", ct, element, selected));
+        }
+        _queue.Apply(page, _createdSince, DateTimeOffset.UtcNow);
+        _createdSince.Clear();
+        _counts = await Queries.CountsAsync(_scope);
+    }
+
+    /// <summary>
+    /// Returns at once: the hub client awaits its watchers one after another on the one connection
+    /// that serves every circuit, so the re-read runs on this circuit's own time.
+    /// </summary>
+    private Task OnTicketsChangedAsync(TicketFeedUpdate update)
+    {
+        UseCircuitCulture();
+        foreach (var change in update.Changes.Where(c => c.Kind == TicketChangeKind.Created))
+        {
+            _createdSince.Add(change.TicketCode);
+        }
+        _ = RefreshInBackgroundAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            UseCircuitCulture();
+            await RefreshAsync();
+            StateHasChanged();
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
+        {
+            // The browser went away mid-refresh; the circuit is about to be disposed.
+        }
+    }
+
+    /// <summary>Re-reads the current page and the open ticket; calls that arrive meanwhile are merged into one more pass.</summary>
+    private async Task RefreshAsync()
+    {
+        if (_refreshing)
+        {
+            _refreshAgain = true;
+            return;
+        }
+        _refreshing = true;
+        try
+        {
+            do
+            {
+                _refreshAgain = false;
+                _now = Clock.UtcNow;
+                await LoadQueueAsync(live: true);
+                await LoadPanelAsync();
+            }
+            while (_refreshAgain);
+        }
+        finally
+        {
+            _refreshing = false;
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        _queue.Reset();
+        await LoadQueueAsync(live: false);
+        UpdateUrl();
+    }
+
+    private async Task SetViewAsync(QueueView view)
+    {
+        _filter = _filter with { View = view, Status = null, Page = 0 };
+        await ReloadAsync();
+    }
+
+    private async Task SetFilterAsync(Func<QueueFilter, QueueFilter> change)
+    {
+        _filter = change(_filter) with { Page = 0 };
+        await ReloadAsync();
+    }
+
+    private Task OnCategoryAsync(ChangeEventArgs e) => SetFilterAsync(f => e.Value as string == "none"
+        ? f with { CategoryId = null, Uncategorized = true }
+        : f with { CategoryId = ParseId(e.Value), Uncategorized = false });
+
+    private async Task ClearFiltersAsync()
+    {
+        _searchText = "";
+        _filter = new QueueFilter { View = _filter.View, Sort = _filter.Sort, Descending = _filter.Descending, PageSize = _filter.PageSize };
+        await ReloadAsync();
+    }
+
+    private async Task SortAsync(TicketSortField field)
+    {
+        _filter = _filter with { Sort = field, Descending = _filter.Sort == field && !_filter.Descending, Page = 0 };
+        await ReloadAsync();
+    }
+
+    private async Task PageAsync(int delta)
+    {
+        _filter = _filter with { Page = Math.Max(0, _filter.Page + delta) };
+        await ReloadAsync();
+    }
+
+    private Task ApplySearchAsync()
+    {
+        _searchDebounce?.Cancel();
+        return SetFilterAsync(f => f with { Search = string.IsNullOrWhiteSpace(_searchText) ? null : _searchText.Trim() });
+    }
+
+    /// <summary>Searches as the operator types, once they pause.</summary>
+    private async Task SearchTypedAsync()
+    {
+        _searchDebounce?.Cancel();
+        var cts = _searchDebounce = new CancellationTokenSource();
+        try
+        {
+            await Task.Delay(350, cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        if ((_filter.Search ?? "") != _searchText.Trim())
+        {
+            await ApplySearchAsync();
+        }
+    }
+
+    private async Task ShowArrivalsAsync()
+    {
+        if (_queue.Arrivals.FirstOrDefault() is string first)
+        {
+            await SelectAsync(first);
+        }
+    }
+
+    private async Task OpenActionAsync(TriageAction action)
+    {
+        if (!_scope.CanTriage)
+        {
+            return;
+        }
+        if (_panel is null)
+        {
+            Snackbar.Add(T["Hãy chọn một phiếu trước (phím j, k)."], Severity.Info);
+            return;
+        }
+        var ticket = _panel.Ticket;
+        if (!_panel.Actions.Contains(action))
+        {
+            Snackbar.Add(HotlineText.Refusal(new TriageRefusal(ticket.Code, action, "ticket.transition", "", ticket.Status)), Severity.Warning);
+            return;
+        }
+        var parameters = new DialogParameters<TriageDialog>
+        {
+            { x => x.Action, action },
+            { x => x.Codes, new[] { ticket.Code } },
+            { x => x.Ticket, ticket },
+            { x => x.Suggestion, _panel.Suggestion },
+            { x => x.Candidates, _panel.Candidates },
+        };
+        if (await AskAsync(parameters) is TriageRequest template)
+        {
+            await ApplyAsync([template with { TicketCode = ticket.Code }]);
+        }
+    }
+
+    private async Task BulkAsync(TriageAction action)
+    {
+        var codes = _queue.Checked.Order(StringComparer.Ordinal).ToArray();
+        var parameters = new DialogParameters<TriageDialog>
+        {
+            { x => x.Action, action },
+            { x => x.Codes, codes },
+        };
+        if (await AskAsync(parameters) is TriageRequest template)
+        {
+            await ApplyAsync([.. codes.Select(c => template with { TicketCode = c })]);
+        }
+    }
+
+    private async Task<TriageRequest?> AskAsync(DialogParameters<TriageDialog> parameters)
+    {
+        var dialog = await Dialogs.ShowAsync<TriageDialog>(null, parameters, DialogOptions);
+        await FocusDialogAsync();
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: TriageRequest request } ? request : null;
+    }
+
+    /// <summary>One click: the later of two tickets becomes the duplicate of the earlier.</summary>
+    private Task LinkAsync(DuplicateCandidate candidate)
+    {
+        if (_panel is null)
+        {
+            return Task.CompletedTask;
+        }
+        var current = _panel.Ticket;
+        var currentIsLater = current.CreatedAt >= candidate.Ticket.CreatedAt;
+        var (duplicate, original) = currentIsLater ? (current.Code, candidate.Ticket.Code) : (candidate.Ticket.Code, current.Code);
+        return ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, duplicate) { DuplicateOf = original }]);
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<TriageRequest> requests)
+    {
+        _busy = true;
+        StateHasChanged();
+        TriageOutcome outcome;
+        try
+        {
+            outcome = await Commands.ApplyAsync(_scope, _actor, requests);
+        }
+        finally
+        {
+            _busy = false;
+        }
+        if (outcome.Applied.Count > 0)
+        {
+            var action = HotlineText.Action(requests[0].Action);
+            Snackbar.Add(outcome.Applied.Count == 1 ? T.Format("{0}: đã cập nhật phiếu {1}.", action, outcome.Applied[0]) : T.Format("{0}: đã cập nhật {1} phiếu.", action, outcome.Applied.Count), Severity.Success);
+            _queue.Checked.ExceptWith(outcome.Applied);
+        }
+        foreach (var refusal in outcome.Refused.Take(5))
+        {
+            Snackbar.Add(HotlineText.Refusal(refusal), Severity.Error, o => o.VisibleStateDuration = 12_000);
+        }
+        if (outcome.Refused.Count > 5)
+        {
+            Snackbar.Add(T.Format("… và {0} phiếu khác không cập nhật được.", outcome.Refused.Count - 5), Severity.Error);
+        }
+        // Show the result now rather than when the live feed brings it.
+        await RefreshAsync();
+    }
+
+    private async Task RecordCallAsync()
+    {
+        if (!_scope.CanTriage)
+        {
+            return;
+        }
+        var dialog = await Dialogs.ShowAsync<RecordCallDialog>((string?)null, DialogOptions);
+        await FocusDialogAsync();
+        if (await dialog.Result is not { Canceled: false, Data: NewCall call })
+        {
+            return;
+        }
+        var (code, refusal) = await Commands.RecordCallAsync(_scope, _actor, call);
+        if (code is null)
+        {
+            Snackbar.Add(HotlineText.Refusal(refusal!), Severity.Error);
+            return;
+        }
+        Snackbar.Add(T.Format("Đã ghi nhận phiếu {0}.", code), Severity.Success);
+        await RefreshAsync();
+        await SelectAsync(code);
+    }
+
+    private async Task FocusDialogAsync()
+    {
+        if (_module is { } module)
+        {
+            await TryJsAsync(ct => module.InvokeVoidAsync("focusSoon", ct, ".mud-dialog-container [data-autofocus]"));
+        }
+    }
+
+    private async Task ShowShortcutsAsync() => await Dialogs.ShowAsync<ShortcutsDialog>((string?)null, new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small });
+
+    private void UpdateUrl()
+    {
+        var path = _queue.Selected is string code ? "hotline/" + Uri.EscapeDataString(code) : "hotline";
+        var target = Navigation.BaseUri + path + _filter.ToQueryString(_defaultView);
+        if (target != Navigation.Uri)
+        {
+            _ownNavigations.Enqueue(target);
+            Navigation.NavigateTo(target, replace: true);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TickEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await InvokeAsync(() =>
+                {
+                    _now = Clock.UtcNow;
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Keeping the operator's row in view is a nicety: a slow or vanished browser must not break the page.</summary>
+    private static async Task<bool> TryJsAsync(Func<CancellationToken, ValueTask> call)
+    {
+        using var timeout = new CancellationTokenSource(JsTimeout);
+        try
+        {
+            await call(timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Hub callbacks arrive with the culture of the hub client's thread, not the reader's: put the
+    /// reader's back before rendering (vi-VN "92,0 %", not "92.0%").
+    /// </summary>
+    private void UseCircuitCulture()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+    }
+
+    private static int? ParseId(object? value) => int.TryParse(value as string, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private static DateOnly? ParseDate(object? value) =>
+        DateOnly.TryParseExact(value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    public override void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        _searchDebounce?.Cancel();
+        var shortcuts = _shortcuts;
+        var module = _module;
+        var self = _self;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (shortcuts is not null)
+                {
+                    await shortcuts.InvokeVoidAsync("dispose");
+                    await shortcuts.DisposeAsync();
+                }
+                if (module is not null)
+                {
+                    await module.DisposeAsync();
+                }
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser is gone; so are its listeners.
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            finally
+            {
+                self?.Dispose();
+            }
+        });
+        base.Dispose();
+    }
+}

@@ -1,0 +1,151 @@
+using Ioc.Aggregation.Hotline;
+
+namespace Ioc.Web.Features.Hotline;
+
+/// <summary>
+/// The rows the operator sees and where they are among them: the selected ticket, the tickets
+/// checked for a bulk action, and the ones that arrived while they watched (highlighted). A fresh
+/// page replaces the rows but never the operator's place.
+/// </summary>
+public sealed class QueueState
+{
+    /// <summary>How long a new arrival stays highlighted unless the operator opens it first.</summary>
+    public static readonly TimeSpan HighlightFor = TimeSpan.FromMinutes(10);
+
+    private readonly Dictionary<string, DateTimeOffset> _arrivals = new(StringComparer.Ordinal);
+    private int _selectedIndex = -1;
+
+    public IReadOnlyList<TicketQueueItem> Items { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public TimeSpan LastQueryTime { get; private set; }
+
+    public string? Selected { get; private set; }
+
+    public HashSet<string> Checked { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Arrivals on this page that the operator has not opened yet.</summary>
+    public IEnumerable<string> Arrivals => _arrivals.Keys.Where(c => Items.Any(i => i.Ticket.Code == c));
+
+    public bool IsArrival(string code) => _arrivals.ContainsKey(code);
+
+    /// <summary>Takes a fresh page. Tickets created since the last page that are now on it are highlighted.</summary>
+    public void Apply(TicketPage page, IReadOnlyCollection<string> createdSince, DateTimeOffset now)
+    {
+        var before = Items.Select(i => i.Ticket.Code).ToHashSet(StringComparer.Ordinal);
+        Items = page.Items;
+        Total = page.Total;
+        LastQueryTime = page.Elapsed;
+        foreach (var item in page.Items)
+        {
+            var code = item.Ticket.Code;
+            if (!before.Contains(code) && createdSince.Contains(code) && code != Selected)
+            {
+                _arrivals[code] = now;
+            }
+        }
+        foreach (var (code, at) in _arrivals.ToList())
+        {
+            if (now - at > HighlightFor)
+            {
+                _arrivals.Remove(code);
+            }
+        }
+        var index = IndexOf(Selected);
+        if (index >= 0)
+        {
+            _selectedIndex = index;
+        }
+    }
+
+    /// <summary>A new query (other filters, page or sort): nothing on it is an arrival.</summary>
+    public void Reset()
+    {
+        _arrivals.Clear();
+        Checked.Clear();
+        _selectedIndex = -1;
+    }
+
+    public void Select(string? code)
+    {
+        Selected = code;
+        if (code is not null)
+        {
+            _arrivals.Remove(code);
+            var index = IndexOf(code);
+            if (index >= 0)
+            {
+                _selectedIndex = index;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The ticket after the selected one. When the selected ticket has left the page (routed out of
+    /// the triage tab, say), the one that took its place.
+    /// </summary>
+    public string? Next()
+    {
+        if (Items.Count == 0)
+        {
+            return null;
+        }
+        var index = IndexOf(Selected);
+        var next = index >= 0 ? Math.Min(index + 1, Items.Count - 1)
+            : _selectedIndex >= 0 ? Math.Min(_selectedIndex, Items.Count - 1)
+            : 0;
+        return Items[next].Ticket.Code;
+    }
+
+    public string? Previous()
+    {
+        if (Items.Count == 0)
+        {
+            return null;
+        }
+        var index = IndexOf(Selected);
+        var previous = index >= 0 ? Math.Max(index - 1, 0)
+            : _selectedIndex >= 0 ? Math.Clamp(_selectedIndex - 1, 0, Items.Count - 1)
+            : 0;
+        return Items[previous].Ticket.Code;
+    }
+
+    public void ToggleChecked(string code)
+    {
+        if (!Checked.Remove(code))
+        {
+            Checked.Add(code);
+        }
+    }
+
+    /// <summary>Checks every row of the page, or unchecks them when all are checked already.</summary>
+    public void ToggleAllChecked()
+    {
+        var codes = Items.Select(i => i.Ticket.Code).ToList();
+        if (codes.All(Checked.Contains))
+        {
+            Checked.ExceptWith(codes);
+        }
+        else
+        {
+            Checked.UnionWith(codes);
+        }
+    }
+
+    private int IndexOf(string? code)
+    {
+        if (code is null)
+        {
+            return -1;
+        }
+        for (var i = 0; i < Items.Count; i++)
+        {
+            if (Items[i].Ticket.Code == code)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
