@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Ioc.Aggregation.Publishing;
 using Ioc.Contracts;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,7 +49,7 @@ public sealed class KpiHubClient(
     /// </summary>
     public IDisposable OnChanged(Func<LiveConnectionState, Task> onChanged)
     {
-        var watcher = new Watcher<LiveConnectionState>(onChanged);
+        var watcher = Watcher<LiveConnectionState>.LatestOnly(onChanged, logger);
         lock (_gate)
         {
             _changeWatchers.Add(watcher);
@@ -59,6 +60,7 @@ public sealed class KpiHubClient(
             {
                 _changeWatchers.Remove(watcher);
             }
+            watcher.Stop();
         });
     }
 
@@ -99,7 +101,7 @@ public sealed class KpiHubClient(
     /// </remarks>
     public IDisposable Watch(KpiStreamKey key, Func<KpiSnapshot, Task> onSnapshot)
     {
-        var watcher = new Watcher<KpiSnapshot>(onSnapshot);
+        var watcher = Watcher<KpiSnapshot>.LatestOnly(onSnapshot, logger);
         bool first;
         KpiSnapshot? latest;
         lock (_gate)
@@ -118,7 +120,7 @@ public sealed class KpiHubClient(
         }
         else if (latest is not null)
         {
-            _ = watcher.InvokeAsync(latest, logger);
+            watcher.Post(latest);
         }
         return new Subscription(() => Unwatch(key, watcher));
     }
@@ -126,7 +128,7 @@ public sealed class KpiHubClient(
     /// <summary>Ticket changes for triage pages. <see cref="TicketFeedUpdate.Resync"/> means changes were missed: re-read the queue.</summary>
     public IDisposable WatchTickets(Func<TicketFeedUpdate, Task> onUpdate)
     {
-        var watcher = new Watcher<TicketFeedUpdate>(onUpdate);
+        var watcher = Watcher<TicketFeedUpdate>.Queue(onUpdate, logger, TicketMailboxCapacity, () => new TicketFeedUpdate([], Resync: true));
         bool first;
         lock (_gate)
         {
@@ -145,6 +147,7 @@ public sealed class KpiHubClient(
                 _ticketWatchers.Remove(watcher);
                 last = _ticketWatchers.Count == 0;
             }
+            watcher.Stop();
             if (last && _connection?.State == HubConnectionState.Connected)
             {
                 _ = InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.UnsubscribeTickets));
@@ -239,7 +242,7 @@ public sealed class KpiHubClient(
         if (tickets)
         {
             await InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeTickets, ct));
-            await NotifyTicketsAsync(new TicketFeedUpdate([], Resync: true));
+            NotifyTickets(new TicketFeedUpdate([], Resync: true));
         }
     }
 
@@ -255,7 +258,7 @@ public sealed class KpiHubClient(
             var snapshots = await connection.InvokeAsync<IReadOnlyList<KpiSnapshot>>(KpiHubContract.Subscribe, keys);
             foreach (var s in snapshots)
             {
-                await ApplySnapshotAsync(s);
+                ApplySnapshot(s);
             }
         }
         catch (Exception ex)
@@ -283,16 +286,16 @@ public sealed class KpiHubClient(
         switch (verdict)
         {
             case SequenceVerdict.Next:
-                await DeliverAsync(snapshot);
+                Deliver(snapshot);
                 break;
             case SequenceVerdict.Gap:
                 logger.LogInformation("Gap in {Stream} before {Sequence}; resyncing", snapshot.Stream, snapshot.Sequence);
-                await InvokeSafelyAsync(async c => await ApplySnapshotAsync(await c.InvokeAsync<KpiSnapshot>(KpiHubContract.Resync, snapshot.Stream)));
+                await InvokeSafelyAsync(async c => ApplySnapshot(await c.InvokeAsync<KpiSnapshot>(KpiHubContract.Resync, snapshot.Stream)));
                 break;
         }
     }
 
-    private async Task ApplySnapshotAsync(KpiSnapshot snapshot)
+    private void ApplySnapshot(KpiSnapshot snapshot)
     {
         lock (_gate)
         {
@@ -302,25 +305,28 @@ public sealed class KpiHubClient(
             }
             stream.Latest = snapshot;
         }
-        await DeliverAsync(snapshot);
+        Deliver(snapshot);
     }
 
-    private async Task DeliverAsync(KpiSnapshot snapshot)
+    private void Deliver(KpiSnapshot snapshot)
     {
         Watcher<KpiSnapshot>[] watchers;
         lock (_gate)
         {
             watchers = _streams.TryGetValue(snapshot.Stream, out var s) ? [.. s.Watchers] : [];
         }
-        await Task.WhenAll(watchers.Select(w => w.InvokeAsync(snapshot, logger)));
+        foreach (var w in watchers)
+        {
+            w.Post(snapshot);
+        }
     }
 
-    private async Task OnTicketsAsync(IReadOnlyList<TicketChange> changes)
+    private Task OnTicketsAsync(IReadOnlyList<TicketChange> changes)
     {
         Touch();
         if (changes.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
         bool gap;
         lock (_gate)
@@ -328,10 +334,11 @@ public sealed class KpiHubClient(
             gap = _ticketSequence.Offer(changes[0].Sequence) == SequenceVerdict.Gap;
             _ticketSequence.AcceptSnapshot(changes[^1].Sequence);
         }
-        await NotifyTicketsAsync(new TicketFeedUpdate(changes, gap));
+        NotifyTickets(new TicketFeedUpdate(changes, gap));
+        return Task.CompletedTask;
     }
 
-    private async Task NotifyTicketsAsync(TicketFeedUpdate update)
+    private void NotifyTickets(TicketFeedUpdate update)
     {
         Watcher<TicketFeedUpdate>[] watchers;
         lock (_gate)
@@ -340,7 +347,7 @@ public sealed class KpiHubClient(
         }
         foreach (var w in watchers)
         {
-            await w.InvokeAsync(update, logger);
+            w.Post(update);
         }
     }
 
@@ -353,6 +360,7 @@ public sealed class KpiHubClient(
             {
                 return;
             }
+            watcher.Stop();
             last = stream.Watchers.Count == 0;
             if (last)
             {
@@ -406,7 +414,7 @@ public sealed class KpiHubClient(
         }
         foreach (var w in watchers)
         {
-            _ = w.InvokeAsync(State, logger);
+            w.Post(State);
         }
     }
 
@@ -447,31 +455,92 @@ public sealed class KpiHubClient(
         return $"{uri.Scheme}://{host}:{uri.Port}";
     }
 
-    /// <summary>A callback with the execution context it was registered in.</summary>
-    private sealed class Watcher<T>(Func<T, Task> callback)
-    {
-        private readonly ExecutionContext? _context = ExecutionContext.Capture();
+    /// <summary>Ticket changes a triage page may fall behind by before it is told to re-read its queue instead.</summary>
+    private const int TicketMailboxCapacity = 256;
 
-        public async Task InvokeAsync(T value, ILogger logger)
+    /// <summary>
+    /// A callback with the execution context it was registered in (the circuit's: culture and other
+    /// ambient state hold when it renders) and its own mailbox. The hub's receive loop only posts;
+    /// each watcher's pump calls its callback in order, so a slow or stuck circuit delays nobody
+    /// but itself.
+    /// </summary>
+    private sealed class Watcher<T>
+    {
+        private readonly Func<T, Task> _callback;
+        private readonly ILogger _logger;
+        private readonly ExecutionContext? _context = ExecutionContext.Capture();
+        private readonly Channel<T> _mailbox;
+        private readonly Func<T>? _onOverflow;
+        private int _overflowed;
+        private volatile bool _stopped;
+
+        private Watcher(Func<T, Task> callback, ILogger logger, BoundedChannelOptions mailbox, Func<T>? onOverflow)
+        {
+            _callback = callback;
+            _logger = logger;
+            _onOverflow = onOverflow;
+            _mailbox = Channel.CreateBounded<T>(mailbox);
+            _ = Task.Run(PumpAsync);
+        }
+
+        /// <summary>Only the newest value matters (a snapshot, a connection state): older unread ones are dropped.</summary>
+        public static Watcher<T> LatestOnly(Func<T, Task> callback, ILogger logger) =>
+            new(callback, logger, new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true }, null);
+
+        /// <summary>Every value in order; past <paramref name="capacity"/> unread ones, <paramref name="onOverflow"/>'s value stands for what was dropped.</summary>
+        public static Watcher<T> Queue(Func<T, Task> callback, ILogger logger, int capacity, Func<T> onOverflow) =>
+            new(callback, logger, new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }, onOverflow);
+
+        public void Post(T value)
+        {
+            if (!_mailbox.Writer.TryWrite(value))
+            {
+                Interlocked.Exchange(ref _overflowed, 1);
+            }
+        }
+
+        public void Stop()
+        {
+            _stopped = true;
+            _mailbox.Writer.TryComplete();
+        }
+
+        private async Task PumpAsync()
+        {
+            var reader = _mailbox.Reader;
+            while (await reader.WaitToReadAsync())
+            {
+                while (!_stopped && reader.TryRead(out var value))
+                {
+                    await InvokeAsync(value);
+                }
+                if (!_stopped && _onOverflow is not null && Interlocked.Exchange(ref _overflowed, 0) == 1)
+                {
+                    await InvokeAsync(_onOverflow());
+                }
+            }
+        }
+
+        private async Task InvokeAsync(T value)
         {
             try
             {
                 Task? task = null;
                 if (_context is null)
                 {
-                    task = callback(value);
+                    task = _callback(value);
                 }
                 else
                 {
                     // The async callback starts inside the captured context, so its continuations keep it too.
-                    ExecutionContext.Run(_context, _ => task = callback(value), null);
+                    ExecutionContext.Run(_context, _ => task = _callback(value), null);
                 }
                 await task!;
             }
             catch (Exception ex)
             {
                 // A circuit that went away must not stop updates for the others.
-                logger.LogDebug(ex, "A live watcher failed");
+                _logger.LogDebug(ex, "A live watcher failed");
             }
         }
     }

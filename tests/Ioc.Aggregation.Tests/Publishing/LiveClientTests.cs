@@ -44,6 +44,40 @@ public sealed class LiveClientTests
     }
 
     [Fact]
+    public async Task SharedClient_OneCircuitStuck_OthersStillGetEveryUpdate()
+    {
+        await using var app = new IocAppFactory();
+        _ = app.ServerAddress;
+        var unit = app.Catalog.Units.Root;
+        var key = new KpiStreamKey(unit.Id, KpiWindow.Today);
+        var client = app.Services.GetRequiredService<KpiHubClient>();
+        var stuck = new TaskCompletionSource();
+        using var frozen = client.Watch(key, _ => stuck.Task);
+        using var frozenTickets = client.WatchTickets(_ => stuck.Task);
+        var snapshots = new ConcurrentQueue<KpiSnapshot>();
+        var tickets = new ConcurrentQueue<TicketFeedUpdate>();
+        using var live = client.Watch(key, s =>
+        {
+            snapshots.Enqueue(s);
+            return Task.CompletedTask;
+        });
+        using var liveTickets = client.WatchTickets(u =>
+        {
+            tickets.Enqueue(u);
+            return Task.CompletedTask;
+        });
+        await WaitAsync(() => snapshots.FirstOrDefault());
+
+        (await app.PostEventsAsync(Events.TicketCreated("PA-KHONG-CHO", At))).EnsureSuccessStatusCode();
+
+        var created = await WaitAsync(() => tickets.SelectMany(t => t.Changes).FirstOrDefault(c => c.TicketCode == "PA-KHONG-CHO"));
+        Assert.Equal(TicketChangeKind.Created, created.Kind);
+        var after = await WaitAsync(() => snapshots.LastOrDefault(s => s.Hotline.Received == 1));
+        Assert.Equal(unit.Id, after.Stream.UnitId);
+        stuck.SetResult();
+    }
+
+    [Fact]
     public async Task SharedClient_LastWatcherLeaving_UnsubscribesTheStream()
     {
         await using var app = new IocAppFactory();
