@@ -7,6 +7,7 @@ public sealed class SearchTextTests
     [Theory]
     [InlineData("Phản ánh ngập nước", "phan anh ngap nuoc")]
     [InlineData("ĐƯỜNG Đồng Khởi", "duong dong khoi")]
+    [InlineData("ÐƯỜNG Ðồng Khởi", "duong dong khoi")]
     [InlineData("Quảng  Ninh\n\tHạ Long", "quang ninh ha long")]
     [InlineData("Tiếng ồn karaoke", "tieng on karaoke")]
     [InlineData("", "")]

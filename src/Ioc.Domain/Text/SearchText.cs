@@ -27,7 +27,8 @@ public static class SearchText
             }
             var c = ch switch
             {
-                'đ' or 'Đ' => 'd',
+                // U+00D0 'Ð' (Icelandic eth) stands for 'Đ' in text from legacy TCVN3/VNI converters.
+                'đ' or 'Đ' or 'Ð' or 'ð' => 'd',
                 _ => char.ToLowerInvariant(ch),
             };
             if (char.IsWhiteSpace(c))
