@@ -23,6 +23,9 @@ IScenario[] scenarios =
 [
     new IngestScenario(),
     new BackfillScenario(),
+    new SubscriberScenario(),
+    new IndicatorQueryScenario(),
+    new DossierListScenario(),
 ];
 
 var failed = 0;
