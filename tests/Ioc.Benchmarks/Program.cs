@@ -24,6 +24,7 @@ IScenario[] scenarios =
     new IngestScenario(),
     new BackfillScenario(),
     new SubscriberScenario(),
+    new ScreenScenario(),
     new IndicatorQueryScenario(),
     new DossierListScenario(),
 ];
