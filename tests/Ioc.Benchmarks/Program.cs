@@ -27,6 +27,8 @@ IScenario[] scenarios =
     new ScreenScenario(),
     new IndicatorQueryScenario(),
     new DossierListScenario(),
+    new CircuitsScenario(),
+    new SoakScenario(),
 ];
 
 var failed = 0;

@@ -40,6 +40,9 @@ public sealed class BenchContext : IAsyncDisposable
 
     public string WorkDirectory => Path.Combine(Options.DataDirectory, "work");
 
+    /// <summary>Publish folders already made in this run.</summary>
+    public HashSet<string> Published { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A fresh folder for one run's database; removed by the caller.</summary>
     public string NewWorkFolder(string name)
     {

@@ -125,6 +125,7 @@ public sealed record BenchOptions
           --out <file.md>         also write the table to this file
           --runs <n>              runs per figure (default 3; at least 3 for a median with min–max)
           --soak-minutes <m>      length of the soak (default 30, quick 3)
+          --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,30)
           --update-readme         replace the table in README.md's "Benchmarks" section
         """;
 
@@ -168,6 +169,9 @@ public sealed record BenchOptions
                             SoakWarmUp = TimeSpan.FromMinutes(Math.Min(options.Sizes.SoakWarmUp.TotalMinutes, minutes / 3)),
                         },
                     };
+                    break;
+                case "--circuits":
+                    options = options with { Sizes = options.Sizes with { CircuitCounts = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] } };
                     break;
                 case "--update-readme":
                     options = options with { UpdateReadme = true };

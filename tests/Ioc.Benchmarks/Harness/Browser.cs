@@ -36,12 +36,13 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
-    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
+    /// <param name="small">A small viewport: many pages at once (the server's work per page does not depend on it; the browser's memory does).</param>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, bool small = false)
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            ViewportSize = small ? new ViewportSize { Width = 800, Height = 450 } : new ViewportSize { Width = 1920, Height = 1080 },
             Locale = "vi-VN",
             TimezoneId = "Asia/Ho_Chi_Minh",
         });
