@@ -29,6 +29,7 @@ IScenario[] scenarios =
     new DossierListScenario(),
     new CircuitsScenario(),
     new SoakScenario(),
+    new ProfileScenario(),
 ];
 
 var failed = 0;

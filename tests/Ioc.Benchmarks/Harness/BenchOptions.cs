@@ -87,17 +87,17 @@ public sealed record BenchSizes
         IndicatorQueries = 300,
         ListQueries = 60,
         ListBudget = TimeSpan.FromSeconds(60),
-        CircuitCounts = [10, 30],
+        CircuitCounts = [10, 20],
         SoakCircuits = 10,
-        SoakDuration = TimeSpan.FromMinutes(3),
-        SoakWarmUp = TimeSpan.FromMinutes(1),
+        SoakDuration = TimeSpan.FromMinutes(2),
+        SoakWarmUp = TimeSpan.FromMinutes(0.5),
     };
 }
 
 /// <summary>Command line of the benchmark program.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak"];
+    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak", "profile"];
 
     public bool Quick { get; init; }
 
@@ -120,12 +120,12 @@ public sealed record BenchOptions
     public const string Usage = """
         Usage: tests/Ioc.Benchmarks/run.sh [options]
           --quick                 small sizes and short runs (a smoke test, a few minutes)
-          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak
+          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak, profile
           --data <dir>            where generated data live and are reused (default /tmp/ioc-bench)
           --out <file.md>         also write the table to this file
           --runs <n>              runs per figure (default 3; at least 3 for a median with min–max)
-          --soak-minutes <m>      length of the soak (default 30, quick 3)
-          --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,30)
+          --soak-minutes <m>      length of the soak (default 30, quick 2)
+          --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,20)
           --update-readme         replace the table in README.md's "Benchmarks" section
         """;
 

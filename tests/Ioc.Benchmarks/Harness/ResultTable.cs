@@ -39,6 +39,7 @@ public sealed class ResultTable
 {
     private readonly List<ResultRow> _rows = [];
     private readonly List<(string Scenario, string Text)> _notes = [];
+    private readonly List<string> _sections = [];
     private readonly Lock _gate = new();
 
     public IReadOnlyList<ResultRow> Rows => _rows;
@@ -57,6 +58,15 @@ public sealed class ResultTable
         lock (_gate)
         {
             _notes.Add((scenario, text));
+        }
+    }
+
+    /// <summary>A block of Markdown printed after the table and its notes (the profile).</summary>
+    public void Section(string markdown)
+    {
+        lock (_gate)
+        {
+            _sections.Add(markdown);
         }
     }
 
@@ -91,6 +101,11 @@ public sealed class ResultTable
             {
                 sb.Append("- **").Append(group.Key).Append("**: ").AppendLine(string.Join(" ", group.Select(n => n.Text)));
             }
+        }
+        foreach (var section in _sections)
+        {
+            sb.AppendLine();
+            sb.AppendLine(section.TrimEnd());
         }
         return sb.ToString();
     }
