@@ -42,6 +42,9 @@ public sealed record BenchSizes
     /// <summary>Upper bound of one run of the list scenario, so a pathological plan cannot stall the whole benchmark.</summary>
     public required TimeSpan ListBudget { get; init; }
 
+    /// <summary>Upper bound of each part (GetAsync, GetManyAsync) of one run of the indicator scenario.</summary>
+    public required TimeSpan QueryBudget { get; init; }
+
     public required int[] CircuitCounts { get; init; }
 
     public required int SoakCircuits { get; init; }
@@ -51,6 +54,16 @@ public sealed record BenchSizes
     public required TimeSpan SoakDuration { get; init; }
 
     public required TimeSpan SoakWarmUp { get; init; }
+
+    /// <summary>The full sizes with every data volume multiplied by <paramref name="factor"/> (e.g. 0.1 for a tenth of a province).</summary>
+    public BenchSizes Scaled(double factor) => this with
+    {
+        YearDossiersPerDay = Math.Max(1, (int)Math.Round(YearDossiersPerDay * factor)),
+        YearTicketsPerDay = Math.Max(1, (int)Math.Round(YearTicketsPerDay * factor)),
+        SeedDossiersPerDay = Math.Max(1, (int)Math.Round(SeedDossiersPerDay * factor)),
+        SeedTicketsPerDay = Math.Max(1, (int)Math.Round(SeedTicketsPerDay * factor)),
+        IngestEvents = Math.Max(10_000, (int)Math.Round(IngestEvents * Math.Min(1, factor * 2))),
+    };
 
     public static BenchSizes Full { get; } = new()
     {
@@ -66,6 +79,7 @@ public sealed record BenchSizes
         IndicatorQueries = 2_000,
         ListQueries = 300,
         ListBudget = TimeSpan.FromMinutes(4),
+        QueryBudget = TimeSpan.FromMinutes(3),
         CircuitCounts = [100, 500],
         SoakCircuits = 100,
         SoakDuration = TimeSpan.FromMinutes(30),
@@ -87,6 +101,7 @@ public sealed record BenchSizes
         IndicatorQueries = 300,
         ListQueries = 60,
         ListBudget = TimeSpan.FromSeconds(60),
+        QueryBudget = TimeSpan.FromSeconds(60),
         CircuitCounts = [10, 20],
         SoakCircuits = 10,
         SoakDuration = TimeSpan.FromMinutes(2),
@@ -111,11 +126,14 @@ public sealed record BenchOptions
 
     public bool UpdateReadme { get; init; }
 
+    /// <summary>Set by --scale: full sizes with data volumes scaled.</summary>
+    public double? Scale { get; init; }
+
     public required BenchSizes Sizes { get; init; }
 
     public bool Includes(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
-    public string Mode => Quick ? "quick" : "full";
+    public string Mode => Quick ? "quick" : Scale is double f ? $"full × {f.ToString(CultureInfo.InvariantCulture)}" : "full";
 
     public const string Usage = """
         Usage: tests/Ioc.Benchmarks/run.sh [options]
@@ -125,6 +143,7 @@ public sealed record BenchOptions
           --out <file.md>         also write the table to this file
           --runs <n>              runs per figure (default 3; at least 3 for a median with min–max)
           --soak-minutes <m>      length of the soak (default 30, quick 2)
+          --scale <f>             full sizes with the data volumes times f (e.g. 0.1: a tenth of a province)
           --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,20)
           --update-readme         replace the table in README.md's "Benchmarks" section
         """;
@@ -169,6 +188,10 @@ public sealed record BenchOptions
                             SoakWarmUp = TimeSpan.FromMinutes(Math.Min(options.Sizes.SoakWarmUp.TotalMinutes, minutes / 3)),
                         },
                     };
+                    break;
+                case "--scale":
+                    var factor = double.Parse(Next(), CultureInfo.InvariantCulture);
+                    options = options with { Sizes = BenchSizes.Full.Scaled(factor), Scale = factor };
                     break;
                 case "--circuits":
                     options = options with { Sizes = options.Sizes with { CircuitCounts = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] } };

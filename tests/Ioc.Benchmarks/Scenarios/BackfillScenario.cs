@@ -46,7 +46,7 @@ public sealed class BackfillScenario : IScenario
 
         var spread = Spread.Of(seconds);
         var rate = year.Events / spread.Median;
-        var full = !context.Options.Quick;
+        var full = !context.Options.Quick && context.Options.Scale is null;
         // At quick sizes the file is a fraction of a year: judge the rate a year would need.
         var met = full ? spread.Median <= TargetSeconds : rate >= YearEvents / TargetSeconds;
         var ingest = context.IngestRate;

@@ -39,7 +39,8 @@ public sealed class IndicatorQueryScenario : IScenario
         for (var run = 1; run <= context.Options.Runs; run++)
         {
             var one = new List<double>(count);
-            for (var i = 0; i < count; i++)
+            var budget = Stopwatch.StartNew();
+            for (var i = 0; i < count && budget.Elapsed < context.Sizes.QueryBudget; i++)
             {
                 var unit = units[random.Next(units.Length)];
                 var window = RandomWindow(random, db.First, today);
@@ -48,7 +49,8 @@ public sealed class IndicatorQueryScenario : IScenario
                 one.Add(clock.Elapsed.TotalMilliseconds);
             }
             var ranking = new List<double>(count / 4);
-            for (var i = 0; i < Math.Max(20, count / 4); i++)
+            budget.Restart();
+            for (var i = 0; i < Math.Max(20, count / 4) && budget.Elapsed < context.Sizes.QueryBudget; i++)
             {
                 var parent = parents[random.Next(parents.Length)];
                 var children = catalog.Units.Children(parent).Select(u => u.Id).ToList();
@@ -94,7 +96,7 @@ public sealed class IndicatorQueryScenario : IScenario
         });
         context.Results.Note("indicator query",
             $"Database: {db.Dossiers:N0} dossiers and {db.Tickets:N0} tickets from {db.First:yyyy-MM-dd} to {db.Last:yyyy-MM-dd}, bulk-seeded in {db.SeedSeconds:F0} s " +
-            $"({db.Check}); {count:N0} GetAsync and {Math.Max(20, count / 4):N0} GetManyAsync calls per run, half on named windows (today … last 12 months), half on random custom windows of up to five years, " +
+            $"({db.Check}); up to {count:N0} GetAsync and {Math.Max(20, count / 4):N0} GetManyAsync calls per run (or {context.Sizes.QueryBudget.TotalMinutes:F0} min each), half on named windows (today … last 12 months), half on random custom windows of up to five years, " +
             "one connection per call from the pool as the app does, warm page cache. " +
             "The scan: `SELECT UnitId, COUNT(*), SUM(finished), SUM(finished on or before the due date) FROM Dossiers GROUP BY UnitId`.");
     }
