@@ -18,6 +18,15 @@ public sealed record MemorySample(long GcHeapBytes, long GcCommittedBytes, long 
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    // Servers still running when the benchmark stops (Ctrl+C, a crash) are stopped by their process id.
+    private static readonly List<Process> Running = [];
+
+    static ServerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+        Console.CancelKeyPress += (_, _) => StopAll();
+    }
+
     private readonly Process _process;
     private readonly int _probePort;
 
@@ -90,6 +99,10 @@ public sealed class ServerProcess : IAsyncDisposable
             psi.Environment[key] = value;
         }
         var process = Process.Start(psi)!;
+        lock (Running)
+        {
+            Running.Add(process);
+        }
         var log = new StreamWriter(logFile) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
@@ -173,6 +186,22 @@ public sealed class ServerProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: false);
             await _process.WaitForExitAsync();
         }
+        lock (Running)
+        {
+            Running.Remove(_process);
+        }
         _process.Dispose();
+    }
+
+    private static void StopAll()
+    {
+        lock (Running)
+        {
+            foreach (var p in Running.Where(p => !p.HasExited))
+            {
+                p.Kill(entireProcessTree: false);
+            }
+            Running.Clear();
+        }
     }
 }

@@ -45,6 +45,8 @@ public sealed class IngestScenario : IScenario
         }
         var pipelineOnly = await RunPipelineOnlyAsync(context, events, sizes.IngestBatchSize);
         Log.Info($"ingest: pipeline alone (no HTTP, one stream) {pipelineOnly:N0} events/s");
+        var oneStream = await RunApiAsync(context, [[.. events.Chunk(sizes.IngestBatchSize).Select(Serialize)]], events.Count);
+        Log.Info($"ingest: API with a single stream {oneStream:N0} events/s");
 
         var apiSpread = Spread.Of(api);
         var rawSpread = Spread.Of(raw);
@@ -67,7 +69,8 @@ public sealed class IngestScenario : IScenario
             $"Raw comparison: the same {events.Count:N0} rows (id, source, type, entity, times, JSON payload) into a copy of the Events table with its two indexes, " +
             $"WAL + synchronous=FULL, one prepared statement, one transaction per {sizes.IngestBatchSize:N0} rows (the same commits as the API's batches); " +
             $"all rows in a single transaction: {ResultTable.FormatSpread(Spread.Of(rawOne), "rows/s")}. " +
-            $"The ingest pipeline called directly (no HTTP, JSON or key check; one stream): {pipelineOnly:N0} events/s (1 run).");
+            $"The same events from a single client, one batch at a time: {oneStream:N0} events/s; " +
+            $"the ingest pipeline called directly (no HTTP, JSON or key check; one stream): {pipelineOnly:N0} events/s (1 run each).");
     }
 
     public static async Task<List<IngestEvent>> ReadPrefixAsync(string csv, int count)

@@ -52,14 +52,15 @@ public sealed class ScreenScenario : IScenario
             var subscriberP99 = new List<double>();
             for (var run = 1; run <= context.Options.Runs; run++)
             {
+                await ProvinceDay.AvoidMidnightAsync(TimeSpan.FromSeconds(sizes.ScreenSeconds + 30));
                 var warm = new Pacer(sizes.LiveEventsPerSecond);
                 for (var i = 0; i < sizes.LiveEventsPerSecond / 4; i++)
                 {
                     await warm.WaitAsync();
                     await SubscriberScenario.PostAsync(http, live.Received());
                 }
-                var baseCount = await SubscriberScenario.SettleAsync([subscriber], TimeSpan.FromSeconds(10));
-                await WaitForPageAsync(page, baseCount, TimeSpan.FromSeconds(10));
+                var baseCount = await SubscriberScenario.SettleAsync([subscriber], TimeSpan.FromSeconds(30));
+                await WaitForPageAsync(page, baseCount, TimeSpan.FromSeconds(30));
                 await page.EvaluateAsync("() => { window.__changes = []; }");
                 subscriber.Reset();
 
@@ -74,7 +75,7 @@ public sealed class ScreenScenario : IScenario
                     returnedTicks.Add(Stopwatch.GetTimestamp());
                     returnedWallMs.Add((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds);
                 }
-                var shown = await WaitForPageAsync(page, baseCount + count, TimeSpan.FromSeconds(20));
+                var shown = await WaitForPageAsync(page, baseCount + count, TimeSpan.FromSeconds(30));
                 var changes = (await page.EvaluateAsync<JsonElement>("() => window.__changes")).EnumerateArray()
                     .Select(c => (At: c[0].GetDouble(), Value: Parse(c[1].GetString())))
                     .ToList();

@@ -136,6 +136,7 @@ public sealed class SubscriberScenario : IScenario
 
     private static async Task<(LatencyResult Result, int Posted, double Rate, double UpdatesPerSecond)> MeasureAsync(HttpClient http, LiveEvents live, List<KpiSubscriber> subscribers, int perSecond, double seconds)
     {
+        await ProvinceDay.AvoidMidnightAsync(TimeSpan.FromSeconds(seconds + 30));
         // Warm up: JIT, the stream's first computation, connection pools.
         var warm = new Pacer(perSecond);
         for (var i = 0; i < perSecond / 4; i++)
@@ -143,7 +144,7 @@ public sealed class SubscriberScenario : IScenario
             await warm.WaitAsync();
             await PostAsync(http, live.Received());
         }
-        var baseCount = await SettleAsync(subscribers, TimeSpan.FromSeconds(10));
+        var baseCount = await SettleAsync(subscribers, TimeSpan.FromSeconds(30));
         foreach (var s in subscribers)
         {
             s.Reset();
