@@ -49,7 +49,8 @@ await using (var context = await BenchContext.CreateAsync(options))
             context.Results.Failed(scenario.Name, "(scenario failed)", $"{ex.GetType().Name}: {Truncate(ex.Message.Split('\n')[0], 300)}");
         }
     }
-    var markdown = context.Results.ToMarkdown(Machine.Describe(options, started, DateTimeOffset.UtcNow - started));
+    var header = Machine.Describe(options, started, DateTimeOffset.UtcNow - started);
+    var markdown = context.Results.ToMarkdown(header);
     Console.WriteLine(markdown);
     if (options.OutFile is string path)
     {
@@ -59,7 +60,7 @@ await using (var context = await BenchContext.CreateAsync(options))
     }
     if (options.UpdateReadme)
     {
-        ReadmeTable.Update(markdown);
+        ReadmeTable.Update(context.Results.ToMarkdown(header, withSections: false));
     }
 }
 return failed == 0 ? 0 : 1;

@@ -73,7 +73,8 @@ public sealed class ResultTable
     public void Failed(string scenario, string figure, string error, string target = "—") =>
         Add(new ResultRow { Scenario = scenario, Figure = figure, Value = Spread.Of([]), Unit = "", Target = target, Verdict = Verdict.Failed, Error = error });
 
-    public string ToMarkdown(IEnumerable<string> header)
+    /// <param name="withSections">Also the blocks added with <see cref="Section"/> (the profile); the README keeps the table and notes only.</param>
+    public string ToMarkdown(IEnumerable<string> header, bool withSections = true)
     {
         var sb = new StringBuilder();
         foreach (var line in header)
@@ -102,7 +103,7 @@ public sealed class ResultTable
                 sb.Append("- **").Append(group.Key).Append("**: ").AppendLine(string.Join(" ", group.Select(n => n.Text)));
             }
         }
-        foreach (var section in _sections)
+        foreach (var section in withSections ? _sections : [])
         {
             sb.AppendLine();
             sb.AppendLine(section.TrimEnd());
