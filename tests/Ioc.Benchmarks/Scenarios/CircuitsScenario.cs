@@ -1,0 +1,144 @@
+using Ioc.Benchmarks.Harness;
+using Microsoft.Playwright;
+
+namespace Ioc.Benchmarks.Scenarios;
+
+/// <summary>
+/// Live circuits: server memory per open, live-updating wall page (<c>/wall?scene=province</c>,
+/// signed in as the demo leader, with a trickle of live events so the numbers move), at growing
+/// numbers of pages, against the Blazor template's empty Home page (global interactive server
+/// rendering) in the same run. Both servers run as their own processes from publish folders; the
+/// GC heap comes from a probe inside the process after a full compacting collection, RSS from /proc.
+/// </summary>
+public sealed class CircuitsScenario : IScenario
+{
+    private const double FeedPerSecond = 5;
+
+    public string Name => "circuits";
+
+    private sealed record PerCircuit(int Pages, double HeapKiB, double RssKiB, double CommittedKiB);
+
+    private sealed record Measure(Dictionary<int, PerCircuit> ByTarget, long BrowserPss, MemorySample Baseline, string? Stopped);
+
+    public async Task RunAsync(BenchContext context)
+    {
+        var counts = context.Sizes.CircuitCounts.Order().ToArray();
+        var wall = new Dictionary<int, List<PerCircuit>>();
+        var empty = new Dictionary<int, List<PerCircuit>>();
+        var notes = new List<string>();
+        for (var run = 1; run <= context.Options.Runs; run++)
+        {
+            var w = await MeasureWallAsync(context, counts);
+            var e = await MeasureEmptyAsync(context, counts);
+            foreach (var c in counts.Where(c => w.ByTarget.ContainsKey(c) && e.ByTarget.ContainsKey(c)))
+            {
+                Add(wall, c, w.ByTarget[c]);
+                Add(empty, c, e.ByTarget[c]);
+                Log.Info($"circuits run {run}, {c} pages: wall ({w.ByTarget[c].Pages}) {w.ByTarget[c].HeapKiB:F0} KiB heap, {w.ByTarget[c].RssKiB:F0} KiB RSS, {w.ByTarget[c].CommittedKiB:F0} KiB GC committed per circuit; " +
+                         $"empty page ({e.ByTarget[c].Pages}) {e.ByTarget[c].HeapKiB:F0} KiB heap, {e.ByTarget[c].RssKiB:F0} KiB RSS, {e.ByTarget[c].CommittedKiB:F0} KiB GC committed per circuit");
+            }
+            if (run == 1)
+            {
+                notes.Add($"baselines (1 page open): IOC server {MemorySample.MiB(w.Baseline.GcHeapBytes):F0} MiB GC heap / {MemorySample.MiB(w.Baseline.RssBytes):F0} MiB RSS, " +
+                          $"empty server {MemorySample.MiB(e.Baseline.GcHeapBytes):F0} MiB / {MemorySample.MiB(e.Baseline.RssBytes):F0} MiB; " +
+                          $"Chromium with {w.ByTarget.Values.Max(p => p.Pages) + 1} wall pages: {MemorySample.MiB(w.BrowserPss) / 1024:F1} GiB (PSS)");
+            }
+            foreach (var stopped in new[] { w.Stopped, e.Stopped }.OfType<string>())
+            {
+                notes.Add($"run {run}: {stopped}");
+            }
+        }
+
+        foreach (var c in counts.Where(wall.ContainsKey))
+        {
+            var reached = wall[c].Min(p => p.Pages);
+            var label = reached < c ? $"{c} pages asked, {reached} opened" : $"{c} pages";
+            var heap = Spread.Of([.. wall[c].Select(p => p.HeapKiB)]);
+            var rss = Spread.Of([.. wall[c].Select(p => p.RssKiB)]);
+            var emptyHeap = Spread.Of([.. empty[c].Select(p => p.HeapKiB)]);
+            var emptyRss = Spread.Of([.. empty[c].Select(p => p.RssKiB)]);
+            context.Results.Add(new ResultRow
+            {
+                Scenario = "live circuits",
+                Figure = $"server GC heap per live wall page, {label} (after a full GC)",
+                Value = heap,
+                Unit = "KiB",
+                Target = "≤ 1 MiB (1,024 KiB)",
+                Verdict = heap.Median <= 1024 ? Verdict.Met : Verdict.Missed,
+                Compared = $"empty Blazor page: {ResultTable.FormatSpread(emptyHeap, "KiB")}",
+                Ratio = ResultTable.Ratio(heap.Median, emptyHeap.Median, "empty page"),
+            });
+            context.Results.Add(new ResultRow
+            {
+                Scenario = "live circuits",
+                Figure = $"server RSS per live wall page, {label}",
+                Value = rss,
+                Unit = "KiB",
+                Target = "≤ 1 MiB (1,024 KiB)",
+                Verdict = rss.Median <= 1024 ? Verdict.Met : Verdict.Missed,
+                Compared = $"empty Blazor page: {ResultTable.FormatSpread(emptyRss, "KiB")}",
+                Ratio = ResultTable.Ratio(rss.Median, emptyRss.Median, "empty page"),
+            });
+        }
+        context.Results.Note("live circuits",
+            $"Servers run as separate processes from `dotnet publish` folders (Development environment, Server GC as published, Full sync); the IOC server gets {FeedPerSecond} live events/s so every wall re-renders a few times a second. " +
+            "Pages are opened in one headless Chromium (`--renderer-process-limit=4`, 800×450 viewport) in browser contexts of 50 pages (each context signed in once through the login form; Chromium allows about 255 WebSockets per profile), " +
+            "four at a time, each waited for until its circuit is live; memory is read with one page already open (JIT, caches, the web process's shared hub connection) and again after N more, divided by N. " +
+            $"{string.Join("; ", notes)}.");
+    }
+
+    private static void Add(Dictionary<int, List<PerCircuit>> into, int count, PerCircuit value)
+    {
+        if (!into.TryGetValue(count, out var list))
+        {
+            into[count] = list = [];
+        }
+        list.Add(value);
+    }
+
+    private static async Task<Measure> MeasureWallAsync(BenchContext context, int[] counts)
+    {
+        await using var server = await WebServer.StartAsync(context);
+        server.StartFeed(context, FeedPerSecond);
+        await using var browser = await Browser.LaunchAsync("--renderer-process-limit=4");
+        var opener = new WebServer.PageOpener(browser, server.Process.Address, "/wall?scene=province", signIn: true, p => Browser.WaitForLiveAsync(p, 120_000));
+        return await MeasureAsync(server.Process, opener, counts, "wall");
+    }
+
+    private static async Task<Measure> MeasureEmptyAsync(BenchContext context, int[] counts)
+    {
+        var publish = await ServerProcess.PublishAsync(context, "tests/Ioc.Benchmarks/EmptyBlazor/Ioc.Benchmarks.EmptyBlazor.csproj", "empty-blazor");
+        await using var server = await ServerProcess.StartAsync(context, publish, "Ioc.Benchmarks.EmptyBlazor.dll", new Dictionary<string, string>(), "/");
+        await using var browser = await Browser.LaunchAsync("--renderer-process-limit=4");
+        var opener = new WebServer.PageOpener(browser, server.Address, "/", signIn: false,
+            p => p.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 120_000 }));
+        return await MeasureAsync(server, opener, counts, "empty");
+    }
+
+    private static async Task<Measure> MeasureAsync(ServerProcess server, WebServer.PageOpener opener, int[] counts, string kind)
+    {
+        await opener.OpenAsync(1);
+        await Task.Delay(3_000);
+        await server.SampleAsync(fullGc: true);
+        var baseline = await server.SampleAsync(fullGc: true);
+        var result = new Dictionary<int, PerCircuit>();
+        foreach (var count in counts)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var open = await opener.OpenAsync(count + 1) - 1;
+            Log.Info($"circuits: {open} {kind} pages open ({clock.Elapsed.TotalSeconds:F0} s); browser {MemorySample.MiB(ProcessTree.DescendantsPssBytes()):F0} MiB PSS, {MemorySample.MiB(ProcessTree.AvailableBytes()):F0} MiB left");
+            await Task.Delay(5_000);
+            await server.SampleAsync(fullGc: true);
+            var sample = await server.SampleAsync(fullGc: true);
+            result[count] = new PerCircuit(open,
+                (sample.GcHeapBytes - baseline.GcHeapBytes) / 1024.0 / open,
+                (sample.RssBytes - baseline.RssBytes) / 1024.0 / open,
+                (sample.GcCommittedBytes - baseline.GcCommittedBytes) / 1024.0 / open);
+            if (opener.Stopped is not null)
+            {
+                break;
+            }
+        }
+        return new Measure(result, ProcessTree.DescendantsPssBytes(), baseline, opener.Stopped is null ? null : $"{kind}: {opener.Stopped}");
+    }
+}
