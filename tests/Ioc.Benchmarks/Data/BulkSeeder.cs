@@ -65,12 +65,13 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
         var aggregate = new DossierAggregate(catalog);
         var tickets = new TicketReplay(this, catalog, now);
         long dossierCount = 0, dossierEvents = 0, ticketEvents = 0;
+        using var statements = new WriterStatements(connection);
         var transaction = connection.BeginTransaction();
         var daysInTransaction = 0;
         var lastReport = clock.Elapsed;
         foreach (var day in replayed.GetConsumingEnumerable())
         {
-            StateStore.SaveDossiers(connection, transaction, day.Dossiers);
+            StateStore.SaveDossiers(statements, transaction, day.Dossiers.Select(d => (d, IsNew: true)));
             foreach (var s in day.Dossiers)
             {
                 aggregate.Add(s);
@@ -78,10 +79,10 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             dossierCount += day.Dossiers.Count;
             dossierEvents += day.DossierEvents;
             ticketEvents += tickets.Add(day.Day, day.TicketEvents);
-            tickets.Flush(connection, transaction, final: false);
+            tickets.Flush(statements, transaction, final: false);
             if (aggregate.Rows > MaxAggregateRows)
             {
-                aggregate.WriteTo(connection, transaction);
+                aggregate.WriteTo(statements, transaction);
             }
             if (++daysInTransaction >= DaysPerTransaction)
             {
@@ -97,8 +98,8 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             }
         }
         replay.GetAwaiter().GetResult();
-        tickets.Flush(connection, transaction, final: true);
-        aggregate.WriteTo(connection, transaction);
+        tickets.Flush(statements, transaction, final: true);
+        aggregate.WriteTo(statements, transaction);
         transaction.Commit();
         transaction.Dispose();
 
@@ -192,7 +193,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             row[measure] += delta;
         }
 
-        public void WriteTo(SqliteConnection connection, SqliteTransaction transaction)
+        public void WriteTo(WriterStatements statements, SqliteTransaction transaction)
         {
             // The same fan-out as RollupProjector.Project: every scope of the unit, per procedure and for all procedures.
             var deltas = new RollupDeltas(RollupTable.Dossiers);
@@ -210,7 +211,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
                     }
                 }
             }
-            deltas.WriteTo(connection, transaction);
+            deltas.WriteTo(statements, transaction);
             _rows.Clear();
         }
     }
@@ -257,7 +258,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             return events.Count;
         }
 
-        public void Flush(SqliteConnection connection, SqliteTransaction transaction, bool final)
+        public void Flush(WriterStatements statements, SqliteTransaction transaction, bool final)
         {
             if (final)
             {
@@ -272,12 +273,12 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             {
                 return;
             }
-            StateStore.SaveTickets(connection, transaction, _toSave, catalog);
+            StateStore.SaveTickets(statements, transaction, _toSave, catalog);
             foreach (var s in _toSave)
             {
                 _projector.Project(null, s);
             }
-            _projector.WriteTo(connection, transaction);
+            _projector.WriteTo(statements, transaction);
             Saved += _toSave.Count;
             _toSave.Clear();
         }

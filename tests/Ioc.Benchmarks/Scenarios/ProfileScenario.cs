@@ -201,6 +201,7 @@ public sealed class ProfileScenario : IScenario
                 rows[phase] += rowCount;
             }
 
+            using var ws = new WriterStatements(c);
             foreach (var batch in batches)
             {
                 Begin(0);
@@ -210,14 +211,14 @@ public sealed class ProfileScenario : IScenario
 
                 using var tx = c.BeginTransaction(deferred: false);
                 Begin(1);
-                var stored = StateStore.ExistingEventIds(c, tx, [.. parsed.Select(e => e.Wire.Id!).Distinct()]);
+                var stored = StateStore.ExistingEventIds(ws, tx, [.. parsed.Select(e => e.Wire.Id!).Distinct()]);
                 End();
 
                 Begin(2);
                 var dossierCodes = parsed.Where(e => e.Dossier is not null).Select(e => e.EntityCode).ToHashSet(StringComparer.Ordinal);
                 var ticketCodes = parsed.Where(e => e.Ticket is not null).SelectMany(e => e.Ticket!.DuplicateOf is string d ? new[] { e.EntityCode, d } : [e.EntityCode]).ToHashSet(StringComparer.Ordinal);
-                var dossiersBefore = StateStore.LoadDossiers(c, tx, dossierCodes);
-                var ticketsBefore = StateStore.LoadTickets(c, tx, ticketCodes);
+                var dossiersBefore = StateStore.LoadDossiers(ws, tx, dossierCodes);
+                var ticketsBefore = StateStore.LoadTickets(ws, tx, ticketCodes);
                 End();
 
                 Begin(3);
@@ -248,8 +249,8 @@ public sealed class ProfileScenario : IScenario
                 End(parsed.Count);
 
                 Begin(5);
-                StateStore.SaveDossiers(c, tx, changedDossiers.Select(code => dossiers[code]));
-                StateStore.SaveTickets(c, tx, changedTickets.Select(code => tickets[code]), catalog);
+                StateStore.SaveDossiers(ws, tx, changedDossiers.Select(code => (dossiers[code], IsNew: !dossiersBefore.ContainsKey(code))));
+                StateStore.SaveTickets(ws, tx, changedTickets.Select(code => tickets[code]), catalog);
                 End(changedDossiers.Count + changedTickets.Count);
 
                 Begin(6);
@@ -266,7 +267,7 @@ public sealed class ProfileScenario : IScenario
                 End();
 
                 Begin(7);
-                projector.WriteTo(c, tx);
+                projector.WriteTo(ws, tx);
                 End(pending);
 
                 var framesBefore = WalFrames();
