@@ -7,11 +7,6 @@ using Microsoft.Data.Sqlite;
 
 namespace Ioc.Aggregation.Indicators;
 
-/// <summary>
-/// Sums rollup rows for a window without touching dossiers: whole months come from month rows and
-/// the ragged edges from day rows. Flow measures are summed over the window; delta measures over
-/// all days up to the window's end, which gives the state at the end (in progress, overdue, open).
-/// </summary>
 /// <summary>Bucket size of a trend.</summary>
 public enum RollupGrainKind
 {
@@ -19,81 +14,121 @@ public enum RollupGrainKind
     Month,
 }
 
+/// <summary>
+/// Sums rollup rows for a window without touching dossiers: whole months come from month rows and
+/// the ragged edges from day rows. Flow measures are summed over the window; delta measures over
+/// all days up to the window's end, which gives the state at the end (in progress, overdue, open).
+/// </summary>
 internal static class RollupReader
 {
-    /// <summary>SQL conditions on (Grain, Period) selecting the window's flows and everything up to its end.</summary>
-    public static (string Flow, string AtEnd) Conditions(DayRange range)
+    /// <summary>
+    /// Disjoint ranges of rollup rows that together hold everything a window needs, each marked
+    /// with what its rows give: flows of the window, deltas summed into the state at its end, or
+    /// both. Whole months come from month rows and the ragged edges from day rows. Each range is an index range on the rollup key, so a query reads
+    /// only these rows and needs no per-row condition.
+    /// </summary>
+    public static List<(int Grain, int From, int To, bool Flow, bool AtEnd)> Segments(DayRange range)
     {
         var s = range.From;
         var e = range.To;
         var mS = ProvinceTime.MonthNumber(s);
         var mE = ProvinceTime.MonthNumber(e);
-        var parts = new List<string>();
-        string Days(DateOnly a, DateOnly b) => $"(Grain = 0 AND Period BETWEEN {a.DayNumber} AND {b.DayNumber})";
-        string Months(int a, int b) => $"(Grain = 1 AND Period BETWEEN {a} AND {b})";
-        static bool IsLastDay(DateOnly d) => d.AddDays(1).Day == 1;
+        var firstOfEnd = ProvinceTime.FirstDayOfMonthNumber(mE).DayNumber;
+        var endsOnLastDay = e.AddDays(1).Day == 1;
+        var segments = new List<(int Grain, int From, int To, bool Flow, bool AtEnd)>();
+        void Add(int grain, int from, int to, bool flow, bool atEnd)
+        {
+            if (from <= to)
+            {
+                segments.Add((grain, from, to, flow, atEnd));
+            }
+        }
 
         if (range.IsEmpty)
         {
-            parts.Add("0");
+            Add(1, int.MinValue, mE - 1, false, true);
+            Add(0, firstOfEnd, e.DayNumber, false, true);
+            return segments;
         }
-        else if (mS == mE)
+        // Months of the window read whole from month rows: [fullFrom, fullTo].
+        int fullFrom, fullTo;
+        if (mS == mE)
         {
-            parts.Add(s.Day == 1 && IsLastDay(e) ? Months(mS, mS) : Days(s, e));
+            (fullFrom, fullTo) = s.Day == 1 && endsOnLastDay ? (mS, mS) : (0, -1);
         }
         else
         {
-            var firstFullMonth = mS;
-            if (s.Day != 1)
-            {
-                parts.Add(Days(s, ProvinceTime.FirstDayOfMonthNumber(mS + 1).AddDays(-1)));
-                firstFullMonth = mS + 1;
-            }
-            var lastFullMonth = mE;
-            if (!IsLastDay(e))
-            {
-                parts.Add(Days(ProvinceTime.FirstDayOfMonthNumber(mE), e));
-                lastFullMonth = mE - 1;
-            }
-            if (firstFullMonth <= lastFullMonth)
-            {
-                parts.Add(Months(firstFullMonth, lastFullMonth));
-            }
+            fullFrom = s.Day == 1 ? mS : mS + 1;
+            fullTo = endsOnLastDay ? mE : mE - 1;
         }
-        var atEnd = $"((Grain = 1 AND Period < {mE}) OR {Days(ProvinceTime.FirstDayOfMonthNumber(mE), e)})";
-        return ($"({string.Join(" OR ", parts)})", atEnd);
+        if (fullFrom <= fullTo)
+        {
+            Add(1, int.MinValue, fullFrom - 1, false, true);
+            Add(1, fullFrom, Math.Min(fullTo, mE - 1), true, true);
+            Add(1, mE, fullTo, true, false);
+        }
+        else
+        {
+            Add(1, int.MinValue, mE - 1, false, true);
+        }
+        // Day rows: the end month's days up to the window's end give the state at the end; those
+        // inside the window and not read from a month row are flows too.
+        if (mS == mE && fullFrom > fullTo)
+        {
+            Add(0, firstOfEnd, s.DayNumber - 1, false, true);
+            Add(0, s.DayNumber, e.DayNumber, true, true);
+        }
+        else
+        {
+            Add(0, firstOfEnd, e.DayNumber, mS < mE && !endsOnLastDay, true);
+        }
+        if (mS < mE && s.Day != 1)
+        {
+            Add(0, s.DayNumber, ProvinceTime.FirstDayOfMonthNumber(mS + 1).DayNumber - 1, true, false);
+        }
+        return segments;
     }
 
     /// <summary>
-    /// Runs one grouped query: <paramref name="keyFilter"/> restricts the key columns,
+    /// Sums a rollup table over a window: <paramref name="keyFilter"/> restricts the key columns,
     /// <paramref name="groupBy"/> names the key column that varies (its value is the dictionary key).
+    /// One statement, a UNION ALL of one grouped index range per segment.
     /// </summary>
     public static Dictionary<int, long[]> Sum(SqliteConnection c, RollupTable table, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
     {
-        var (flow, atEnd) = Conditions(range);
-        var sb = new StringBuilder("SELECT ").Append(groupBy);
-        for (var i = 0; i < table.Width; i++)
-        {
-            var condition = table.DeltaMeasures.Contains(i) ? atEnd : flow;
-            sb.Append(", SUM(CASE WHEN ").Append(condition).Append(" THEN ").Append(table.Measures[i]).Append(" ELSE 0 END)");
-        }
-        sb.Append(" FROM ").Append(table.Name)
-          .Append(" WHERE ").Append(keyFilter)
-          .Append(" AND (").Append(flow).Append(" OR ").Append(atEnd).Append(')')
-          .Append(" GROUP BY ").Append(groupBy);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sb.ToString();
-        AddParameters(cmd, parameters);
+        var segments = Segments(range);
         var result = new Dictionary<int, long[]>();
+        if (segments.Count == 0)
+        {
+            return result;
+        }
+        var arms = segments.Select((seg, i) =>
+        {
+            var sb = new StringBuilder("SELECT ").Append(i).Append(", ").Append(groupBy);
+            for (var m = 0; m < table.Width; m++)
+            {
+                var wanted = table.DeltaMeasures.Contains(m) ? seg.AtEnd : seg.Flow;
+                sb.Append(wanted ? $", SUM({table.Measures[m]})" : ", 0");
+            }
+            return sb.Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(keyFilter)
+                .Append(" AND Grain = ").Append(seg.Grain).Append(" AND Period BETWEEN ").Append(seg.From).Append(" AND ").Append(seg.To)
+                .Append(" GROUP BY ").Append(groupBy).ToString();
+        });
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = string.Join(" UNION ALL ", arms);
+        AddParameters(cmd, parameters);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var row = new long[table.Width];
-            for (var i = 0; i < row.Length; i++)
+            var key = r.GetInt32(1);
+            if (!result.TryGetValue(key, out var row))
             {
-                row[i] = r.IsDBNull(i + 1) ? 0 : r.GetInt64(i + 1);
+                result[key] = row = new long[table.Width];
             }
-            result[r.GetInt32(0)] = row;
+            for (var m = 0; m < row.Length; m++)
+            {
+                row[m] += r.GetInt64(m + 2);
+            }
         }
         return result;
     }
@@ -101,20 +136,34 @@ internal static class RollupReader
     /// <summary>Answer-time histograms over the window's flows, per value of <paramref name="groupBy"/>.</summary>
     public static Dictionary<int, Dictionary<int, long>> AnswerTimes(SqliteConnection c, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
     {
-        var (flow, _) = Conditions(range);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {groupBy}, Hours, SUM(Count) FROM TicketAnswerTimes WHERE {keyFilter} AND {flow} GROUP BY {groupBy}, Hours";
-        AddParameters(cmd, parameters);
         var result = new Dictionary<int, Dictionary<int, long>>();
+        var arms = Segments(range).Where(s => s.Flow)
+            .Select(s => $"SELECT {groupBy}, Hours, Count FROM TicketAnswerTimes WHERE {keyFilter} AND Grain = {s.Grain} AND Period BETWEEN {s.From} AND {s.To}")
+            .ToList();
+        if (arms.Count == 0)
+        {
+            return result;
+        }
+        using var cmd = c.CreateCommand();
+        // Rows are summed here rather than by GROUP BY, which would sort them all in a temporary B-tree.
+        cmd.CommandText = string.Join(" UNION ALL ", arms);
+        AddParameters(cmd, parameters);
         using var r = cmd.ExecuteReader();
+        Dictionary<int, long>? h = null;
+        var current = int.MinValue;
         while (r.Read())
         {
             var key = r.GetInt32(0);
-            if (!result.TryGetValue(key, out var h))
+            if (key != current || h is null)
             {
-                result[key] = h = [];
+                current = key;
+                if (!result.TryGetValue(key, out h))
+                {
+                    result[key] = h = [];
+                }
             }
-            h[r.GetInt32(1)] = r.GetInt64(2);
+            var hours = r.GetInt32(1);
+            h[hours] = h.GetValueOrDefault(hours) + r.GetInt64(2);
         }
         return result;
     }

@@ -47,6 +47,10 @@ public sealed class RollupConsistencyTests
             new DayRange(new(2026, 1, 1), new(2026, 1, 31)),
             new DayRange(new(2026, 2, 14), new(2026, 2, 14)),
             new DayRange(new(2025, 12, 1), new(2026, 1, 19)), // before any event
+            new DayRange(new(2026, 1, 1), new(2026, 2, 28)), // whole months only
+            new DayRange(new(2026, 1, 15), new(2026, 2, 28)), // ragged start, whole end month
+            new DayRange(new(2026, 1, 1), new(2026, 2, 20)), // whole start month, ragged end
+            new DayRange(new(2026, 2, 10), new(2026, 2, 9)), // empty: only the state before it
         ]).ToList();
         for (var i = 0; i < 8; i++)
         {
