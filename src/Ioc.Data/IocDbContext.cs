@@ -71,6 +71,10 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueDate }).IsDescending(false, true, false);
             e.HasIndex(x => new { x.IsActive, x.DueDate }).IsDescending(true, false);
             e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
+            // "Chờ bổ sung" lists: few rows (paused, so inactive), which the indexes above would only
+            // reach after every active dossier. DossierQueries filters with the same literal.
+            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueDate }, "IX_Dossiers_AwaitingSupplement")
+                .IsDescending(false, true, false).HasFilter($"Status = {(int)Ioc.Domain.Dossiers.DossierStatus.AwaitingSupplement}");
         });
         b.Entity<TicketRow>(e =>
         {

@@ -229,6 +229,10 @@ namespace Ioc.Data.Migrations
                     b.HasIndex("UnitId", "IsActive", "DueDate")
                         .IsDescending(false, true, false);
 
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueDate" }, "IX_Dossiers_AwaitingSupplement")
+                        .IsDescending(false, true, false)
+                        .HasFilter("Status = 2");
+
                     b.ToTable("Dossiers", (string)null);
                 });
 
