@@ -48,6 +48,8 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<IEventSink, InProcessEventSink>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddHostedService<WalCheckpointer>();
+        builder.Services.AddSingleton<DossierCodeIndexer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DossierCodeIndexer>());
         builder.Services.AddSingleton<RollupRebuilder>();
         builder.Services.AddSingleton<CsvBackfill>();
         builder.Services.AddProblemDetails();

@@ -79,6 +79,9 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     /// <summary>Beyond this many rows a list says "more than"; counting millions exactly would cost seconds.</summary>
     public const int CountLimit = 10_000;
 
+    /// <summary>Shortest code search the trigram index (DossierCodeSearch) can answer; shorter ones scan the codes.</summary>
+    private const int CodeTrigramLength = 3;
+
     /// <remarks>
     /// A page comes from indexes read in order, never from sorting the subtree: the province's list
     /// reads the global (IsActive, DueDate) or code index; a subtree's list merges each unit's
@@ -99,6 +102,12 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         AddParameters(count, parameters);
         var counted = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
 
+        if (counted > CountLimit && !string.IsNullOrWhiteSpace(filter.CodeSearch))
+        {
+            // A term most codes contain ("H49"): reading the ordering index finds a page at once,
+            // where the trigram index would hand over every match to be sorted.
+            (where, parameters) = Where(filter, includeUnits: false, indexedCodeSearch: false);
+        }
         var order = OrderBy(filter.Sort);
         using var cmd = c.CreateCommand();
         if (wholeProvince || filter.Sort == DossierSort.Code)
@@ -166,7 +175,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         return now <= end ? calendar.WorkingTimeBetween(now, end) : -calendar.WorkingTimeBetween(end, now);
     }
 
-    private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f, bool includeUnits = true)
+    private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f, bool includeUnits = true, bool indexedCodeSearch = true)
     {
         var p = new Dictionary<string, object>();
         var units = catalog.Units.Subtree(f.UnitId).Select(u => u.Id).ToList();
@@ -219,8 +228,17 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         if (!string.IsNullOrWhiteSpace(f.CodeSearch))
         {
             // Codes are ASCII; a contains-search with LIKE escapes the wildcards people may type.
+            var term = f.CodeSearch.Trim();
             sb.Append(" AND Code LIKE @code ESCAPE '\\'");
-            p["@code"] = "%" + f.CodeSearch.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            p["@code"] = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            if (indexedCodeSearch && term.Length >= CodeTrigramLength)
+            {
+                // The trigram index finds the few codes containing the term without reading every code;
+                // dossiers newer than the index (DossierCodeIndexer) are read from the table's tail.
+                sb.Append(" AND rowid IN (SELECT rowid FROM DossierCodeSearch WHERE DossierCodeSearch MATCH @codeMatch" +
+                          " UNION ALL SELECT rowid FROM Dossiers WHERE rowid > (SELECT IndexedThrough FROM DossierCodeSearchState))");
+                p["@codeMatch"] = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            }
         }
         return (sb.ToString(), p);
     }

@@ -125,8 +125,9 @@ public sealed class IngestPipeline(
         return new IngestOutcome(new IngestResult(changes.Accepted, changes.Duplicates), [], changes);
     }
 
-    /// <summary>Runs work on the writer's connection with ingest held off (rebuild).</summary>
-    public async Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default)
+    /// <summary>Runs work on the writer's connection with ingest held off (rebuild, indexing).</summary>
+    /// <param name="keepStateCache">True when the work does not change dossier states, so ingest's cache of them stays valid.</param>
+    public async Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default, bool keepStateCache = false)
     {
         await _writer.WaitAsync(ct);
         try
@@ -135,7 +136,10 @@ public sealed class IngestPipeline(
         }
         finally
         {
-            _cache.Invalidate();
+            if (!keepStateCache)
+            {
+                _cache.Invalidate();
+            }
             _writer.Release();
         }
     }

@@ -3,6 +3,7 @@ using Ioc.Aggregation.Storage;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Aggregation.Tests.Consistency;
 
@@ -17,32 +18,15 @@ public sealed class DossierListTests
     [Fact]
     public async Task ListAsync_EverySubtreeFilterSortAndPage_EqualsAPlainSort()
     {
-        using var referenceFolder = TestPaths.NewTempFolder();
-        await using var h = await IngestHarness.CreateAsync(Now, TestReference.WriteDeepTree(referenceFolder));
-        var stream = new RandomEventStream(11, h.Catalog, new DateTimeOffset(2026, 1, 20, 0, 0, 0, ProvinceTime.Offset), Now);
-        foreach (var batch in stream.Interleave(stream.Dossiers(400)).Chunk(200))
-        {
-            Assert.True((await h.IngestAsync(batch)).Succeeded);
-        }
-        List<DossierState> all;
-        using (var c = h.Database.Open())
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = StateStore.DossierSelect;
-            using var r = cmd.ExecuteReader();
-            all = [];
-            while (r.Read())
-            {
-                all.Add(StateStore.ReadDossier(r));
-            }
-        }
-        var queries = new DossierQueries(h.Database, h.Catalog, h.Calendar, new ProvinceClock(h.Time));
+        var (folder, h, all, queries) = await IngestAsync();
+        using var __ = folder;
+        await using var _ = h;
         var today = ProvinceTime.LocalDate(Now);
 
         foreach (var unit in h.Catalog.Units.All)
         {
             var inScope = all.Where(s => h.Catalog.Units.IsWithin(s.UnitId, unit.Id)).ToList();
-            foreach (var status in new[] { DossierStatusFilter.Any, DossierStatusFilter.Open, DossierStatusFilter.Overdue, DossierStatusFilter.Completed })
+            foreach (var status in new[] { DossierStatusFilter.Any, DossierStatusFilter.Open, DossierStatusFilter.Overdue, DossierStatusFilter.AwaitingSupplement, DossierStatusFilter.Completed })
             {
                 foreach (var sort in Enum.GetValues<DossierSort>())
                 {
@@ -58,10 +42,77 @@ public sealed class DossierListTests
         }
     }
 
+    [Fact]
+    public async Task ListAsync_CodeSearch_FindsExactlyTheCodesContainingTheTerm()
+    {
+        var (folder, h, all, queries) = await IngestAsync();
+        using var __ = folder;
+        await using var _ = h;
+        var department = h.Catalog.Units.Children(h.Catalog.Units.Root.Id)[0].Id;
+        // A code in the trigram index and one received after it was built; for each the whole code,
+        // its tail, a middle part in lower case, two characters (too short for the index); wildcards
+        // typed by a person; a code that does not exist.
+        string first, last;
+        using (var c = h.Database.Open())
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT (SELECT Code FROM Dossiers WHERE rowid <= s.IndexedThrough ORDER BY rowid LIMIT 1), " +
+                              "(SELECT Code FROM Dossiers WHERE rowid > s.IndexedThrough ORDER BY rowid DESC LIMIT 1) FROM DossierCodeSearchState s";
+            using var r = cmd.ExecuteReader();
+            Assert.True(r.Read());
+            (first, last) = (r.GetString(0), r.GetString(1));
+        }
+        var terms = new[] { first, last }.SelectMany(code => new[] { code, code[^5..], code[2..8].ToLowerInvariant(), code[^2..] })
+            .Concat(["%", "_0", "KHONG-CO-MA-NAY"]);
+        foreach (var term in terms)
+        {
+            foreach (var unit in new[] { h.Catalog.Units.Root.Id, department })
+            {
+                var expected = Sorted(all.Where(s => h.Catalog.Units.IsWithin(s.UnitId, unit) && s.Code.Contains(term, StringComparison.OrdinalIgnoreCase)), DossierSort.OverdueFirst)
+                    .Select(s => s.Code).ToList();
+                var page = await queries.ListAsync(new DossierFilter(unit, CodeSearch: " " + term + " "), 0, 1000);
+                Assert.Equal(expected, page.Rows.Select(r => r.Code));
+                Assert.Equal(expected.Count, page.Total);
+            }
+        }
+        Assert.Single((await queries.ListAsync(new DossierFilter(h.Catalog.Units.Root.Id, CodeSearch: last), 0, 10)).Rows);
+    }
+
+    private static async Task<(TempFolder Folder, IngestHarness Harness, List<DossierState> All, DossierQueries Queries)> IngestAsync()
+    {
+        var referenceFolder = TestPaths.NewTempFolder();
+        var h = await IngestHarness.CreateAsync(Now, TestReference.WriteDeepTree(referenceFolder));
+        var stream = new RandomEventStream(11, h.Catalog, new DateTimeOffset(2026, 1, 20, 0, 0, 0, ProvinceTime.Offset), Now);
+        var indexed = false;
+        foreach (var batch in stream.Interleave(stream.Dossiers(400)).Chunk(200))
+        {
+            Assert.True((await h.IngestAsync(batch)).Succeeded);
+            if (!indexed)
+            {
+                // The first batch's dossiers go into the code index; later ones are found in the table's tail.
+                Assert.True(await h.Services.GetRequiredService<DossierCodeIndexer>().IndexAsync() > 0);
+                indexed = true;
+            }
+        }
+        var all = new List<DossierState>();
+        using (var c = h.Database.Open())
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = StateStore.DossierSelect;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                all.Add(StateStore.ReadDossier(r));
+            }
+        }
+        return (referenceFolder, h, all, new DossierQueries(h.Database, h.Catalog, h.Calendar, new ProvinceClock(h.Time)));
+    }
+
     private static bool Matches(DossierState s, DossierStatusFilter status, DateOnly today) => status switch
     {
         DossierStatusFilter.Open => s.IsOpen,
         DossierStatusFilter.Overdue => s.IsOverdueOn(today),
+        DossierStatusFilter.AwaitingSupplement => s.Status == DossierStatus.AwaitingSupplement,
         DossierStatusFilter.Completed => s.Status == DossierStatus.Completed,
         _ => true,
     };

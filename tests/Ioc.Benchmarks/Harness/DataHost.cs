@@ -64,6 +64,12 @@ public sealed class DataHost : IAsyncDisposable
         builder.AddIocAggregation();
         var host = builder.Build();
         await host.Services.InitializeIocDatabaseAsync();
+        // The server indexes dossier codes within seconds of starting (hosted services do not run here).
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        if (await host.Services.GetRequiredService<DossierCodeIndexer>().IndexAsync() is var indexed and > 0)
+        {
+            Log.Info($"Indexed {indexed:N0} dossier codes in {started.Elapsed.TotalSeconds:F1} s");
+        }
         return new DataHost(host);
     }
 

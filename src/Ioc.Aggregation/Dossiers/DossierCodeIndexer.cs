@@ -1,0 +1,82 @@
+using Ioc.Aggregation.Ingest;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ioc.Aggregation.Dossiers;
+
+/// <summary>
+/// Keeps the trigram index of dossier codes (<c>DossierCodeSearch</c>) up to date off the ingest
+/// path: every few seconds it indexes the dossiers inserted since the last time, in transactions of
+/// its own under the writer lock. Indexing each insert by trigger cost ingest about a fifth of its
+/// rate (measured with the benchmark); in bulk the index is built for a fraction of that. A code
+/// search also scans the tail not indexed yet (<c>rowid &gt; IndexedThrough</c>), so it never misses a
+/// dossier, even right after a backfill.
+/// </summary>
+public sealed class DossierCodeIndexer(IngestPipeline pipeline, ILogger<DossierCodeIndexer> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most dossiers indexed in one transaction, so that ingest never waits long for the writer.</summary>
+    public const int MaxPerTransaction = 20_000;
+
+    /// <summary>Indexes every dossier not indexed yet; returns how many.</summary>
+    public async Task<int> IndexAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        int indexed;
+        do
+        {
+            indexed = await pipeline.RunExclusiveAsync(statements => IndexNext(statements.Connection), ct, keepStateCache: true);
+            total += indexed;
+        }
+        while (indexed == MaxPerTransaction);
+        return total;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await IndexAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Indexing dossier codes failed; searches scan the codes not indexed yet, retrying");
+            }
+        }
+    }
+
+    private static int IndexNext(SqliteConnection c)
+    {
+        using var tx = c.BeginTransaction();
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT IndexedThrough FROM DossierCodeSearchState";
+        var from = Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        cmd.CommandText = "SELECT MAX(rowid), COUNT(*) FROM (SELECT rowid FROM Dossiers WHERE rowid > @from ORDER BY rowid LIMIT @n)";
+        cmd.Parameters.AddWithValue("@from", from);
+        cmd.Parameters.AddWithValue("@n", MaxPerTransaction);
+        long through;
+        int count;
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            if (r.IsDBNull(0))
+            {
+                return 0;
+            }
+            (through, count) = (r.GetInt64(0), r.GetInt32(1));
+        }
+        cmd.Parameters.AddWithValue("@through", through);
+        cmd.CommandText = "INSERT INTO DossierCodeSearch (rowid, Code) SELECT rowid, Code FROM Dossiers WHERE rowid > @from AND rowid <= @through";
+        cmd.ExecuteNonQuery();
+        cmd.CommandText = "UPDATE DossierCodeSearchState SET IndexedThrough = @through";
+        cmd.ExecuteNonQuery();
+        tx.Commit();
+        return count;
+    }
+}
