@@ -24,8 +24,8 @@ internal static class RollupReader
     /// <summary>
     /// Disjoint ranges of rollup rows that together hold everything a window needs, each marked
     /// with what its rows give: flows of the window, deltas summed into the state at its end, or
-    /// both. Whole months come from month rows and the ragged edges from day rows. Each range is an index range on the rollup key, so a query reads
-    /// only these rows and needs no per-row condition.
+    /// both. Whole months come from month rows and the ragged edges from day rows. Each range is an
+    /// index range on the rollup key, so a query reads only these rows and needs no per-row condition.
     /// </summary>
     public static List<(int Grain, int From, int To, bool Flow, bool AtEnd)> Segments(DayRange range)
     {
