@@ -165,7 +165,7 @@ public sealed class IngestSession : IDisposable
             IngestTimings.Stop(IngestTimings.Phase.WriteEvents, phase);
             phase = IngestTimings.Start();
             StateStore.SaveDossiers(_statements, _transaction, changedDossiers.Select(c => (dossiers[c], !dossiersBefore.ContainsKey(c))));
-            StateStore.SaveTickets(_statements, _transaction, changedTickets.Select(c => tickets[c]), _catalog);
+            StateStore.SaveTickets(_statements, _transaction, changedTickets.Select(c => (tickets[c], !ticketsBefore.ContainsKey(c))), _catalog);
             IngestTimings.Stop(IngestTimings.Phase.WriteStates, phase);
             phase = IngestTimings.Start();
             foreach (var code in changedDossiers)

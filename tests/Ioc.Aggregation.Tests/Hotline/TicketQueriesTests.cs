@@ -69,6 +69,25 @@ public sealed class TicketQueriesTests
     }
 
     [Fact]
+    public async Task SearchAsync_SearchTextRewritten_IndexFollowsIt()
+    {
+        // A ticket's search text changes when a name it holds changes (a commune renamed in the unit
+        // file, then the ticket's next event): the index must drop the old words and find the new.
+        var (h, d) = await CreateAsync();
+        await using var _ = h;
+        await d.CreateAsync("1022-A", "Cống thoát nước bị tắc");
+        await using (var c = await h.Database.OpenAsync())
+        await using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "UPDATE Tickets SET SearchText = '1022-a den duong hong' WHERE Code = '1022-A'";
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+
+        Assert.Empty(Codes(await d.Queries.SearchAsync(Operator, new TicketQuery { Search = "cong thoat" })));
+        Assert.Equal(["1022-A"], Codes(await d.Queries.SearchAsync(Operator, new TicketQuery { Search = "den duong" })));
+    }
+
+    [Fact]
     public async Task SearchAsync_ReporterPhone_FoundByOperatorsOnly()
     {
         var (h, d) = await CreateAsync();

@@ -273,7 +273,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             {
                 return;
             }
-            StateStore.SaveTickets(statements, transaction, _toSave, catalog);
+            StateStore.SaveTickets(statements, transaction, _toSave.Select(t => (t, IsNew: true)), catalog);
             foreach (var s in _toSave)
             {
                 _projector.Project(null, s);

@@ -173,7 +173,7 @@ public sealed class ProfileScenario : IScenario
             var names = new[]
             {
                 "parse and validate (EventParser)", "read: existing event ids (IN lists)", "read: current states (IN lists)", "lifecycles (DossierLifecycle, TicketWorkflow)",
-                "write: events (JSON payload + INSERT)", "write: states (INSERT OR REPLACE)", "project rollup deltas (RollupProjector)", "write: rollups (upserts)", "commit (fsync)",
+                "write: events (JSON payload + INSERT)", "write: states (INSERT new, UPDATE changed)", "project rollup deltas (RollupProjector)", "write: rollups (upserts)", "commit (fsync)",
             };
             var wall = new double[names.Length];
             var sql = new double[names.Length];
@@ -250,7 +250,7 @@ public sealed class ProfileScenario : IScenario
 
                 Begin(5);
                 StateStore.SaveDossiers(ws, tx, changedDossiers.Select(code => (dossiers[code], IsNew: !dossiersBefore.ContainsKey(code))));
-                StateStore.SaveTickets(ws, tx, changedTickets.Select(code => tickets[code]), catalog);
+                StateStore.SaveTickets(ws, tx, changedTickets.Select(code => (tickets[code], IsNew: !ticketsBefore.ContainsKey(code))), catalog);
                 End(changedDossiers.Count + changedTickets.Count);
 
                 Begin(6);
