@@ -90,7 +90,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     public async Task<DossierPage> ListAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
-        var (where, parameters) = Where(filter, includeUnits: false);
+        var (where, parameters) = Where(filter);
         var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
         var wholeProvince = units.Count == catalog.Units.All.Count;
         var unitList = string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
@@ -106,7 +106,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         {
             // A term most codes contain ("H49"): reading the ordering index finds a page at once,
             // where the trigram index would hand over every match to be sorted.
-            (where, parameters) = Where(filter, includeUnits: false, indexedCodeSearch: false);
+            (where, parameters) = Where(filter, indexedCodeSearch: false);
         }
         var order = OrderBy(filter.Sort);
         using var cmd = c.CreateCommand();
@@ -175,11 +175,11 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         return now <= end ? calendar.WorkingTimeBetween(now, end) : -calendar.WorkingTimeBetween(end, now);
     }
 
-    private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f, bool includeUnits = true, bool indexedCodeSearch = true)
+    /// <summary>The filter's conditions other than the unit subtree, which each query places itself.</summary>
+    private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f, bool indexedCodeSearch = true)
     {
         var p = new Dictionary<string, object>();
-        var units = catalog.Units.Subtree(f.UnitId).Select(u => u.Id).ToList();
-        var sb = new StringBuilder(!includeUnits || units.Count == catalog.Units.All.Count ? "1" : $"UnitId IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))})");
+        var sb = new StringBuilder("1");
         var today = clock.Today.DayNumber;
         switch (f.Status)
         {
