@@ -102,9 +102,9 @@ internal static class RollupReader
         {
             return result;
         }
-        var arms = segments.Select((seg, i) =>
+        var arms = segments.Select(seg =>
         {
-            var sb = new StringBuilder("SELECT ").Append(i).Append(", ").Append(groupBy);
+            var sb = new StringBuilder("SELECT ").Append(groupBy);
             for (var m = 0; m < table.Width; m++)
             {
                 var wanted = table.DeltaMeasures.Contains(m) ? seg.AtEnd : seg.Flow;
@@ -120,14 +120,14 @@ internal static class RollupReader
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var key = r.GetInt32(1);
+            var key = r.GetInt32(0);
             if (!result.TryGetValue(key, out var row))
             {
                 result[key] = row = new long[table.Width];
             }
             for (var m = 0; m < row.Length; m++)
             {
-                row[m] += r.GetInt64(m + 2);
+                row[m] += r.GetInt64(m + 1);
             }
         }
         return result;
@@ -149,18 +149,12 @@ internal static class RollupReader
         cmd.CommandText = string.Join(" UNION ALL ", arms);
         AddParameters(cmd, parameters);
         using var r = cmd.ExecuteReader();
-        Dictionary<int, long>? h = null;
-        var current = int.MinValue;
         while (r.Read())
         {
             var key = r.GetInt32(0);
-            if (key != current || h is null)
+            if (!result.TryGetValue(key, out var h))
             {
-                current = key;
-                if (!result.TryGetValue(key, out h))
-                {
-                    result[key] = h = [];
-                }
+                result[key] = h = [];
             }
             var hours = r.GetInt32(1);
             h[hours] = h.GetValueOrDefault(hours) + r.GetInt64(2);
