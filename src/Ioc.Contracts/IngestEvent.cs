@@ -10,13 +10,16 @@ namespace Ioc.Contracts;
 /// </summary>
 public sealed class IngestEvent
 {
-    /// <summary>Globally unique id from the source system; a repeated id is acknowledged and ignored.</summary>
+    /// <summary>
+    /// Unique among the events of its source system. The same id again with the same content is
+    /// acknowledged as a duplicate; with different content it is refused (409).
+    /// </summary>
     public string? Id { get; set; }
 
     /// <summary><c>dossier.received</c>, <c>dossier.paused</c>, …, <c>ticket.created</c>, <c>ticket.routed</c>, …</summary>
     public string? Type { get; set; }
 
-    /// <summary>When it happened at the source, with its UTC offset.</summary>
+    /// <summary>When it happened at the source: ISO 8601 with its UTC offset (<see cref="IsoTimestamp"/>).</summary>
     public DateTimeOffset? OccurredAt { get; set; }
 
     /// <summary>Who did it (a user name at the source), for the action log.</summary>
@@ -71,5 +74,8 @@ public sealed record IngestError(int Index, string? EventId, string Code, string
 [JsonSerializable(typeof(IngestEvent))]
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(IngestError))]
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// Strict on the way in: numbers must be JSON numbers, timestamps must carry an offset, and a field
+// given twice is an error rather than "the last one wins".
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict, AllowDuplicateProperties = false, Converters = [typeof(IsoTimestampConverter)])]
 public sealed partial class IngestJsonContext : JsonSerializerContext;

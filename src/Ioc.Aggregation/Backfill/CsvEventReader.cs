@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Ioc.Aggregation.Ingest;
 using Ioc.Contracts;
 
 namespace Ioc.Aggregation.Backfill;
@@ -92,13 +93,19 @@ public sealed class CsvEventReader(TextReader reader)
         {
             value = d;
         }
-        else if (type == typeof(DateTimeOffset) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        else if (type == typeof(DateTimeOffset))
         {
+            if (!IsoTimestamp.TryParse(text.Trim(), out var t, out var problem))
+            {
+                Errors.Add(new IngestError(line, ErrorText.ShortenId(e.Id), IsoTimestamp.LacksOffset(text.Trim()) ? "field.no-offset" : "csv.value",
+                    $"{property.Name}: '{ErrorText.Shorten(text)}' {problem}."));
+                return;
+            }
             value = t;
         }
         if (value is null)
         {
-            Errors.Add(new IngestError(line, e.Id, "csv.value", $"'{text}' is not a valid {property.Name}."));
+            Errors.Add(new IngestError(line, ErrorText.ShortenId(e.Id), "csv.value", $"'{ErrorText.Shorten(text)}' is not a valid {property.Name}."));
             return;
         }
         property.SetValue(e, value);

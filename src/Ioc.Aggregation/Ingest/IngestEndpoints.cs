@@ -23,13 +23,16 @@ public static class IngestEndpoints
         return app;
     }
 
+    /// <summary>The key a caller presents: a feeding system's <c>X-Api-Key</c>, or a web process's service key.</summary>
+    public static string PresentedKey(HttpContext http) =>
+        http.Request.Headers[ApiKeyHeader].ToString() is { Length: > 0 } apiKey ? apiKey : http.Request.Headers[KpiServiceCredentials.Header].ToString();
+
     private static async Task<IResult> PostEventsAsync(HttpContext http, IngestPipeline pipeline, SourceKeyRegistry keys, CancellationToken ct)
     {
-        var presented = http.Request.Headers[ApiKeyHeader].ToString() is { Length: > 0 } apiKey ? apiKey : http.Request.Headers[KpiServiceCredentials.Header].ToString();
-        var source = await keys.FindAsync(presented, ct);
+        var source = await keys.FindAsync(PresentedKey(http), ct);
         if (source is null)
         {
-            var missing = string.IsNullOrEmpty(http.Request.Headers[ApiKeyHeader]);
+            var missing = string.IsNullOrEmpty(PresentedKey(http));
             return Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: missing ? "API key required" : "Unknown API key",
@@ -50,30 +53,31 @@ public static class IngestEndpoints
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "JSON expected", detail: "Send the batch as application/json.");
         }
 
-        IngestBatch? batch;
+        // Buffered, so that a body the fast reader refuses can be read again field by field.
+        using var body = new MemoryStream();
         try
         {
-            batch = await JsonSerializer.DeserializeAsync(http.Request.Body, IngestJsonContext.Default.IngestBatch, ct);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON",
-                detail: $"The body is not valid JSON for a batch: {ex.Message}");
+            await http.Request.Body.CopyToAsync(body, ct);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(limit);
         }
-        if (batch?.Events is not { } events)
+        if (body.Length > limit)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No events",
-                detail: "The body must be an object with an 'events' array.");
+            return TooLarge(limit);
         }
+        var read = IngestBodyReader.Read(body.GetBuffer().AsMemory(0, (int)body.Length));
+        if (read.Problem is var (title, detail))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+        }
+        var events = read.Events!;
 
         var forbidden = events
             .Select((e, i) => (e, i))
             .Where(x => x.e?.Type is string t && (EventTypes.IsDossier(t) || EventTypes.IsTicket(t)) && !source.MayPost(t))
-            .Select(x => new IngestError(x.i, x.e.Id, "source.forbidden", $"Source '{source.Name}' may not send {x.e.Type} events."))
+            .Select(x => new IngestError(x.i, ErrorText.ShortenId(x.e!.Id), "source.forbidden", $"Source '{source.Name}' may not send {x.e.Type} events."))
             .ToList();
         if (forbidden.Count > 0)
         {
@@ -82,14 +86,18 @@ public static class IngestEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = forbidden });
         }
 
-        var outcome = await pipeline.IngestAsync(source.Name, events, ct);
+        var outcome = await pipeline.IngestAsync(source.Name, events, read.FieldErrors, ct);
         if (!outcome.Succeeded)
         {
             var tooLarge = outcome.Errors.Any(e => e.Code == "batch.too-large");
+            // 409 only when the batch is fine but for ids already used with other content.
+            var conflict = outcome.Errors.All(e => e.Code == IngestSession.IdConflict);
             return Results.Problem(
-                statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
-                title: tooLarge ? "Batch too large" : "Invalid events",
-                detail: tooLarge ? outcome.Errors[0].Message : $"{outcome.Errors.Count} event(s) are invalid; nothing of this batch was stored.",
+                statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                title: tooLarge ? "Batch too large" : conflict ? "Event id already used" : "Invalid events",
+                detail: tooLarge ? outcome.Errors[0].Message
+                    : conflict ? $"{outcome.Errors.Count} event id(s) were stored before with other content; nothing of this batch was stored."
+                    : $"{outcome.Errors.Count} event(s) are invalid; nothing of this batch was stored.",
                 extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors });
         }
         return Results.Ok(outcome.Result);

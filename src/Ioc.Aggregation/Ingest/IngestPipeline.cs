@@ -51,13 +51,17 @@ public sealed class IngestPipeline(
 
     private sealed record Request(string Source, List<ParsedEvent> Events, List<IngestError> ParseErrors, TaskCompletionSource<IngestOutcome> Done);
 
-    public async Task<IngestOutcome> IngestAsync(string source, IReadOnlyList<IngestEvent> events, CancellationToken ct = default)
+    public Task<IngestOutcome> IngestAsync(string source, IReadOnlyList<IngestEvent> events, CancellationToken ct = default) =>
+        IngestAsync(source, events, [], ct);
+
+    /// <param name="fieldErrors">Errors found while reading the request; the events they name are null in <paramref name="events"/>.</param>
+    public async Task<IngestOutcome> IngestAsync(string source, IReadOnlyList<IngestEvent?> events, IReadOnlyList<IngestError> fieldErrors, CancellationToken ct = default)
     {
         if (events.Count > limits.Value.MaxEventsPerBatch)
         {
             return Refused(new IngestError(-1, null, "batch.too-large", $"A batch may hold at most {limits.Value.MaxEventsPerBatch} events; this one has {events.Count}."));
         }
-        var (parsed, errors) = Parse(events);
+        var (parsed, errors) = Parse(events, fieldErrors);
         var request = new Request(source, parsed, errors, new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         _queue.Enqueue(request);
         // Whoever holds the writer stores every queued batch; ours may be done by the time we get it.
@@ -224,23 +228,27 @@ public sealed class IngestPipeline(
         Notify(committed);
     }
 
-    private (List<ParsedEvent> Parsed, List<IngestError> Errors) Parse(IReadOnlyList<IngestEvent> events)
+    private (List<ParsedEvent> Parsed, List<IngestError> Errors) Parse(IReadOnlyList<IngestEvent?> events, IReadOnlyList<IngestError> fieldErrors)
     {
-        var errors = new List<IngestError>();
+        var errors = new List<IngestError>(fieldErrors);
+        var unread = fieldErrors.Select(e => e.Index).ToHashSet();
         var parsed = new List<ParsedEvent>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i] is null)
+            if (events[i] is not { } e)
             {
-                errors.Add(new IngestError(i, null, "event.null", "The event is null."));
+                if (!unread.Contains(i))
+                {
+                    errors.Add(new IngestError(i, null, "event.null", "The event is null."));
+                }
                 continue;
             }
-            if (_parser.Parse(i, events[i], errors) is ParsedEvent p)
+            if (_parser.Parse(i, e, errors) is ParsedEvent p)
             {
                 parsed.Add(p);
             }
         }
-        return (parsed, errors);
+        return (parsed, fieldErrors.Count > 0 ? [.. errors.OrderBy(e => e.Index)] : errors);
     }
 
     private WriterStatements Statements()
