@@ -43,6 +43,7 @@ public static class AggregationExtensions
     {
         builder.AddIocIndicators();
         builder.Services.AddOptions<IngestLimits>().BindConfiguration(IngestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IngestLimits>, IngestLimitsValidator>();
         builder.Services.AddSingleton<SourceKeyRegistry>();
         builder.Services.AddSingleton<SourceKeyStore>();
         builder.Services.AddSingleton<IEventSink, InProcessEventSink>();
@@ -62,7 +63,7 @@ public static class AggregationExtensions
         {
             o.RejectionStatusCode = 429;
             o.AddPolicy(IngestEndpoints.RateLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Request.Headers[IngestEndpoints.ApiKeyHeader].ToString() is { Length: > 0 } key ? KeyHashing.Hash(key) : "anonymous",
+                IngestEndpoints.PresentedKey(http) is { Length: > 0 } key ? KeyHashing.Hash(key) : "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RequestsPerMinutePerKey, Window = TimeSpan.FromMinutes(1) }));
         });
         builder.Services.AddAuthentication()

@@ -1,6 +1,7 @@
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
+using Ioc.Domain.Text;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
 
@@ -20,6 +21,20 @@ public sealed record ParsedEvent(int Index, IngestEvent Wire, DossierEvent? Doss
 /// </summary>
 public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, IngestLimits limits)
 {
+    /// <summary>Every text field of an event, and whether it may hold line breaks and tabs.</summary>
+    private static readonly (string Name, Func<IngestEvent, string?> Value, bool Multiline)[] TextFields =
+    [
+        ("id", e => e.Id, false), ("type", e => e.Type, false), ("actor", e => e.Actor, false),
+        ("dossier", e => e.Dossier, false), ("unit", e => e.Unit, false), ("procedure", e => e.Procedure, false),
+        ("channel", e => e.Channel, false), ("ticket", e => e.Ticket, false), ("category", e => e.Category, false),
+        ("text", e => e.Text, true), ("address", e => e.Address, false), ("commune", e => e.Commune, false),
+        ("reporterName", e => e.ReporterName, false), ("reporterPhone", e => e.ReporterPhone, false),
+        ("urgency", e => e.Urgency, false), ("answer", e => e.Answer, true), ("duplicateOf", e => e.DuplicateOf, false),
+        ("reason", e => e.Reason, true),
+    ];
+
+    private readonly ProcedurePlacement? _placement = limits.CheckProcedureUnit ? Placement(catalog, limits.ProcedureDelegations) : null;
+
     private static readonly Dictionary<string, DossierEventKind> DossierKinds = new(StringComparer.Ordinal)
     {
         [EventTypes.DossierReceived] = DossierEventKind.Received,
@@ -57,7 +72,20 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
     public ParsedEvent? Parse(int index, IngestEvent e, List<IngestError> errors)
     {
         var before = errors.Count;
-        void Error(string code, string message) => errors.Add(new IngestError(index, e.Id, code, message));
+        var id = ErrorText.ShortenId(e.Id);
+        void Error(string code, string message) => errors.Add(new IngestError(index, id, code, message));
+
+        foreach (var (name, value, multiline) in TextFields)
+        {
+            if (UnsafeCharacters.Find(value(e), multiline) is var (position, codePoint))
+            {
+                Error("field.control-char", $"'{name}' holds the character U+{codePoint:X4} at position {position}, which is not allowed{(multiline ? "" : " (line breaks and tabs only in text, answer and reason)")}.");
+            }
+        }
+        if (errors.Count > before)
+        {
+            return null;
+        }
 
         if (string.IsNullOrWhiteSpace(e.Id))
         {
@@ -100,7 +128,7 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         }
         else
         {
-            Error("event.type", e.Type is null ? "'type' is required." : $"Unknown event type '{e.Type}'.");
+            Error("event.type", e.Type is null ? "'type' is required." : $"Unknown event type '{ErrorText.Shorten(e.Type)}'.");
         }
         return errors.Count == before ? parsed : null;
     }
@@ -129,10 +157,17 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
             else if (catalog.FindProcedure(e.Procedure) is Procedure p)
             {
                 procedureId = p.Id;
+                if (unitId is int u && _placement is not null && !_placement.Accepts(p, catalog.Units[u]))
+                {
+                    error("procedure.wrong-unit", p.HandledBy == Procedure.HandledByCommune
+                        ? $"Procedure '{p.Code}' is handled by communes, wards and special zones, not by '{e.Unit}'."
+                        : $"Procedure '{p.Code}' is handled by '{p.HandledBy}' and its offices, not by '{e.Unit}'; a delegation goes into Ingest:ProcedureDelegations.");
+                    procedureId = null;
+                }
             }
             else
             {
-                error("procedure.unknown", $"Unknown procedure '{e.Procedure}'.");
+                error("procedure.unknown", $"Unknown procedure '{ErrorText.Shorten(e.Procedure)}'.");
             }
             channel = e.Channel switch
             {
@@ -199,7 +234,7 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
             }
             else
             {
-                Fail("category.unknown", $"Unknown category '{e.Category}'.");
+                Fail("category.unknown", $"Unknown category '{ErrorText.Shorten(e.Category)}'.");
             }
         }
         TicketUrgency? urgency = e.Urgency switch
@@ -231,6 +266,11 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         CheckLength(e.ReporterPhone, "reporterPhone", 40, Fail);
         CheckLength(e.Reason, "reason", 2000, Fail);
         CheckLength(e.DuplicateOf, "duplicateOf", limits.MaxCodeLength, Fail);
+        // CSV backfill reads "NaN" and "Infinity" as numbers; JSON cannot carry them.
+        if (e.Latitude is double lat && !double.IsFinite(lat) || e.Longitude is double lon && !double.IsFinite(lon))
+        {
+            Fail("field.invalid", "'latitude' and 'longitude' must be finite numbers.");
+        }
         if (!ok)
         {
             return null;
@@ -238,6 +278,20 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         return new TicketEvent(kind, e.Ticket, at, e.Actor, channel, categoryId, e.Text, e.Address, communeId,
             e.Latitude, e.Longitude, e.ReporterName, e.ReporterPhone, e.IsPublic, urgency, unitId, e.Answer,
             e.Satisfied, e.DuplicateOf, e.DueAt is DateTimeOffset due ? TruncateToMilliseconds(due) : null, e.Reason);
+    }
+
+    /// <summary>The placement rule, after checking that every delegation names a real procedure and unit.</summary>
+    private static ProcedurePlacement Placement(ReferenceCatalog catalog, IReadOnlyList<ProcedureDelegation> delegations)
+    {
+        var wrong = delegations
+            .Where(d => catalog.FindProcedure(d.Procedure) is null || (d.Unit != Procedure.HandledByCommune && catalog.Units.FindByCode(d.Unit) is null))
+            .Select(d => $"{d.Procedure} → {d.Unit}")
+            .ToList();
+        if (wrong.Count > 0)
+        {
+            throw new InvalidOperationException($"{IngestLimits.Section}:ProcedureDelegations name unknown procedures or units: {string.Join(", ", wrong)}.");
+        }
+        return new ProcedurePlacement(catalog.Units, delegations);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerMillisecond));
@@ -256,7 +310,7 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         {
             return unit.Id;
         }
-        error("unit.unknown", $"Unknown unit '{code}' in '{field}'.");
+        error("unit.unknown", $"Unknown unit '{ErrorText.Shorten(code)}' in '{field}'.");
         return null;
     }
 

@@ -33,6 +33,15 @@ public sealed class IngestLimits
 
     /// <summary>Feeding systems and their keys. Key values come from configuration or the environment, never from the repository.</summary>
     public List<SourceKey> Sources { get; set; } = [];
+
+    /// <summary>
+    /// Receive a dossier only at a unit that handles its procedure (commune-level procedures at
+    /// communes, others at the handling unit's subtree). Off for a province whose data cannot say.
+    /// </summary>
+    public bool CheckProcedureUnit { get; set; } = true;
+
+    /// <summary>Procedures the province delegated: received also at <c>Unit</c> (a unit code or <c>commune</c>).</summary>
+    public List<Ioc.Domain.Catalog.ProcedureDelegation> ProcedureDelegations { get; set; } = [];
 }
 
 /// <summary>A feeding system allowed to post events.</summary>
@@ -44,6 +53,58 @@ public sealed class SourceKey
     [Required, MinLength(16)]
     public string Key { get; set; } = "";
 
-    /// <summary>Event families it may send: <c>dossier</c>, <c>ticket</c>.</summary>
-    public List<string> Allow { get; set; } = ["dossier", "ticket"];
+    public static readonly IReadOnlyList<string> Families = ["dossier", "ticket"];
+
+    /// <summary>
+    /// Event families it may send: <c>dossier</c>, <c>ticket</c>; unset means both. No default list
+    /// here: the configuration binder appends to a list it finds, so <c>["dossier"]</c> would
+    /// become both families.
+    /// </summary>
+    public List<string>? Allow { get; set; }
+
+    public IReadOnlyList<string> AllowedFamilies => Allow ?? Families;
+}
+
+/// <summary>Checks what data annotations cannot: each source's families, unique names and keys.</summary>
+public sealed class IngestLimitsValidator : Microsoft.Extensions.Options.IValidateOptions<IngestLimits>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, IngestLimits options)
+    {
+        var failures = new List<string>();
+        foreach (var (source, i) in options.Sources.Select((s, i) => (s, i)))
+        {
+            var at = $"{IngestLimits.Section}:Sources:{i}";
+            if (string.IsNullOrWhiteSpace(source.Name))
+            {
+                failures.Add($"{at}:Name is required.");
+            }
+            if (!string.IsNullOrEmpty(source.Key) && source.Key.Length < 16)
+            {
+                failures.Add($"{at}:Key must be at least 16 characters.");
+            }
+            if (source.Allow is { Count: 0 })
+            {
+                failures.Add($"{at}:Allow is empty; name 'dossier' and/or 'ticket', or leave it out for both.");
+            }
+            foreach (var family in source.Allow ?? [])
+            {
+                if (!SourceKey.Families.Contains(family))
+                {
+                    failures.Add($"{at}:Allow: '{family}' is not an event family; use 'dossier' or 'ticket'.");
+                }
+            }
+        }
+        foreach (var duplicate in options.Sources.Where(s => !string.IsNullOrEmpty(s.Key)).GroupBy(s => s.Key).Where(g => g.Count() > 1))
+        {
+            failures.Add($"{IngestLimits.Section}:Sources: sources {string.Join(", ", duplicate.Select(s => s.Name))} share one key.");
+        }
+        foreach (var (d, i) in options.ProcedureDelegations.Select((d, i) => (d, i)))
+        {
+            if (string.IsNullOrWhiteSpace(d.Procedure) || string.IsNullOrWhiteSpace(d.Unit))
+            {
+                failures.Add($"{IngestLimits.Section}:ProcedureDelegations:{i} needs both Procedure and Unit.");
+            }
+        }
+        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
 }

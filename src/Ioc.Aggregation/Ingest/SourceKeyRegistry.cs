@@ -35,7 +35,7 @@ public sealed class SourceKeyRegistry
         store.Changed += () => _database = null;
         foreach (var s in options.Value.Sources.Where(s => !string.IsNullOrWhiteSpace(s.Key)))
         {
-            Register(s.Name, s.Key, s.Allow);
+            Register(s.Name, s.Key, s.AllowedFamilies);
         }
     }
 
