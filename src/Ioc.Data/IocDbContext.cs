@@ -59,7 +59,8 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             e.ToTable("Events");
             e.HasKey(x => x.Seq);
             e.Property(x => x.Seq).ValueGeneratedOnAdd();
-            e.HasIndex(x => x.EventId).IsUnique();
+            // Ids are unique per feeding system, not across them: two systems may number alike.
+            e.HasIndex(x => new { x.Source, x.EventId }).IsUnique();
             e.HasIndex(x => x.EntityCode);
         });
         b.Entity<DossierRow>(e =>

@@ -44,6 +44,9 @@ public sealed record ChunkResult(IReadOnlyList<IngestError> Errors, IngestChange
 /// </summary>
 public sealed class IngestSession : IDisposable
 {
+    /// <summary>An id the source used before for an event with other content.</summary>
+    public const string IdConflict = "event.id-conflict";
+
     private readonly SqliteConnection _connection;
     private readonly WriterStatements _statements;
     private readonly SqliteTransaction _transaction;
@@ -85,17 +88,29 @@ public sealed class IngestSession : IDisposable
         var errors = new List<IngestError>();
         var changes = new IngestChanges();
         var phase = IngestTimings.Start();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var stored = StateStore.ExistingEventIds(_statements, _transaction, [.. events.Select(e => e.Wire.Id!).Distinct()]);
+        // An id names one event of its source: the same content again is a retry (acknowledged,
+        // ignored); other content under a used id is a source's mistake that would lose an event.
+        var inBatch = new Dictionary<string, ParsedEvent>(StringComparer.Ordinal);
+        var stored = StateStore.StoredEvents(_statements, _transaction, source, [.. events.Select(e => e.Wire.Id!).Distinct()]);
         var fresh = new List<ParsedEvent>(events.Count);
         foreach (var e in events)
         {
-            if (stored.Contains(e.Wire.Id!) || !ids.Add(e.Wire.Id!))
+            var id = e.Wire.Id!;
+            var earlier = stored.TryGetValue(id, out var payload) ? payload : inBatch.TryGetValue(id, out var first) ? Payload(first) : null;
+            if (earlier is null)
+            {
+                inBatch[id] = e;
+                fresh.Add(e);
+            }
+            else if (earlier == Payload(e))
             {
                 changes.Duplicates++;
-                continue;
             }
-            fresh.Add(e);
+            else
+            {
+                errors.Add(new IngestError(e.Index, id, IdConflict,
+                    $"Event id '{id}' was used {(stored.ContainsKey(id) ? "before" : "earlier in this batch")} by source '{source}' for an event with other content."));
+            }
         }
         IngestTimings.Stop(IngestTimings.Phase.Dedupe, phase);
 
@@ -263,6 +278,9 @@ public sealed class IngestSession : IDisposable
         : before.Status != after.Status ? TicketChangeKind.StatusChanged
         : TicketChangeKind.Updated;
 
+    /// <summary>The event as stored: what its content is compared by when its id comes again.</summary>
+    private static string Payload(ParsedEvent e) => JsonSerializer.Serialize(e.Wire, IngestJsonContext.Default.IngestEvent);
+
     private void Execute(string sql)
     {
         var cmd = _statements.Get(sql, _transaction);
@@ -283,7 +301,7 @@ public sealed class IngestSession : IDisposable
             type.Value = e.Wire.Type;
             entity.Value = e.EntityCode;
             at.Value = e.OccurredAt.ToUnixTimeMilliseconds();
-            payload.Value = JsonSerializer.Serialize(e.Wire, IngestJsonContext.Default.IngestEvent);
+            payload.Value = Payload(e);
             cmd.ExecuteNonQuery();
         }
     }

@@ -65,16 +65,23 @@ public static class StateStore
         return result;
     }
 
-    public static HashSet<string> ExistingEventIds(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> ids)
+    /// <summary>The payloads of those of <paramref name="ids"/> that <paramref name="source"/> has already stored.</summary>
+    public static Dictionary<string, string> StoredEvents(WriterStatements statements, SqliteTransaction? tx, string source, IReadOnlyCollection<string> ids)
     {
-        var result = new HashSet<string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(MaxParameters))
         {
-            var cmd = InQuery(statements, tx, "SELECT EventId FROM Events WHERE EventId IN ", chunk);
+            var names = Enumerable.Range(0, chunk.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var cmd = statements.Get($"SELECT EventId, Payload FROM Events WHERE Source = @source AND EventId IN ({string.Join(',', names)})", tx, ["@source", .. names]);
+            cmd.Parameters[0].Value = source;
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                cmd.Parameters[i + 1].Value = chunk[i];
+            }
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                result.Add(r.GetString(0));
+                result[r.GetString(0)] = r.GetString(1);
             }
         }
         return result;

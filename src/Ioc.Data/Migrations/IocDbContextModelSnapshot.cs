@@ -457,7 +457,7 @@ namespace Ioc.Data.Migrations
 
                     b.HasIndex("EntityCode");
 
-                    b.HasIndex("EventId")
+                    b.HasIndex("Source", "EventId")
                         .IsUnique();
 
                     b.ToTable("Events", (string)null);

@@ -211,7 +211,7 @@ public sealed class ProfileScenario : IScenario
 
                 using var tx = c.BeginTransaction(deferred: false);
                 Begin(1);
-                var stored = StateStore.ExistingEventIds(ws, tx, [.. parsed.Select(e => e.Wire.Id!).Distinct()]);
+                var stored = StateStore.StoredEvents(ws, tx, "bench", [.. parsed.Select(e => e.Wire.Id!).Distinct()]);
                 End();
 
                 Begin(2);
@@ -226,7 +226,7 @@ public sealed class ProfileScenario : IScenario
                 var tickets = new Dictionary<string, TicketState>(ticketsBefore, StringComparer.Ordinal);
                 var changedDossiers = new HashSet<string>(StringComparer.Ordinal);
                 var changedTickets = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var e in parsed.Where(e => !stored.Contains(e.Wire.Id!)))
+                foreach (var e in parsed.Where(e => !stored.ContainsKey(e.Wire.Id!)))
                 {
                     if (e.Dossier is DossierEvent de)
                     {
