@@ -40,11 +40,16 @@ public static class IngestBodyReader
         {
             return ReadFieldByField(body, fast);
         }
+        catch (InvalidOperationException fast)
+        {
+            // Strings that are not valid UTF-8, or escape an unpaired surrogate, fail in transcoding.
+            return ReadFieldByField(body, fast);
+        }
     }
 
     private static readonly (string, string) NoEvents = ("No events", "The body must be an object with an 'events' array.");
 
-    private static BodyReadResult ReadFieldByField(ReadOnlyMemory<byte> body, JsonException fast)
+    private static BodyReadResult ReadFieldByField(ReadOnlyMemory<byte> body, Exception fast)
     {
         JsonDocument document;
         try
@@ -58,9 +63,11 @@ public static class IngestBodyReader
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !TryGetEvents(root, out var array))
+            if (root.ValueKind != JsonValueKind.Object || EventsArray(root) is not { } array)
             {
-                return new BodyReadResult(null, [], NoEvents);
+                return new BodyReadResult(null, [], root.ValueKind == JsonValueKind.Object && CountEvents(root) > 1
+                    ? ("Malformed JSON", "'events' is given more than once.")
+                    : NoEvents);
             }
             var events = new List<IngestEvent?>(array.GetArrayLength());
             var errors = new List<IngestError>();
@@ -77,20 +84,12 @@ public static class IngestBodyReader
         }
     }
 
-    private static bool TryGetEvents(JsonElement root, out JsonElement events)
-    {
-        events = default;
-        var found = 0;
-        foreach (var property in root.EnumerateObject())
-        {
-            if (string.Equals(property.Name, "events", StringComparison.OrdinalIgnoreCase))
-            {
-                events = property.Value;
-                found++;
-            }
-        }
-        return found == 1 && events.ValueKind == JsonValueKind.Array;
-    }
+    private static JsonElement? EventsArray(JsonElement root) =>
+        CountEvents(root) == 1 && root.EnumerateObject().First(IsEvents).Value is { ValueKind: JsonValueKind.Array } array ? array : null;
+
+    private static int CountEvents(JsonElement root) => root.EnumerateObject().Count(IsEvents);
+
+    private static bool IsEvents(JsonProperty p) => string.Equals(p.Name, "events", StringComparison.OrdinalIgnoreCase);
 
     private static IngestEvent? ReadEvent(int index, JsonElement element, List<IngestError> errors)
     {
@@ -108,7 +107,7 @@ public static class IngestBodyReader
         {
             if (string.Equals(property.Name, "id", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
             {
-                id = ErrorText.ShortenId(property.Value.GetString());
+                id = ErrorText.ShortenId(TryGetString(property.Value));
             }
         }
         var before = errors.Count;
@@ -125,7 +124,7 @@ public static class IngestBodyReader
                 errors.Add(new IngestError(index, id, "field.duplicate", $"'{field.Name}' is given more than once."));
                 continue;
             }
-            if (ReadValue(field, property.Value, out var value) is { } wrong)
+            if (Decode(field, property.Value, out var value) is { } wrong)
             {
                 errors.Add(new IngestError(index, id, wrong.Code, $"'{field.Name}' {wrong.Problem}."));
                 continue;
@@ -133,6 +132,31 @@ public static class IngestBodyReader
             field.Set!(e, value);
         }
         return errors.Count == before ? e : null;
+    }
+
+    private static (string Code, string Problem)? Decode(JsonPropertyInfo field, JsonElement json, out object? value)
+    {
+        try
+        {
+            return ReadValue(field, json, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return ("field.encoding", "is not valid text (invalid UTF-8 or an unpaired surrogate)");
+        }
+    }
+
+    private static string? TryGetString(JsonElement json)
+    {
+        try
+        {
+            return json.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The value of one field, or null and the error code and description of what is wrong with it.</summary>
