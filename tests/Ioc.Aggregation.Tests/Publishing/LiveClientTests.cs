@@ -1,16 +1,11 @@
-extern alias aggregationservice;
-
 using System.Collections.Concurrent;
 using System.Net;
 using Ioc.Aggregation.Publishing;
 using Ioc.Contracts;
 using Ioc.Testing;
 using Ioc.Web.Live;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using AggregationProgram = aggregationservice::Program;
 
 namespace Ioc.Aggregation.Tests.Publishing;
 
@@ -100,16 +95,7 @@ public sealed class LiveClientTests
         using var folder = TestPaths.NewTempFolder();
         var database = folder.File("shared.db");
         const string serviceKey = "shared-kpi-service-key-0123456789";
-        await using var aggregation = new WebApplicationFactory<AggregationProgram>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Database:Path", database);
-            b.UseSetting("ReferenceData:Directory", TestPaths.ReferenceData);
-            b.UseSetting("Simulator:Enabled", "false");
-            b.UseSetting("Kpi:ServiceKey", serviceKey);
-            b.UseSetting("Ingest:Sources:0:Name", "test");
-            b.UseSetting("Ingest:Sources:0:Key", IocAppFactory.TestSourceKey);
-        });
-        aggregation.UseKestrel(0);
+        await using var aggregation = new AggregationHost(database, serviceKey);
         aggregation.StartServer();
         var hubUrl = new Uri(aggregation.ClientOptions.BaseAddress, KpiHubContract.Path).ToString();
 
