@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Authentication;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -69,13 +70,17 @@ public static class AggregationExtensions
             .AddScheme<AuthenticationSchemeOptions, HubKeyAuthenticationHandler>(HubKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(KpiHub.Policy, p => p.AddAuthenticationSchemes(HubKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        builder.Services.AddSingleton<DisplayKeyConnections>();
+        builder.Services.AddSingleton<DisplayKeyHubFilter>();
+        builder.Services.AddHostedService<DisplayKeyRevocationWatcher>();
         builder.Services.AddSignalR(o =>
-        {
-            // Wall displays stay connected for days: tolerate slow networks, notice dead ones within a minute.
-            o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
-            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
-            o.MaximumReceiveMessageSize = 256 * 1024;
-        });
+            {
+                // Wall displays stay connected for days: tolerate slow networks, notice dead ones within a minute.
+                o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+                o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+                o.MaximumReceiveMessageSize = 256 * 1024;
+            })
+            .AddHubOptions<KpiHub>(o => o.AddFilter<DisplayKeyHubFilter>());
         builder.AddIocSimulator();
         return builder;
     }

@@ -16,7 +16,9 @@ namespace Ioc.Aggregation.Publishing;
 /// Every caller is authenticated (service key, display key, or a person's cookie in the one-process
 /// mode) and every stream is checked against the caller's scope with the pages' own rule
 /// (<see cref="Domain.Access.AccessScope.CanWatchStream"/>): a department head asking for another
-/// unit, or a wall screen asking for a department, gets a refusal and no data.
+/// unit, or a wall screen asking for a department, gets a refusal and no data. A display key is
+/// re-checked on every call and its connections are cut when it is revoked
+/// (<see cref="DisplayKeyHubFilter"/>).
 /// </remarks>
 [Authorize(Policy = Policy)]
 public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, ReferenceCatalog catalog) : Hub<IKpiClient>
