@@ -19,6 +19,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Ioc.Aggregation;
 
@@ -73,14 +74,19 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<DisplayKeyConnections>();
         builder.Services.AddSingleton<DisplayKeyHubFilter>();
         builder.Services.AddHostedService<DisplayKeyRevocationWatcher>();
+        builder.Services.AddSingleton<HubRefusalLogFilter>();
         builder.Services.AddSignalR(o =>
             {
                 // Wall displays stay connected for days: tolerate slow networks, notice dead ones within a minute.
                 o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
                 o.KeepAliveInterval = TimeSpan.FromSeconds(15);
                 o.MaximumReceiveMessageSize = 256 * 1024;
+                o.AddFilter<HubRefusalLogFilter>();
             })
             .AddHubOptions<KpiHub>(o => o.AddFilter<DisplayKeyHubFilter>());
+        // The filter above logs each failed call once, at the right level; the dispatcher would log
+        // refusals again at Error with a stack trace.
+        builder.Logging.AddFilter(HubRefusalLogFilter.DispatcherCategory, LogLevel.Critical);
         builder.AddIocSimulator();
         return builder;
     }
