@@ -14,10 +14,12 @@ using Microsoft.AspNetCore.Authentication;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Ioc.Aggregation;
 
@@ -70,13 +72,22 @@ public static class AggregationExtensions
             .AddScheme<AuthenticationSchemeOptions, HubKeyAuthenticationHandler>(HubKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(KpiHub.Policy, p => p.AddAuthenticationSchemes(HubKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        builder.Services.AddSingleton<DisplayKeyConnections>();
+        builder.Services.AddSingleton<DisplayKeyHubFilter>();
+        builder.Services.AddHostedService<DisplayKeyRevocationWatcher>();
+        builder.Services.AddSingleton<HubRefusalLogFilter>();
         builder.Services.AddSignalR(o =>
-        {
-            // Wall displays stay connected for days: tolerate slow networks, notice dead ones within a minute.
-            o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
-            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
-            o.MaximumReceiveMessageSize = 256 * 1024;
-        });
+            {
+                // Wall displays stay connected for days: tolerate slow networks, notice dead ones within a minute.
+                o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+                o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+                o.MaximumReceiveMessageSize = 256 * 1024;
+                o.AddFilter<HubRefusalLogFilter>();
+            })
+            .AddHubOptions<KpiHub>(o => o.AddFilter<DisplayKeyHubFilter>());
+        // The filter above logs each failed call once, at the right level; the dispatcher would log
+        // refusals again at Error with a stack trace.
+        builder.Logging.AddFilter(HubRefusalLogFilter.DispatcherCategory, LogLevel.Critical);
         builder.AddIocSimulator();
         return builder;
     }

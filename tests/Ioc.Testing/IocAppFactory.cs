@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Ioc.Testing;
 
@@ -58,6 +59,9 @@ public class IocAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Log providers added to the app's logging (e.g. one that captures entries for a test); set before the server starts.</summary>
+    public List<ILoggerProvider> LoggerProviders { get; } = [];
+
     /// <summary>The server's base address, e.g. http://127.0.0.1:41234/. Starts the server on first use.</summary>
     public Uri ServerAddress
     {
@@ -90,6 +94,16 @@ public class IocAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (LoggerProviders.Count > 0)
+        {
+            builder.ConfigureLogging(logging =>
+            {
+                foreach (var provider in LoggerProviders)
+                {
+                    logging.AddProvider(provider);
+                }
+            });
         }
         if (UseManualClock)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ioc.Aggregation.Access;
 using Ioc.Aggregation.Publishing;
 using Ioc.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -26,13 +27,20 @@ public sealed class KpiTestClient : IAsyncDisposable
 
     public HubConnection Connection => _connection;
 
-    public static async Task<KpiTestClient> ConnectAsync(Uri server, string? serviceKey = null, Action<IHubConnectionBuilder>? configure = null)
+    public static async Task<KpiTestClient> ConnectAsync(Uri server, string? serviceKey = null, Action<IHubConnectionBuilder>? configure = null) =>
+        await ConnectWithHeaderAsync(server, serviceKey is null ? null : (KpiServiceCredentials.Header, serviceKey), configure);
+
+    /// <summary>A wall screen or LED board holding a display key (header X-Display-Key).</summary>
+    public static Task<KpiTestClient> ConnectWithDisplayKeyAsync(Uri server, string displayKey) =>
+        ConnectWithHeaderAsync(server, (HubKeyAuthenticationHandler.DisplayHeader, displayKey), null);
+
+    private static async Task<KpiTestClient> ConnectWithHeaderAsync(Uri server, (string Name, string Value)? header, Action<IHubConnectionBuilder>? configure)
     {
         var builder = new HubConnectionBuilder().WithUrl(new Uri(server, KpiHubContract.Path), o =>
         {
-            if (serviceKey is not null)
+            if (header is var (name, value))
             {
-                o.Headers[KpiServiceCredentials.Header] = serviceKey;
+                o.Headers[name] = value;
             }
         });
         configure?.Invoke(builder);

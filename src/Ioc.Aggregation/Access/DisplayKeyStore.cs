@@ -74,6 +74,24 @@ public sealed class DisplayKeyStore(IDbContextFactory<IocDbContext> factory, Aud
         return key;
     }
 
+    /// <summary>Those of <paramref name="ids"/> that are revoked or gone, in one query: revocations made by another process show up here.</summary>
+    public async Task<IReadOnlyList<int>> InactiveAmongAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    {
+        var unknown = ids.Where(id => !_revoked.ContainsKey(id)).ToList();
+        var active = new HashSet<int>();
+        if (unknown.Count > 0)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            active = [.. await db.DisplayKeys.Where(k => unknown.Contains(k.Id) && k.RevokedAt == null).Select(k => k.Id).ToListAsync(ct)];
+        }
+        var inactive = ids.Where(id => !active.Contains(id)).ToList();
+        foreach (var id in inactive)
+        {
+            _revoked[id] = true;
+        }
+        return inactive;
+    }
+
     public async Task<bool> IsActiveAsync(int id, CancellationToken ct = default)
     {
         if (_revoked.ContainsKey(id))

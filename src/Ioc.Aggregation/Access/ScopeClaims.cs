@@ -23,4 +23,11 @@ public static class ScopeClaims
         var name = user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "";
         return new AccessScope(role, unit, name);
     }
+
+    /// <summary>The display key a wall screen's principal stands for (from the key itself or its cookie); null for anyone else.</summary>
+    public static int? DisplayKeyOf(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true
+        && int.TryParse(user.FindFirstValue(HubKeyAuthenticationHandler.DisplayKeyClaim), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
 }

@@ -14,8 +14,11 @@ namespace Ioc.Aggregation.Publishing;
 /// </summary>
 /// <remarks>
 /// Every caller is authenticated (service key, display key, or a person's cookie in the one-process
-/// mode) and every stream is checked against the caller's scope: a department head asking for
-/// another unit gets a refusal and no data.
+/// mode) and every stream is checked against the caller's scope with the pages' own rule
+/// (<see cref="Domain.Access.AccessScope.CanWatchStream"/>): a department head asking for another
+/// unit, or a wall screen asking for a department, gets a refusal and no data. A display key is
+/// re-checked on every call and its connections are cut when it is revoked
+/// (<see cref="DisplayKeyHubFilter"/>).
 /// </remarks>
 [Authorize(Policy = Policy)]
 public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, ReferenceCatalog catalog) : Hub<IKpiClient>
@@ -36,9 +39,9 @@ public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, R
             {
                 throw new HubException($"Unknown stream {s}.");
             }
-            if (!scope.CanSeeUnit(catalog.Units, s.UnitId))
+            if (!scope.CanWatchStream(catalog.Units, s.UnitId, s.Window))
             {
-                throw new HubException($"Not allowed to watch unit {s.UnitId}.");
+                throw new HubException($"Not allowed to watch {s.Window} of unit {s.UnitId}.");
             }
         }
         // Streams nobody watched have no fresh snapshot: compute them now.
@@ -79,7 +82,7 @@ public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, R
     public Task SubscribeTickets()
     {
         var scope = ScopeClaims.ScopeOf(Context.User);
-        if (!(scope.SeesAllUnits && scope.CanSeeTickets) && scope.Role != Domain.Access.IocRoles.Service)
+        if (!scope.CanWatchAllTickets)
         {
             throw new HubException("Not allowed to watch all tickets.");
         }

@@ -34,6 +34,13 @@ public sealed class KpiOptions
     public int MaxReconnectDelaySeconds { get; set; } = 15;
 
     /// <summary>
+    /// How often the hub checks the display keys of its open connections against the database, to
+    /// close those revoked by another process (a revocation in this process closes them at once).
+    /// </summary>
+    [Range(1, 600)]
+    public int KeyCheckSeconds { get; set; } = 5;
+
+    /// <summary>
     /// Key the web process's shared hub connection presents (header X-Kpi-Key). Empty in the
     /// one-process mode, where a fresh random key is generated at start.
     /// </summary>

@@ -1,3 +1,4 @@
+using Ioc.Contracts;
 using Ioc.Domain.Tickets;
 using Ioc.Domain.Units;
 
@@ -40,6 +41,43 @@ public sealed record AccessScope(string Role, int? UnitId, string Name)
 
     public bool CanSeeTicket(UnitTree units, int? responsibleUnitId) => CanSeeTickets && (Role != IocRoles.DepartmentHead
         || (responsibleUnitId is int u && UnitId is int own && units.IsWithin(u, own)));
+
+    /// <summary>The unit page (<c>/units/{id}</c>) of this unit, for any window: readers of units, within their scope.</summary>
+    public bool CanOpenUnitPage(UnitTree units, int unitId) => CanBrowseUnits && CanSeeUnit(units, unitId);
+
+    /// <summary>The windows of the province that the overview, the wall and the hotline panel show: today and since 1 January.</summary>
+    public static bool IsHeadlineWindow(KpiWindow window) => window is KpiWindow.Today or KpiWindow.Year;
+
+    /// <summary>
+    /// A live stream (a unit's whole snapshot for a window) this caller may watch: exactly what a page
+    /// it may open shows. The hub asks this for every other client, and the web process's shared
+    /// connection asks it for each circuit, so the hub can never show more than the pages.
+    /// </summary>
+    /// <remarks>
+    /// The unit page shows any window of a unit in scope; the overview (<c>/</c>) and the wall show the
+    /// province's headline windows; the hotline panel shows the headline windows of the caller's root
+    /// (the province, or a department head's own unit). Rankings on the wall are read on the server
+    /// and show one rate per unit, not whole snapshots, so they grant no stream.
+    /// </remarks>
+    public bool CanWatchStream(UnitTree units, int unitId, KpiWindow window)
+    {
+        if (!units.Contains(unitId) || !Enum.IsDefined(window))
+        {
+            return false;
+        }
+        if (Role == IocRoles.Service)
+        {
+            // The web process's shared connection; it asks this same rule for each circuit.
+            return true;
+        }
+        var province = unitId == units.Root.Id;
+        return CanOpenUnitPage(units, unitId)
+            || (province && IsHeadlineWindow(window) && (CanSeeProvinceOverview || CanSeeWall))
+            || (CanSeeTickets && RootUnit(units) == unitId && IsHeadlineWindow(window));
+    }
+
+    /// <summary>Every ticket's changes on the hub: callers whose hotline page lists every ticket, and the web service (which filters per circuit).</summary>
+    public bool CanWatchAllTickets => Role == IocRoles.Service || (SeesAllUnits && CanSeeTickets);
 
     /// <summary>Reporter name and phone in clear: only operators, and only on the ticket itself.</summary>
     public bool SeesReporters => Role == IocRoles.HotlineStaff;

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Ioc.Aggregation.Publishing;
 using Ioc.Contracts;
+using Ioc.Domain.Access;
+using Ioc.Domain.Catalog;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -21,11 +23,17 @@ public enum LiveConnectionState
 /// unsubscribes. Updates are checked for gaps (then resynced) and fanned out to the watchers.
 /// It reconnects forever with capped back-off and resubscribes everything after each reconnect.
 /// </summary>
+/// <remarks>
+/// The connection signs in as the web service and may watch any stream, so the hub cannot tell
+/// circuits apart: this class checks each watcher's scope with the hub's own rule
+/// (<see cref="AccessScope.CanWatchStream"/>) before it hands that watcher anything.
+/// </remarks>
 public sealed class KpiHubClient(
     IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<KpiOptions> options,
     KpiServiceCredentials credentials,
+    ReferenceCatalog catalog,
     ILogger<KpiHubClient> logger) : BackgroundService
 {
     private readonly Lock _gate = new();
@@ -95,12 +103,19 @@ public sealed class KpiHubClient(
         }
     }
 
+    /// <summary>Watches a stream on behalf of <paramref name="viewer"/> (a circuit's caller), who must be allowed to see it.</summary>
     /// <remarks>
     /// Callbacks run in the execution context of the call to Watch (the circuit's), so that culture
     /// and other ambient state of the subscriber hold when it renders, not those of the hub's thread.
+    /// A circuit's scope does not change while it lives, so checking it here covers every update.
     /// </remarks>
-    public IDisposable Watch(KpiStreamKey key, Func<KpiSnapshot, Task> onSnapshot)
+    /// <exception cref="UnauthorizedAccessException">The viewer may not see this stream; nothing is subscribed.</exception>
+    public IDisposable Watch(AccessScope viewer, KpiStreamKey key, Func<KpiSnapshot, Task> onSnapshot)
     {
+        if (!viewer.CanWatchStream(catalog.Units, key.UnitId, key.Window))
+        {
+            throw new UnauthorizedAccessException($"{(viewer.Role.Length > 0 ? viewer.Role : "An anonymous caller")} may not watch {key.Window} of unit {key.UnitId}.");
+        }
         var watcher = Watcher<KpiSnapshot>.LatestOnly(onSnapshot, logger);
         bool first;
         KpiSnapshot? latest;

@@ -1,4 +1,5 @@
 using Ioc.Contracts;
+using Ioc.Domain.Access;
 using Microsoft.AspNetCore.Components;
 
 namespace Ioc.Web.Live;
@@ -15,15 +16,18 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     [Inject]
     public required KpiHubClient Hub { get; init; }
 
-    /// <summary>Watches a stream; <paramref name="apply"/> runs on the renderer's thread, then the component re-renders.</summary>
-    protected void Watch(KpiStreamKey key, Action<KpiSnapshot> apply)
+    /// <summary>
+    /// Watches a stream for <paramref name="viewer"/> (this circuit's caller, who must be allowed to see it);
+    /// <paramref name="apply"/> runs on the renderer's thread, then the component re-renders.
+    /// </summary>
+    protected void Watch(AccessScope viewer, KpiStreamKey key, Action<KpiSnapshot> apply)
     {
         // Prerendering has no circuit to push to: only interactive components subscribe.
         if (!RendererInfo.IsInteractive || _disposed)
         {
             return;
         }
-        _subscriptions.Add(Hub.Watch(key, snapshot => InvokeAsync(() =>
+        _subscriptions.Add(Hub.Watch(viewer, key, snapshot => InvokeAsync(() =>
         {
             if (!_disposed)
             {

@@ -1,16 +1,12 @@
-extern alias aggregationservice;
-
 using System.Collections.Concurrent;
 using System.Net;
 using Ioc.Aggregation.Publishing;
 using Ioc.Contracts;
+using Ioc.Domain.Access;
 using Ioc.Testing;
 using Ioc.Web.Live;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using AggregationProgram = aggregationservice::Program;
 
 namespace Ioc.Aggregation.Tests.Publishing;
 
@@ -18,6 +14,7 @@ namespace Ioc.Aggregation.Tests.Publishing;
 public sealed class LiveClientTests
 {
     private static readonly DateTimeOffset At = IngestHarness.DefaultNow.AddHours(-1);
+    private static readonly AccessScope Leader = new(IocRoles.Leader, null, "lãnh đạo");
 
     [Fact]
     public async Task SharedClient_GapInSequence_ResyncsInsteadOfApplyingTheUpdate()
@@ -27,7 +24,7 @@ public sealed class LiveClientTests
         var key = new KpiStreamKey(app.Catalog.Units.Root.Id, KpiWindow.Today);
         var client = app.Services.GetRequiredService<KpiHubClient>();
         var received = new ConcurrentQueue<KpiSnapshot>();
-        using var watch = client.Watch(key, s =>
+        using var watch = client.Watch(Leader, key, s =>
         {
             received.Enqueue(s);
             return Task.CompletedTask;
@@ -52,11 +49,11 @@ public sealed class LiveClientTests
         var key = new KpiStreamKey(unit.Id, KpiWindow.Today);
         var client = app.Services.GetRequiredService<KpiHubClient>();
         var stuck = new TaskCompletionSource();
-        using var frozen = client.Watch(key, _ => stuck.Task);
+        using var frozen = client.Watch(Leader, key, _ => stuck.Task);
         using var frozenTickets = client.WatchTickets(_ => stuck.Task);
         var snapshots = new ConcurrentQueue<KpiSnapshot>();
         var tickets = new ConcurrentQueue<TicketFeedUpdate>();
-        using var live = client.Watch(key, s =>
+        using var live = client.Watch(Leader, key, s =>
         {
             snapshots.Enqueue(s);
             return Task.CompletedTask;
@@ -85,7 +82,7 @@ public sealed class LiveClientTests
         var key = new KpiStreamKey(app.Catalog.Units.Root.Id, KpiWindow.Year);
         var client = app.Services.GetRequiredService<KpiHubClient>();
         var registry = app.Services.GetRequiredService<KpiStreamRegistry>();
-        var watch = client.Watch(key, _ => Task.CompletedTask);
+        var watch = client.Watch(Leader, key, _ => Task.CompletedTask);
         await WaitAsync(() => registry.WindowsOf(key.UnitId).Contains(KpiWindow.Year) ? "yes" : null);
 
         watch.Dispose();
@@ -94,22 +91,45 @@ public sealed class LiveClientTests
         Assert.Equal(0, client.WatchedStreams);
     }
 
+    [Theory]
+    [InlineData(IocRoles.HotlineStaff, "department", KpiWindow.Today)]
+    [InlineData(IocRoles.HotlineStaff, "province", KpiWindow.Month)]
+    [InlineData(IocRoles.Display, "department", KpiWindow.Today)]
+    [InlineData(IocRoles.DepartmentHead, "province", KpiWindow.Today)]
+    [InlineData("", "province", KpiWindow.Today)]
+    public async Task SharedClient_StreamOutsideTheCircuitsScope_IsRefusedAndNotSubscribed(string role, string unit, KpiWindow window)
+    {
+        await using var app = new IocAppFactory();
+        _ = app.ServerAddress;
+        var department = app.Catalog.Units.All.First(u => u.Kind == Domain.Units.UnitKind.Department);
+        var other = app.Catalog.Units.All.First(u => u.Kind == Domain.Units.UnitKind.Department && u.Id != department.Id);
+        var viewer = new AccessScope(role, role == IocRoles.DepartmentHead ? other.Id : null, "người xem");
+        var key = new KpiStreamKey(unit == "province" ? app.Catalog.Units.Root.Id : department.Id, window);
+        var client = app.Services.GetRequiredService<KpiHubClient>();
+        var delivered = 0;
+
+        Assert.Throws<UnauthorizedAccessException>(() => client.Watch(viewer, key, _ =>
+        {
+            Interlocked.Increment(ref delivered);
+            return Task.CompletedTask;
+        }));
+
+        // What the same process's pages do watch still goes through: the refusal left nothing behind.
+        using var allowed = client.Watch(Leader, key with { Window = KpiWindow.Year }, _ => Task.CompletedTask);
+        var registry = app.Services.GetRequiredService<KpiStreamRegistry>();
+        await WaitAsync(() => registry.WindowsOf(key.UnitId).Contains(KpiWindow.Year) ? "yes" : null);
+        Assert.DoesNotContain(key.Window, registry.WindowsOf(key.UnitId));
+        Assert.Equal(1, client.WatchedStreams);
+        Assert.Equal(0, delivered);
+    }
+
     [Fact]
     public async Task SeparateProcesses_EventIngestedByAggregationService_ReachesWebProcess()
     {
         using var folder = TestPaths.NewTempFolder();
         var database = folder.File("shared.db");
         const string serviceKey = "shared-kpi-service-key-0123456789";
-        await using var aggregation = new WebApplicationFactory<AggregationProgram>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Database:Path", database);
-            b.UseSetting("ReferenceData:Directory", TestPaths.ReferenceData);
-            b.UseSetting("Simulator:Enabled", "false");
-            b.UseSetting("Kpi:ServiceKey", serviceKey);
-            b.UseSetting("Ingest:Sources:0:Name", "test");
-            b.UseSetting("Ingest:Sources:0:Key", IocAppFactory.TestSourceKey);
-        });
-        aggregation.UseKestrel(0);
+        await using var aggregation = new AggregationHost(database, serviceKey);
         aggregation.StartServer();
         var hubUrl = new Uri(aggregation.ClientOptions.BaseAddress, KpiHubContract.Path).ToString();
 
@@ -120,7 +140,7 @@ public sealed class LiveClientTests
         _ = web.ServerAddress;
         var key = new KpiStreamKey(web.Catalog.Units.Root.Id, KpiWindow.Today);
         var received = new ConcurrentQueue<KpiSnapshot>();
-        using var watch = web.Services.GetRequiredService<KpiHubClient>().Watch(key, s =>
+        using var watch = web.Services.GetRequiredService<KpiHubClient>().Watch(Leader, key, s =>
         {
             received.Enqueue(s);
             return Task.CompletedTask;

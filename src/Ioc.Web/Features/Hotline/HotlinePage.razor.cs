@@ -169,12 +169,12 @@ public sealed partial class HotlinePage : LiveComponent
         var yearKey = new KpiStreamKey(unit, KpiWindow.Year);
         _today = Hub.Latest(todayKey) ?? await Indicators.SnapshotAsync(todayKey, 0);
         _year = Hub.Latest(yearKey) ?? await Indicators.SnapshotAsync(yearKey, 0);
-        Watch(todayKey, s =>
+        Watch(_scope, todayKey, s =>
         {
             UseCircuitCulture();
             _today = s;
         });
-        Watch(yearKey, s =>
+        Watch(_scope, yearKey, s =>
         {
             UseCircuitCulture();
             _year = s;

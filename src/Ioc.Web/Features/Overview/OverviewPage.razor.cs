@@ -42,8 +42,8 @@ public sealed partial class OverviewPage : LiveComponent
         var today = Hub.Latest(todayKey) ?? await Queries.SnapshotAsync(todayKey, 0);
         var year = Hub.Latest(yearKey) ?? await Queries.SnapshotAsync(yearKey, 0);
         Model = new OverviewModel(root.Name, today, year);
-        Watch(todayKey, s => Model = Model with { Today = s });
-        Watch(yearKey, s => Model = Model with { Year = s });
+        Watch(scope, todayKey, s => Model = Model with { Today = s });
+        Watch(scope, yearKey, s => Model = Model with { Year = s });
     }
 }
 

@@ -106,7 +106,7 @@ public sealed partial class UnitPage : LiveComponent
             _loadedKey = key;
         }
         await LoadDossiersAsync();
-        WatchUnit();
+        WatchUnit(scope);
     }
 
     private async Task LoadModelAsync()
@@ -128,7 +128,7 @@ public sealed partial class UnitPage : LiveComponent
     private async Task LoadDossiersAsync() =>
         _dossiers = await Tables.DossiersAsync(_filter, (_page - 1) * PageSize, PageSize);
 
-    private void WatchUnit()
+    private void WatchUnit(AccessScope viewer)
     {
         if (_watchedUnit == UnitId)
         {
@@ -144,7 +144,7 @@ public sealed partial class UnitPage : LiveComponent
             StateHasChanged();
         }));
         // Today's stream of the unit changes whenever anything in its subtree does, whatever window is shown.
-        Watch(new KpiStreamKey(UnitId, KpiWindow.Today), _ => _throttle.Request());
+        Watch(viewer, new KpiStreamKey(UnitId, KpiWindow.Today), _ => _throttle.Request());
     }
 
     private IReadOnlyList<TrendSeries> TrendSeriesOf(IReadOnlyList<TrendPoint> trend)

@@ -49,17 +49,18 @@ public sealed partial class WallPage : LiveComponent
     {
         var pinned = Scenes.Select((s, i) => (s, i)).FirstOrDefault(x => x.s.Key == PinnedScene);
         _scene = pinned.s is null ? 0 : pinned.i;
+        var viewer = ScopeClaims.ScopeOf((await Authentication.GetAuthenticationStateAsync()).User);
         var root = Catalog.Units.Root.Id;
         var todayKey = new KpiStreamKey(root, KpiWindow.Today);
         var yearKey = new KpiStreamKey(root, KpiWindow.Year);
         _today = Hub.Latest(todayKey) ?? await Queries.SnapshotAsync(todayKey, 0);
         _year = Hub.Latest(yearKey) ?? await Queries.SnapshotAsync(yearKey, 0);
-        Watch(todayKey, s =>
+        Watch(viewer, todayKey, s =>
         {
             _today = s;
             _version++;
         });
-        Watch(yearKey, s => _year = s);
+        Watch(viewer, yearKey, s => _year = s);
 
         if (!RendererInfo.IsInteractive)
         {
