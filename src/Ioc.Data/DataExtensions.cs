@@ -43,13 +43,19 @@ public static class DataExtensions
         return builder;
     }
 
-    /// <summary>Applies migrations and brings the reference files into the database. Call once before serving.</summary>
+    /// <summary>
+    /// Checks the reference files, applies migrations and brings the files into the database. Call
+    /// once before serving. Bad reference data throws <see cref="ReferenceDataException"/> with every
+    /// problem before anything is written, not even a migration.
+    /// </summary>
     public static async Task<ReferenceCatalog> InitializeIocDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
+        var directory = ReferenceDirectory(services);
+        ReferenceValidator.EnsureValid(directory);
         var factory = services.GetRequiredService<IDbContextFactory<IocDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
-        var catalog = await ReferenceDataLoader.SyncAsync(db, ReferenceDirectory(services), ct);
+        var catalog = await ReferenceDataLoader.SyncAsync(db, directory, ct);
         services.GetRequiredService<CatalogHolder>().Catalog = catalog;
         // Fail at start, not at the first event, when the calendar or the score card file is broken.
         services.GetRequiredService<WorkingCalendar>();
@@ -60,6 +66,7 @@ public static class DataExtensions
     public static Task<ReferenceCatalog> InitializeIocDatabaseAsync(this WebApplication app, CancellationToken ct = default) =>
         app.Services.InitializeIocDatabaseAsync(ct);
 
-    private static string ReferenceDirectory(IServiceProvider sp) =>
+    /// <summary>The reference directory in use, resolved like the database path.</summary>
+    public static string ReferenceDirectory(IServiceProvider sp) =>
         DataPaths.Resolve(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.Directory);
 }

@@ -12,7 +12,16 @@ namespace Ioc.Data.Reference;
 /// </summary>
 public static class ReferenceDataLoader
 {
+    /// <summary>Applies the files in one transaction: a failure half-way leaves the database as it was.</summary>
     public static async Task<ReferenceCatalog> SyncAsync(IocDbContext db, string directory, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var catalog = await ApplyAsync(db, directory, ct);
+        await transaction.CommitAsync(ct);
+        return catalog;
+    }
+
+    private static async Task<ReferenceCatalog> ApplyAsync(IocDbContext db, string directory, CancellationToken ct)
     {
         var units = ReferenceFiles.ReadUnits(directory);
         var procedures = ReferenceFiles.ReadProcedures(directory);
