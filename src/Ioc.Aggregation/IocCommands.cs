@@ -1,62 +1,133 @@
 using Ioc.Aggregation.Backfill;
-using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Rebuild;
 using Ioc.Data;
+using Ioc.Data.Reference;
+using Ioc.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Aggregation;
 
 /// <summary>
-/// Maintenance commands that run instead of the web server: <c>rebuild [--check]</c> and
-/// <c>backfill &lt;file.csv&gt; [--source name]</c>. They open the same database with the same settings.
+/// Maintenance commands that run instead of the web server: <c>rebuild [--check]</c>,
+/// <c>backfill &lt;file.csv&gt; [--source name]</c> and <c>reference validate &lt;dir&gt;</c>. Each
+/// says which database and reference directory it uses before it does anything, and refuses a
+/// database that a running server holds.
 /// </summary>
 public static class IocCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "rebuild" or "backfill";
+    /// <summary>Exit code when a server holds the database (EX_TEMPFAIL: try again once it is stopped).</summary>
+    public const int DatabaseBusy = 75;
 
-    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, CancellationToken ct = default)
+    /// <summary>Exit code for a wrong command line (EX_USAGE).</summary>
+    public const int Usage = 64;
+
+    public static bool IsCommand(CommandLine line) => line.Name is "rebuild" or "backfill";
+
+    public static bool IsCommand(string[] args) => IsCommand(CommandLine.Parse(args));
+
+    public static Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, CancellationToken ct = default) =>
+        RunAsync(CommandLine.Parse(args), services, output, ct);
+
+    public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, TextWriter output, CancellationToken ct = default)
     {
-        await services.InitializeIocDatabaseAsync(ct);
-        switch (args[0])
+        var known = line.Name == "rebuild" ? new[] { "--check" } : ["--source"];
+        if (line.UnknownOptions(known) is { Count: > 0 } unknown)
         {
-            case "rebuild":
-            {
-                var check = args.Contains("--check");
-                var report = await services.GetRequiredService<RollupRebuilder>().RunAsync(replace: !check, ct);
-                output.WriteLine($"Replayed {report.Events:N0} events: {report.Dossiers:N0} dossiers, {report.Tickets:N0} tickets in {report.Elapsed.TotalSeconds:F1} s.");
-                output.WriteLine($"Rollup rows that differed: {report.RollupDifferences:N0}; states that differed: {report.StateDifferences:N0}; replay errors: {report.ReplayErrors:N0}.");
-                output.WriteLine(report.Agrees ? "Incremental rollups agree with the event store." : "DIFFERENCES FOUND.");
-                if (report.Replaced)
-                {
-                    output.WriteLine("Rollups were replaced by the recomputed ones.");
-                }
-                return report.Agrees ? 0 : 2;
-            }
-            case "backfill":
-            {
-                if (args.Length < 2 || !File.Exists(args[1]))
-                {
-                    output.WriteLine("Usage: backfill <file.csv> [--source name]  (the file must exist)");
-                    return 64;
-                }
-                var sourceIndex = Array.IndexOf(args, "--source");
-                var source = sourceIndex > 0 && sourceIndex + 1 < args.Length ? args[sourceIndex + 1] : "backfill:" + Path.GetFileName(args[1]);
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var outcome = await services.GetRequiredService<CsvBackfill>().LoadAsync(args[1], source, ct);
-                if (!outcome.Succeeded)
-                {
-                    output.WriteLine($"Backfill refused; nothing was stored. {outcome.Errors.Count} problem(s):");
-                    foreach (var e in outcome.Errors)
-                    {
-                        output.WriteLine($"  line {e.Index}: {e.Code}: {e.Message}");
-                    }
-                    return 1;
-                }
-                output.WriteLine($"Stored {outcome.Result!.Accepted:N0} events ({outcome.Result.Duplicates:N0} already present) in {clock.Elapsed.TotalSeconds:F1} s.");
-                return 0;
-            }
-            default:
-                return 64;
+            output.WriteLine($"Unknown option(s) for {line.Name}: {string.Join(' ', unknown)}. Settings are given as --Section:Key=value.");
+            return Usage;
         }
+        using var lease = TakeDatabase(services, output);
+        if (lease is null)
+        {
+            return DatabaseBusy;
+        }
+        return line.Name switch
+        {
+            "rebuild" => await RebuildAsync(line.Flag("--check"), services, output, ct),
+            _ => await BackfillAsync(line, services, output, ct),
+        };
+    }
+
+    /// <summary>
+    /// Prints the database and reference directory in use and takes the database alone; null (and
+    /// why, printed) while a server holds it.
+    /// </summary>
+    public static DatabaseLease? TakeDatabase(IServiceProvider services, TextWriter output)
+    {
+        var database = services.GetRequiredService<SqliteDatabase>().FilePath;
+        output.WriteLine($"Database: {database}");
+        output.WriteLine($"Reference data: {DataExtensions.ReferenceDirectory(services)}");
+        var lease = DatabaseLease.TryTakeAlone(database);
+        if (lease is null)
+        {
+            output.WriteLine($"Refused: a running IOC server holds this database (it keeps {DatabaseLease.LockPath(database)} locked). Stop the server first; nothing was changed.");
+        }
+        return lease;
+    }
+
+    /// <summary><c>reference validate &lt;dir&gt;</c>: every problem of a reference directory, without touching any database.</summary>
+    public static int ValidateReference(CommandLine line, TextWriter output)
+    {
+        if (line.Words.Count != 3 || line.Words[1] != "validate")
+        {
+            output.WriteLine("Usage: reference validate <directory>");
+            return Usage;
+        }
+        var directory = DataPaths.Resolve(line.Words[2]);
+        output.WriteLine($"Reference data: {directory}");
+        var problems = ReferenceValidator.Validate(directory);
+        foreach (var problem in problems)
+        {
+            output.WriteLine(problem);
+        }
+        output.WriteLine(problems.Count == 0 ? "No problems found." : $"{problems.Count} problem(s); a server would refuse to start with this directory.");
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RebuildAsync(bool check, IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        // A check reads the database as it is: it neither migrates it nor writes reference data into it.
+        if (check && !await services.OpenIocDatabaseAsIsAsync(output, ct))
+        {
+            return 1;
+        }
+        if (!check)
+        {
+            await services.InitializeIocDatabaseAsync(ct);
+        }
+        var report = await services.GetRequiredService<RollupRebuilder>().RunAsync(replace: !check, ct);
+        output.WriteLine($"Replayed {report.Events:N0} events: {report.Dossiers:N0} dossiers, {report.Tickets:N0} tickets in {report.Elapsed.TotalSeconds:F1} s.");
+        output.WriteLine($"Rollup rows that differed: {report.RollupDifferences:N0}; states that differed: {report.StateDifferences:N0}; replay errors: {report.ReplayErrors:N0}.");
+        output.WriteLine(report.Agrees ? "Incremental rollups agree with the event store." : "DIFFERENCES FOUND.");
+        if (report.Replaced)
+        {
+            output.WriteLine("Rollups were replaced by the recomputed ones.");
+        }
+        return report.Agrees ? 0 : 2;
+    }
+
+    private static async Task<int> BackfillAsync(CommandLine line, IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        var file = line.Words.Skip(1).FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal) && w != line.Option("--source"));
+        if (file is null || !File.Exists(file))
+        {
+            output.WriteLine("Usage: backfill <file.csv> [--source name]  (the file must exist)");
+            return Usage;
+        }
+        await services.InitializeIocDatabaseAsync(ct);
+        var source = line.Option("--source") ?? "backfill:" + Path.GetFileName(file);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await services.GetRequiredService<CsvBackfill>().LoadAsync(file, source, ct);
+        if (!outcome.Succeeded)
+        {
+            output.WriteLine($"Backfill refused; nothing was stored. {outcome.Errors.Count} problem(s):");
+            foreach (var e in outcome.Errors)
+            {
+                output.WriteLine($"  line {e.Index}: {e.Code}: {e.Message}");
+            }
+            return 1;
+        }
+        output.WriteLine($"Stored {outcome.Result!.Accepted:N0} events ({outcome.Result.Duplicates:N0} already present) in {clock.Elapsed.TotalSeconds:F1} s.");
+        return 0;
     }
 }

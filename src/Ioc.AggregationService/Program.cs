@@ -1,18 +1,26 @@
 using Ioc.Aggregation;
 using Ioc.Data;
+using Ioc.Data.Sqlite;
 
 // The aggregation service on its own: ingest API, rollups, KPI hub and simulator, without pages.
 // Web nodes point Kpi:HubUrl at it.
-var builder = WebApplication.CreateBuilder(args);
+var commandLine = CommandLine.Parse(args);
+if (commandLine.Name == "reference")
+{
+    return IocCommands.ValidateReference(commandLine, Console.Out);
+}
+var builder = WebApplication.CreateBuilder(commandLine.Configuration);
 builder.AddIocData();
 builder.AddIocAggregation();
 
 var app = builder.Build();
-if (IocCommands.IsCommand(args))
+if (IocCommands.IsCommand(commandLine))
 {
-    return await IocCommands.RunAsync(args, app.Services, Console.Out);
+    return await IocCommands.RunAsync(commandLine, app.Services, Console.Out);
 }
 
+// Held while serving, so that a maintenance command cannot write under a running server.
+using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
 await app.InitializeIocDatabaseAsync();
 app.UseRateLimiter();
 app.UseAuthentication();

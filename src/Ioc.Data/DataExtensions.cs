@@ -63,6 +63,31 @@ public static class DataExtensions
         return catalog;
     }
 
+    /// <summary>
+    /// Opens an existing database without changing it (no migration, no reference data): for
+    /// commands that only read. False, with the reason written, when it is missing or not migrated.
+    /// </summary>
+    public static async Task<bool> OpenIocDatabaseAsIsAsync(this IServiceProvider services, TextWriter output, CancellationToken ct = default)
+    {
+        var path = services.GetRequiredService<SqliteDatabase>().FilePath;
+        if (!File.Exists(path))
+        {
+            output.WriteLine($"There is no database at {path}.");
+            return false;
+        }
+        var factory = services.GetRequiredService<IDbContextFactory<IocDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            output.WriteLine($"The database at {path} needs migrations that this command does not apply; start the server once (or run rebuild without --check).");
+            return false;
+        }
+        services.GetRequiredService<CatalogHolder>().Catalog = await ReferenceDataLoader.LoadCatalogAsync(db, ct);
+        services.GetRequiredService<WorkingCalendar>();
+        services.GetRequiredService<ScoreCardDefinition>();
+        return true;
+    }
+
     public static Task<ReferenceCatalog> InitializeIocDatabaseAsync(this WebApplication app, CancellationToken ct = default) =>
         app.Services.InitializeIocDatabaseAsync(ct);
 

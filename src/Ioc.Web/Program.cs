@@ -2,11 +2,18 @@ using Ioc.Aggregation;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Data;
+using Ioc.Data.Sqlite;
 using Ioc.Web.Extensions;
 using Ioc.Web.Features.Account;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+// The command's own words and the settings (--Section:Key=value) apart, in any order.
+var commandLine = CommandLine.Parse(args);
+if (commandLine.Name == "reference")
+{
+    return IocCommands.ValidateReference(commandLine, Console.Out);
+}
+var builder = WebApplication.CreateBuilder(commandLine.Configuration);
 // With Kpi:HubUrl the aggregation service runs elsewhere; this process only shows pages.
 var hostsAggregation = string.IsNullOrWhiteSpace(builder.Configuration[$"{KpiOptions.Section}:{nameof(KpiOptions.HubUrl)}"]);
 builder.AddIocData();
@@ -22,16 +29,24 @@ else
 builder.AddIocWeb();
 
 var app = builder.Build();
-if (IocCommands.IsCommand(args))
+if (IocCommands.IsCommand(commandLine))
 {
-    return await IocCommands.RunAsync(args, app.Services, Console.Out);
+    return await IocCommands.RunAsync(commandLine, app.Services, Console.Out);
+}
+if (UserCommands.IsCommand([.. commandLine.Words]))
+{
+    using var alone = IocCommands.TakeDatabase(app.Services, Console.Out);
+    if (alone is null)
+    {
+        return IocCommands.DatabaseBusy;
+    }
+    await app.InitializeIocDatabaseAsync();
+    return await UserCommands.RunAsync([.. commandLine.Words], app.Services, Console.In, Console.Out);
 }
 
+// Held while serving, so that a maintenance command cannot write under a running server.
+using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
 await app.InitializeIocDatabaseAsync();
-if (UserCommands.IsCommand(args))
-{
-    return await UserCommands.RunAsync(args, app.Services, Console.In, Console.Out);
-}
 if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value is { Enabled: true } demo)
 {
     await DemoAccounts.SeedAsync(app.Services, demo.Password, app.Logger);

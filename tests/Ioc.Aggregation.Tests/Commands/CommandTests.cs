@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Ioc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Ioc.Aggregation.Tests.Commands;
+
+/// <summary>Maintenance commands as an operator runs them: the real executable, its output and exit code.</summary>
+public sealed class CommandTests
+{
+    [Theory]
+    [InlineData("rebuild --check --Database:Path=x.db")]
+    [InlineData("--Database:Path=x.db rebuild --check")]
+    [InlineData("rebuild --Database:Path x.db --check")]
+    public void Parse_FlagsAndSettingsInAnyOrder_SameCommandAndSettings(string line)
+    {
+        var parsed = CommandLine.Parse(line.Split(' '));
+
+        Assert.Equal(["rebuild", "--check"], parsed.Words);
+        Assert.Equal("x.db", string.Join("", parsed.Configuration).Split("Path", 2)[1].TrimStart('='));
+    }
+
+    [Fact]
+    public async Task RebuildCheck_DatabaseGivenAfterTheFlag_OpensThatDatabaseAndWritesNoReferenceData()
+    {
+        using var data = TestPaths.NewTempFolder();
+        var database = data.File("province.db");
+        await SeedAsync(database);
+        using var references = TestPaths.NewTempFolder();
+        var dir = CopyDemoRenamingRoot(references, "Tên đổi chưa áp dụng");
+
+        var (exit, output) = await RunAsync("rebuild", "--check", $"--Database:Path={database}", $"--ReferenceData:Directory={dir}");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Database: {database}", output);
+        Assert.Contains($"Reference data: {dir}", output);
+        Assert.Contains("agree", output);
+        Assert.NotEqual("Tên đổi chưa áp dụng", RootName(database));
+    }
+
+    [Fact]
+    public async Task Rebuild_WhileAServerHoldsTheDatabase_RefusedUntilItStops()
+    {
+        using var data = TestPaths.NewTempFolder();
+        var database = data.File("ioc.db");
+        var server = new IocAppFactory(databasePath: database);
+        _ = server.ServerAddress;
+
+        var (busy, refusal) = await RunAsync("rebuild", $"--Database:Path={database}");
+        await server.DisposeAsync();
+        var (exit, output) = await RunAsync($"--Database:Path={database}", "rebuild");
+
+        Assert.Equal(75, busy);
+        Assert.Contains("Refused: a running IOC server holds this database", refusal);
+        Assert.Equal(0, exit);
+        Assert.Contains("Rollups were replaced", output);
+    }
+
+    [Fact]
+    public async Task Rebuild_UnknownOption_RefusedWithUsage()
+    {
+        var (exit, output) = await RunAsync("rebuild", "--chek");
+
+        Assert.Equal(64, exit);
+        Assert.Contains("Unknown option(s) for rebuild: --chek", output);
+    }
+
+    [Fact]
+    public async Task ReferenceValidate_BrokenDirectory_ListsProblemsAndExitsNonZero()
+    {
+        using var references = TestPaths.NewTempFolder();
+        var dir = CopyDemoRenamingRoot(references, "Tỉnh");
+        var units = Path.Combine(dir, "units.json");
+        File.WriteAllText(units, File.ReadAllText(units).Replace("\"parent\":\"H49\"", "\"parent\":\"H94\""));
+
+        var (exit, output) = await RunAsync("reference", "validate", dir);
+        var (okExit, okOutput) = await RunAsync("reference", "validate", TestPaths.ReferenceData);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("units.json: H49.01: parent: unknown unit 'H94'", output);
+        Assert.Equal(0, okExit);
+        Assert.Contains("No problems found.", okOutput);
+    }
+
+    private static async Task SeedAsync(string database)
+    {
+        await using var h = await IngestHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Database:Path"] = database });
+        var commune = h.Catalog.Units.All.First(u => u.IsLocal).Code;
+        var procedure = h.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
+        Assert.True((await h.IngestAsync(Events.DossierReceived("HS-CMD-1", commune, procedure, IngestHarness.DefaultNow.AddHours(-2)))).Succeeded);
+    }
+
+    private static string RootName(string database)
+    {
+        using var c = new SqliteConnection($"Data Source={database};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT Name FROM Units WHERE ParentId IS NULL";
+        return (string)cmd.ExecuteScalar()!;
+    }
+
+    private static string CopyDemoRenamingRoot(TempFolder folder, string name)
+    {
+        var dir = Path.Combine(folder.Path, "reference");
+        Directory.CreateDirectory(dir);
+        foreach (var file in Directory.GetFiles(TestPaths.ReferenceData))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+        var path = Path.Combine(dir, "units.json");
+        var root = JsonNode.Parse(File.ReadAllText(path))!;
+        root["units"]![0]!["name"] = name;
+        File.WriteAllText(path, root.ToJsonString());
+        return dir;
+    }
+
+    /// <summary>Runs the web app's executable (copied beside the tests) with a command, as an operator would.</summary>
+    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ioc.Web.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+}
