@@ -47,10 +47,7 @@ if (UserCommands.IsCommand([.. commandLine.Words]))
 // Held while serving, so that a maintenance command cannot write under a running server.
 using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
 await app.InitializeIocDatabaseAsync();
-if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value is { Enabled: true } demo)
-{
-    await DemoAccounts.SeedAsync(app.Services, demo.Password, app.Logger);
-}
+await app.SeedDemoAccountsIfAllowedAsync();
 app.MapIocWeb();
 if (hostsAggregation)
 {

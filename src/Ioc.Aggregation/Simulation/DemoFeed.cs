@@ -88,9 +88,33 @@ public sealed class DemoFeed(
         await started.Task;
     }
 
+    /// <summary>Why the simulator must not write here, or null when it may.</summary>
+    private string? Refusal()
+    {
+        var directory = DataExtensions.ReferenceDirectory(services);
+        if (!DemoData.IsDemoReference(directory))
+        {
+            if (!options.Value.AllowOutsideDemoData)
+            {
+                return $"Simulator refused: {directory} is not the demo province (its units file has no \"demo\": true). Set Simulator:AllowOutsideDemoData=true to simulate on it anyway.";
+            }
+            logger.LogWarning("SIMULATED DATA: the simulator posts invented events into a province that is not the demo ({Directory}), as Simulator:AllowOutsideDemoData allows", directory);
+        }
+        using var connection = services.GetRequiredService<SqliteDatabase>().Open();
+        return DemoData.ForeignSource(connection) is { } source
+            ? $"Simulator refused: the database holds events from the source '{source}', so it is not a demo database; simulated events would mix with them for good."
+            : null;
+    }
+
     private async Task RunAsync(CancellationToken ct)
     {
         var settings = options.Value;
+        if (Refusal() is { } refusal)
+        {
+            logger.LogError("{Refusal}", refusal);
+            _caughtUp.TrySetResult();
+            return;
+        }
         if (ServerAddress() is not Uri address)
         {
             logger.LogWarning("Simulator is enabled but this process serves no HTTP address; the demo feed does not run");

@@ -9,6 +9,12 @@ public sealed class SimulatorOptions
 
     public bool Enabled { get; set; }
 
+    /// <summary>
+    /// Simulate on a reference directory that is not the demo province's (no <c>"demo": true</c> in its
+    /// units file). Off: the simulator refuses, so it cannot post invented history into a real province.
+    /// </summary>
+    public bool AllowOutsideDemoData { get; set; }
+
     /// <summary>Same seed, same province: every generated day is a function of (seed, day).</summary>
     public int Seed { get; set; } = 2026;
 

@@ -15,6 +15,12 @@ public sealed class DemoOptions
 
     /// <summary>Password of every demo account.</summary>
     public string Password { get; set; } = "Demo@2026ioc";
+
+    /// <summary>
+    /// Create the demo accounts also on a reference directory that is not the demo province's. Off:
+    /// a province's own data never gets accounts whose password is published.
+    /// </summary>
+    public bool AllowOutsideDemoData { get; set; }
 }
 
 public static class DemoAccounts
