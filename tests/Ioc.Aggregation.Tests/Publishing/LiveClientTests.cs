@@ -108,6 +108,9 @@ public sealed class LiveClientTests
             b.UseSetting("Kpi:ServiceKey", serviceKey);
             b.UseSetting("Ingest:Sources:0:Name", "test");
             b.UseSetting("Ingest:Sources:0:Key", IocAppFactory.TestSourceKey);
+            // Any free port: UseKestrel(0) below does not reach a factory made by WithWebHostBuilder, which then
+            // took Kestrel's default http://localhost:5000 and failed while the dashboard (`dotnet run`) ran.
+            b.UseUrls("http://127.0.0.1:0");
         });
         aggregation.UseKestrel(0);
         aggregation.StartServer();
