@@ -9,7 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Web.Tests.Access;
 
-/// <summary>One app with known data, one signed-in client per role, shared by every row of the matrix.</summary>
+/// <summary>
+/// One app with known data and one signed-in client per role, shared by every test class of the
+/// <see cref="WebAppCollection"/>. Tests that sign out, lock or throttle use accounts of their own.
+/// </summary>
 public sealed class AccessFixture : IAsyncLifetime
 {
     public IocAppFactory App { get; } = new();
@@ -72,7 +75,8 @@ public sealed class AccessFixture : IAsyncLifetime
 /// Every role against every page, export, API endpoint and hub subscription: allowed where DESIGN.md
 /// says so, refused everywhere else, and a refusal carries no data.
 /// </summary>
-public sealed class AccessMatrixTests(AccessFixture f) : IClassFixture<AccessFixture>
+[Collection(nameof(WebAppCollection))]
+public sealed class AccessMatrixTests(AccessFixture f)
 {
     public enum Expect
     {
