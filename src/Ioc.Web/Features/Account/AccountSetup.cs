@@ -4,6 +4,7 @@ using Ioc.Aggregation.Publishing;
 using Ioc.Data;
 using Ioc.Data.Entities;
 using Ioc.Domain.Access;
+using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -23,7 +24,9 @@ public static class AccountSetup
     public static WebApplicationBuilder AddIocAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations()
+            .Validate(o => ForwardedHeadersSetup.Problems(o.ForwardedHeaders).Count == 0, "Security:ForwardedHeaders lists an entry that is not an IP address or a network (CIDR).")
+            .ValidateOnStart();
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         // Identity's stores want a scoped context; it comes from the same pooled factory as everything else.
@@ -81,12 +84,15 @@ public static class AccountSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
 
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((o, s) => ForwardedHeadersSetup.Configure(o, s.Value.ForwardedHeaders));
+        services.AddSingleton<SignInThrottle>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address (after forwarded headers from trusted proxies); per account in SignInAsync.
             o.AddPolicy(SignInLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerClientPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return builder;
     }
@@ -94,6 +100,11 @@ public static class AccountSetup
     public static WebApplication UseIocSecurity(this WebApplication app)
     {
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        // First: everything after it (HTTPS redirection, the sign-in limit, the audit log) sees the real client.
+        if (security.ForwardedHeaders.IsConfigured)
+        {
+            app.UseForwardedHeaders();
+        }
         if (security.HttpsRedirection)
         {
             app.UseHttpsRedirection();
@@ -140,13 +151,19 @@ public static class AccountSetup
 
     private static async Task<IResult> SignInAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-        SignInManager<IocUser> signIn, UserManager<IocUser> users, AuditLog audit, HttpContext http)
+        SignInManager<IocUser> signIn, UserManager<IocUser> users, SignInThrottle throttle, AuditLog audit, HttpContext http)
     {
         var back = SafeReturnUrl(returnUrl);
         string Retry(string error) => $"/account/login?error={error}" + (back is null ? "" : "&returnUrl=" + Uri.EscapeDataString(back));
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 100 || password.Length > 200)
         {
             return Results.LocalRedirect(Retry("missing"));
+        }
+        if (!throttle.TryAttempt(users.NormalizeName(userName.Trim())))
+        {
+            await audit.WriteAsync(userName, "account.sign-in-throttled", $"user:{userName}", detail: http.Connection.RemoteIpAddress?.ToString());
+            http.Response.Headers.RetryAfter = "60";
+            return Results.Text(UiText.Translate("Quá nhiều lần đăng nhập vào tài khoản này. Hãy thử lại sau một phút."), statusCode: StatusCodes.Status429TooManyRequests);
         }
         var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
         if (result.IsLockedOut)
