@@ -153,7 +153,7 @@ public static class AccountSetup
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
         SignInManager<IocUser> signIn, UserManager<IocUser> users, SignInThrottle throttle, AuditLog audit, HttpContext http)
     {
-        var back = SafeReturnUrl(returnUrl);
+        var back = LocalReturnUrl.Parse(returnUrl);
         string Retry(string error) => $"/account/login?error={error}" + (back is null ? "" : "&returnUrl=" + Uri.EscapeDataString(back));
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 100 || password.Length > 200)
         {
@@ -197,8 +197,4 @@ public static class AccountSetup
         var query = string.Join('&', rest);
         http.Response.Redirect("/wall" + (query.Length > 0 ? "?" + query : ""));
     }
-
-    /// <summary>Only paths of this site: anything else would let a crafted link send a signed-in person elsewhere.</summary>
-    public static string? SafeReturnUrl(string? url) =>
-        url is { Length: > 0 and < 2000 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
 }
