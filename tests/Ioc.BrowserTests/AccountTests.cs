@@ -93,6 +93,22 @@ public sealed class AccountTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task OpenPage_AccountLockedByAdmin_LeavesForTheLoginPage()
+    {
+        await using var app = new IocAppFactory().With("Security:CircuitRevalidationSeconds", "1");
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
+        await Assertions.Expect(page.Locator("[data-live-stamp][data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        var admin = app.Services.GetRequiredService<Ioc.Web.Features.Admin.UserAdministration>();
+        var id = (await admin.ListAsync()).Single(u => u.UserName == "lanhdao").Id;
+        Assert.Null(await admin.SetLockedAsync("quantri", id, locked: true));
+
+        // The open circuit, not only the next request, ends: the page goes to the login form by itself.
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 15_000 });
+    }
+
+    [Fact]
     public async Task WrongPassword_FiveTimes_LocksTheAccount()
     {
         await using var app = new IocAppFactory();

@@ -7,6 +7,7 @@ using Ioc.Domain.Access;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -69,8 +70,11 @@ public static class AccountSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
             }));
 
-        // Role changes, locks and password resets reach existing sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Sign-out, role changes, locks and password resets change the account's security stamp; every
+        // request checks it, so a copied or left-behind cookie stops working at once (one indexed read).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // Open pages (circuits) check it every few seconds.
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
 
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in IocPolicies.Roles)
@@ -135,18 +139,25 @@ public static class AccountSetup
 
     public static WebApplication MapIocAccounts(this WebApplication app)
     {
-        app.MapPost("/account/login", SignInAsync).RequireRateLimiting(SignInLimiter);
-        app.MapPost("/account/logout", async (HttpContext http, SignInManager<IocUser> signIn, AuditLog audit) =>
-        {
-            var name = http.User.Identity?.Name;
-            await signIn.SignOutAsync();
-            if (name is not null)
-            {
-                await audit.WriteAsync(name, "account.sign-out", $"user:{name}");
-            }
-            return Results.LocalRedirect("/account/login");
-        });
+        app.MapPost("/account/login", SignInAsync).RequireRateLimiting(SignInLimiter).RequireAntiforgeryToken();
+        app.MapPost("/account/logout", SignOutAsync).RequireAntiforgeryToken();
         return app;
+    }
+
+    /// <summary>Ends every session of the account, not only this cookie: a copy of it (or another browser) stops working too.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<IocUser> signIn, UserManager<IocUser> users, AuditLog audit)
+    {
+        var name = http.User.Identity?.Name;
+        if (await users.GetUserAsync(http.User) is IocUser user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+        await signIn.SignOutAsync();
+        if (name is not null)
+        {
+            await audit.WriteAsync(name, "account.sign-out", $"user:{name}");
+        }
+        return Results.LocalRedirect("/account/login");
     }
 
     private static async Task<IResult> SignInAsync(
@@ -168,6 +179,11 @@ public static class AccountSetup
         var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            // A locked account's open sessions end too: someone is guessing its password.
+            if (await users.FindByNameAsync(userName.Trim()) is IocUser locked)
+            {
+                await users.UpdateSecurityStampAsync(locked);
+            }
             await audit.WriteAsync(userName, "account.locked-out", $"user:{userName}", detail: http.Connection.RemoteIpAddress?.ToString());
             return Results.LocalRedirect(Retry("locked"));
         }

@@ -44,6 +44,14 @@ public sealed class SecurityOptions
     [Range(1, 72)]
     public int SessionHours { get; set; } = 10;
 
+    /// <summary>
+    /// How often an open page (a Blazor circuit) re-checks that its session still stands: after a
+    /// sign-out elsewhere, a lock or a password reset it leaves for the login page within this time.
+    /// Plain requests check on every request.
+    /// </summary>
+    [Range(1, 3600)]
+    public int CircuitRevalidationSeconds { get; set; } = 10;
+
     /// <summary>Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed.</summary>
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 }
