@@ -46,13 +46,18 @@ public sealed class AccountTests(BrowserFixture browser) : IClassFixture<Browser
         await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "Tổng quan" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "Màn hình tường" })).ToHaveCountAsync(0);
 
-        await page.GotoAsync($"/units/{app.Catalog.Units.Root.Id}");
-        await Assertions.Expect(page.Locator("[data-access-denied]")).ToBeVisibleAsync();
+        // Out of scope reads as "not found", also once the page is live: no data, no name, not even in the title.
+        var root = await page.GotoAsync($"/units/{app.Catalog.Units.Root.Id}");
+        Assert.Equal(404, root!.Status);
+        await Assertions.Expect(page.Locator("[data-not-found]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-indicator]")).ToHaveCountAsync(0);
 
         var other = app.Catalog.Units.All.First(u => u.Kind == UnitKind.Department && u.Id != justice.Id);
         await page.GotoAsync($"/units/{other.Id}");
-        await Assertions.Expect(page.Locator("[data-access-denied]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-not-found]")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.DoesNotContain(other.ShortName, await page.TitleAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync(other.Name);
 
         await page.GotoAsync($"/units/{justice.Id}");
         await Assertions.Expect(page.Locator("[data-unit-name]")).ToHaveTextAsync(justice.Name);
@@ -85,6 +90,22 @@ public sealed class AccountTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Equal("/wall/revoked", new Uri(page.Url).AbsolutePath);
         await page.GotoAsync("/wall");
         Assert.NotEqual("/wall", new Uri(page.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task OpenPage_AccountLockedByAdmin_LeavesForTheLoginPage()
+    {
+        await using var app = new IocAppFactory().With("Security:CircuitRevalidationSeconds", "1");
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
+        await Assertions.Expect(page.Locator("[data-live-stamp][data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        var admin = app.Services.GetRequiredService<Ioc.Web.Features.Admin.UserAdministration>();
+        var id = (await admin.ListAsync()).Single(u => u.UserName == "lanhdao").Id;
+        Assert.Null(await admin.SetLockedAsync("quantri", id, locked: true));
+
+        // The open circuit, not only the next request, ends: the page goes to the login form by itself.
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 15_000 });
     }
 
     [Fact]

@@ -45,16 +45,40 @@ public sealed partial class SignedInClient : IDisposable
     }
 
     /// <summary>Posts the login form with its antiforgery token; the answer is the redirect.</summary>
-    public async Task<HttpResponseMessage> SignInAsync(string userName, string password)
+    public async Task<HttpResponseMessage> SignInAsync(string userName, string password, string? returnUrl = null)
     {
         var form = await Http.GetStringAsync("/account/login");
         var token = TokenField().Match(form).Groups[1].Value;
-        return await Http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["userName"] = userName,
             ["password"] = password,
-        }));
+        };
+        if (returnUrl is not null)
+        {
+            fields["returnUrl"] = returnUrl;
+        }
+        return await Http.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Posts the top bar's sign-out form with the antiforgery token from a page this client sees.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync(string page = "/")
+    {
+        var html = await Http.GetStringAsync(page);
+        var token = TokenField().Match(html).Groups[1].Value;
+        return await Http.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
+
+    /// <summary>Another client with a copy of this one's cookies, as someone who copied the session cookie would have.</summary>
+    public SignedInClient CopyWithCookies()
+    {
+        var copy = new SignedInClient(_server);
+        foreach (Cookie cookie in Cookies.GetAllCookies())
+        {
+            copy.Cookies.Add(new Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+        }
+        return copy;
     }
 
     /// <summary>A hub connection carrying this client's cookies.</summary>

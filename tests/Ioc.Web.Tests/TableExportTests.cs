@@ -56,4 +56,52 @@ public sealed class TableExportTests : IocTestContext
         using var stream = new MemoryStream(TableExport.Xlsx(Array.Empty<Row>(), Columns, "Bang"));
         Assert.Equal(["Đơn vị", "Hồ sơ tiếp nhận", "Tỷ lệ đúng hạn (%)", "Ngày"], stream.GetColumns(useHeaderRow: true));
     }
+
+    private sealed record Cell(string Text, double Points, long Count);
+
+    private static readonly IReadOnlyList<TableColumn<Cell>> FormulaColumns =
+    [
+        new("Mã hồ sơ", r => r.Text),
+        new("Điểm 766", r => r.Points, ColumnFormat.Decimal),
+        new("Hồ sơ tiếp nhận", r => r.Count, ColumnFormat.Number),
+    ];
+
+    public static TheoryData<string> FormulaLike() => ["=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1+2", "\r=1+2", "=HYPERLINK(\"http://evil.example\";\"x\")"];
+
+    [Theory]
+    [MemberData(nameof(FormulaLike))]
+    public void Csv_TextStartingAsAFormula_GetsALeadingQuoteWhileNegativeNumbersStay(string text)
+    {
+        var bytes = TableExport.Csv([new Cell(text, -1.5, -3)], FormulaColumns);
+
+        var line = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[1];
+        var cells = line.Split(';');
+        Assert.StartsWith("'", cells[0].TrimStart('"'), StringComparison.Ordinal);
+        Assert.EndsWith(";-1,50;-3", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(FormulaLike))]
+    public void Xlsx_TextStartingAsAFormula_GetsALeadingQuoteWhileNegativeNumbersStayNumbers(string text)
+    {
+        using var stream = new MemoryStream(TableExport.Xlsx([new Cell(text, -1.5, -3)], FormulaColumns, "Bang"));
+
+        var row = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().Single();
+        var cell = Assert.IsType<string>(row["Mã hồ sơ"]);
+        Assert.StartsWith("'", cell, StringComparison.Ordinal);
+        Assert.EndsWith(text[1..], cell, StringComparison.Ordinal);
+        // Numbers are cells of type number (not text), negative or not.
+        Assert.IsNotType<string>(row["Điểm 766"]);
+        Assert.IsNotType<string>(row["Hồ sơ tiếp nhận"]);
+        Assert.Equal(-1.5d, Convert.ToDouble(row["Điểm 766"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(-3d, Convert.ToDouble(row["Hồ sơ tiếp nhận"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Csv_OrdinaryText_IsWrittenAsItIs()
+    {
+        var bytes = TableExport.Csv([new Cell("H22.39-261123-0001", 0, 1)], FormulaColumns);
+
+        Assert.Equal("H22.39-261123-0001;0,00;1", Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[1]);
+    }
 }

@@ -90,8 +90,7 @@ public static class WebExtensions
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             // Only local paths: an open redirect would let a link send staff elsewhere.
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalReturnUrl.OrHome(returnUrl));
         });
         app.MapIocAccounts();
         app.MapExportEndpoints();

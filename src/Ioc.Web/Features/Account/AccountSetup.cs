@@ -4,8 +4,10 @@ using Ioc.Aggregation.Publishing;
 using Ioc.Data;
 using Ioc.Data.Entities;
 using Ioc.Domain.Access;
+using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +25,9 @@ public static class AccountSetup
     public static WebApplicationBuilder AddIocAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations()
+            .Validate(o => ForwardedHeadersSetup.Problems(o.ForwardedHeaders).Count == 0, "Security:ForwardedHeaders lists an entry that is not an IP address or a network (CIDR).")
+            .ValidateOnStart();
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         // Identity's stores want a scoped context; it comes from the same pooled factory as everything else.
@@ -66,8 +70,11 @@ public static class AccountSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
             }));
 
-        // Role changes, locks and password resets reach existing sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Sign-out, role changes, locks and password resets change the account's security stamp; every
+        // request checks it, so a copied or left-behind cookie stops working at once (one indexed read).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // Open pages (circuits) check it every few seconds.
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
 
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in IocPolicies.Roles)
@@ -81,12 +88,15 @@ public static class AccountSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
 
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((o, s) => ForwardedHeadersSetup.Configure(o, s.Value.ForwardedHeaders));
+        services.AddSingleton<SignInThrottle>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address (after forwarded headers from trusted proxies); per account in SignInAsync.
             o.AddPolicy(SignInLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerClientPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return builder;
     }
@@ -94,6 +104,11 @@ public static class AccountSetup
     public static WebApplication UseIocSecurity(this WebApplication app)
     {
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        // First: everything after it (HTTPS redirection, the sign-in limit, the audit log) sees the real client.
+        if (security.ForwardedHeaders.IsConfigured)
+        {
+            app.UseForwardedHeaders();
+        }
         if (security.HttpsRedirection)
         {
             app.UseHttpsRedirection();
@@ -124,33 +139,51 @@ public static class AccountSetup
 
     public static WebApplication MapIocAccounts(this WebApplication app)
     {
-        app.MapPost("/account/login", SignInAsync).RequireRateLimiting(SignInLimiter);
-        app.MapPost("/account/logout", async (HttpContext http, SignInManager<IocUser> signIn, AuditLog audit) =>
-        {
-            var name = http.User.Identity?.Name;
-            await signIn.SignOutAsync();
-            if (name is not null)
-            {
-                await audit.WriteAsync(name, "account.sign-out", $"user:{name}");
-            }
-            return Results.LocalRedirect("/account/login");
-        });
+        app.MapPost("/account/login", SignInAsync).RequireRateLimiting(SignInLimiter).RequireAntiforgeryToken();
+        app.MapPost("/account/logout", SignOutAsync).RequireAntiforgeryToken();
         return app;
+    }
+
+    /// <summary>Ends every session of the account, not only this cookie: a copy of it (or another browser) stops working too.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<IocUser> signIn, UserManager<IocUser> users, AuditLog audit)
+    {
+        var name = http.User.Identity?.Name;
+        if (await users.GetUserAsync(http.User) is IocUser user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+        await signIn.SignOutAsync();
+        if (name is not null)
+        {
+            await audit.WriteAsync(name, "account.sign-out", $"user:{name}");
+        }
+        return Results.LocalRedirect("/account/login");
     }
 
     private static async Task<IResult> SignInAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-        SignInManager<IocUser> signIn, UserManager<IocUser> users, AuditLog audit, HttpContext http)
+        SignInManager<IocUser> signIn, UserManager<IocUser> users, SignInThrottle throttle, AuditLog audit, HttpContext http)
     {
-        var back = SafeReturnUrl(returnUrl);
+        var back = LocalReturnUrl.Parse(returnUrl);
         string Retry(string error) => $"/account/login?error={error}" + (back is null ? "" : "&returnUrl=" + Uri.EscapeDataString(back));
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 100 || password.Length > 200)
         {
             return Results.LocalRedirect(Retry("missing"));
         }
+        if (!throttle.TryAttempt(users.NormalizeName(userName.Trim())))
+        {
+            await audit.WriteAsync(userName, "account.sign-in-throttled", $"user:{userName}", detail: http.Connection.RemoteIpAddress?.ToString());
+            http.Response.Headers.RetryAfter = "60";
+            return Results.Text(UiText.Translate("Quá nhiều lần đăng nhập vào tài khoản này. Hãy thử lại sau một phút."), statusCode: StatusCodes.Status429TooManyRequests);
+        }
         var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            // A locked account's open sessions end too: someone is guessing its password.
+            if (await users.FindByNameAsync(userName.Trim()) is IocUser locked)
+            {
+                await users.UpdateSecurityStampAsync(locked);
+            }
             await audit.WriteAsync(userName, "account.locked-out", $"user:{userName}", detail: http.Connection.RemoteIpAddress?.ToString());
             return Results.LocalRedirect(Retry("locked"));
         }
@@ -180,8 +213,4 @@ public static class AccountSetup
         var query = string.Join('&', rest);
         http.Response.Redirect("/wall" + (query.Length > 0 ? "?" + query : ""));
     }
-
-    /// <summary>Only paths of this site: anything else would let a crafted link send a signed-in person elsewhere.</summary>
-    public static string? SafeReturnUrl(string? url) =>
-        url is { Length: > 0 and < 2000 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
 }

@@ -26,9 +26,10 @@ public static class ExportEndpoints
         int unitId, string table, HttpContext http, ReferenceCatalog catalog, UnitTables tables, IndicatorQueries indicators, AuditLog audit, CancellationToken ct)
     {
         var scope = ScopeClaims.ScopeOf(http.User);
+        // A unit out of scope answers exactly like one that does not exist: typing ids reveals nothing.
         if (!scope.CanSeeUnit(catalog.Units, unitId))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền", detail: "Không có quyền xuất dữ liệu của đơn vị này.");
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: "Không có đơn vị này.");
         }
         var q = http.Request.Query;
         var format = q["format"].ToString() is "csv" ? "csv" : "xlsx";

@@ -3,6 +3,7 @@ using System.Text;
 using Ioc.Contracts;
 using Ioc.Web.Components.Shared;
 using Ioc.Web.Localization;
+using CsvHelper;
 using MiniExcelLibs;
 
 namespace Ioc.Web.Features.Exports;
@@ -19,15 +20,83 @@ public static class TableExport
 
     public static byte[] Csv<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns)
     {
-        var sb = new StringBuilder();
-        // vi-VN uses the comma as decimal separator, so fields are separated by semicolons, as Excel in Vietnam expects.
-        sb.AppendJoin(';', columns.Select(c => Quote(UiText.Translate(c.Header)))).Append("\r\n");
-        foreach (var row in rows)
+        using var stream = new MemoryStream();
+        using (var csv = CsvWriter.Create(stream, CsvOptions(), leaveOpen: true))
         {
-            sb.AppendJoin(';', columns.Select(c => Quote(Text(c.Value(row), c.Format)))).Append("\r\n");
+            foreach (var column in columns)
+            {
+                csv.WriteField(UiText.Translate(column.Header));
+            }
+            csv.EndRecord();
+            foreach (var row in rows)
+            {
+                foreach (var column in columns)
+                {
+                    WriteCell(csv, column.Value(row), column.Format);
+                }
+                csv.EndRecord();
+            }
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
+        return stream.ToArray();
     }
+
+    // vi-VN uses the comma as decimal separator, so fields are separated by semicolons, as Excel in Vietnam
+    // expects. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first: a dossier code
+    // may hold anything) gets a leading ' ; numbers and dates are written as values and keep their sign.
+    private static CsvWriterOptions CsvOptions() => CsvWriterOptions.Default with
+    {
+        Separator = ';',
+        WriteByteOrderMark = true,
+        Injection = CsvInjection.Escape,
+        FormatProvider = CultureInfo.CurrentCulture,
+    };
+
+    /// <summary>A cell as the page shows it; only text goes through CsvHelper's formula guard.</summary>
+    private static void WriteCell(CsvWriter csv, object? value, ColumnFormat format)
+    {
+        switch (value)
+        {
+            case null:
+                csv.WriteField("");
+                break;
+            case string text:
+                csv.WriteField(text);
+                break;
+            case Rate r when r.Value is double v:
+                csv.WriteField(v * 100, PercentFormat);
+                break;
+            case Rate:
+                csv.WriteField("");
+                break;
+            case DateOnly d:
+                csv.WriteField(d, "dd/MM/yyyy");
+                break;
+            case DateTimeOffset t:
+                csv.WriteField(Domain.Time.ProvinceTime.ToLocal(t).DateTime, "dd/MM/yyyy HH:mm");
+                break;
+            case long or int when format == ColumnFormat.Number:
+                csv.WriteField(Convert.ToInt64(value, CultureInfo.InvariantCulture), "N0");
+                break;
+            case double d when format == ColumnFormat.Decimal:
+                csv.WriteField(d, "0.00");
+                break;
+            case long l:
+                csv.WriteField(l, "");
+                break;
+            case int i:
+                csv.WriteField(i, "");
+                break;
+            case double d:
+                csv.WriteField(d, "");
+                break;
+            default:
+                csv.WriteField(Text(value, format));
+                break;
+        }
+    }
+
+    /// <summary>As <see cref="Format.Percent(double)"/> writes a rate: 77,1 % in Vietnamese, 77.1% in English.</summary>
+    private static string PercentFormat => CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "vi" ? "0.0' %'" : "0.0'%'";
 
     public static byte[] Xlsx<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns, string sheetName)
     {
@@ -67,14 +136,16 @@ public static class TableExport
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>
+    /// A value as the sheet stores it. Text that Excel would turn into a formula once someone edits the
+    /// cell gets a leading ' (OWASP's advice for CSV injection); numbers stay numbers, negative or not.
+    /// </summary>
     private static object? Typed(object? value, ColumnFormat format) => value switch
     {
+        string text => FormulaGuard.Escape(text),
         Rate r => r.Value is double v ? Math.Round(v * 100, 1) : null,
         DateOnly d => d.ToDateTime(TimeOnly.MinValue),
         DateTimeOffset t => Domain.Time.ProvinceTime.ToLocal(t).DateTime,
         _ => value,
     };
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

@@ -26,7 +26,6 @@ public sealed partial class UnitPage : LiveComponent
     private static readonly string[] Tabs = ["overview", "children", "procedures", "dossiers", "trends", "hotline"];
 
     private Unit? _unit;
-    private bool _denied;
     private WindowSelection _window = WindowSelection.Default;
     private DayRange _range;
     private UnitPageModel? _model;
@@ -79,18 +78,19 @@ public sealed partial class UnitPage : LiveComponent
 
     protected override async Task OnParametersSetAsync()
     {
-        _unit = Catalog.Units.Find(UnitId);
-        if (_unit is null)
-        {
-            return;
-        }
+        var unit = Catalog.Units.Find(UnitId);
         var scope = await User.ScopeAsync();
-        // Scope is checked before anything is read: a department head typing another unit's id gets nothing.
-        _denied = !scope.CanSeeUnit(Catalog.Units, UnitId);
-        if (_denied)
+        // Scope is checked before anything is read, and a unit out of scope answers exactly like one that
+        // does not exist (404, the same page): a department head typing ids learns nothing, not even a name.
+        if (unit is null || !scope.CanSeeUnit(Catalog.Units, UnitId))
         {
+            _unit = null;
+            _model = null;
+            _loadedKey = null;
+            Navigation.NotFound();
             return;
         }
+        _unit = unit;
         _window = WindowSelection.Parse(W, From, To);
         _range = _window.Resolve(Indicators.Today);
         _customFrom ??= _window.From ?? _range.From;
