@@ -75,7 +75,7 @@ public sealed class SimulatorIngestTests
         var simulated = new ProvinceSimulator(catalog, app.Services.GetRequiredService<WorkingCalendar>(), DemoTexts.Load(TestPaths.DemoData), new SimulatorOptions(), TimeProvider.System)
             .GenerateDay(twoDaysAgo).First(e => e.Type == EventTypes.TicketCreated && ProvinceTime.LocalDate(e.OccurredAt!.Value) == twoDaysAgo);
         var taken = Events.TicketCreated(simulated.Ticket!, simulated.OccurredAt!.Value.AddMinutes(-1));
-        Assert.True((await app.Services.GetRequiredService<IngestPipeline>().IngestAsync("hotline", [taken])).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<IngestPipeline>().IngestAsync(InProcessEventSink.SourceName, [taken])).Succeeded);
         await app.StartAsync();
         var feed = app.Services.GetServices<IHostedService>().OfType<DemoFeed>().Single();
 
