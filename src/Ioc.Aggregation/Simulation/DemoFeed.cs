@@ -101,9 +101,16 @@ public sealed class DemoFeed(
             logger.LogWarning("SIMULATED DATA: the simulator posts invented events into a province that is not the demo ({Directory}), as Simulator:AllowOutsideDemoData allows", directory);
         }
         using var connection = services.GetRequiredService<SqliteDatabase>().Open();
-        return DemoData.ForeignSource(connection) is { } source
-            ? $"Simulator refused: the database holds events from the source '{source}', so it is not a demo database; simulated events would mix with them for good."
-            : null;
+        if (DemoData.ForeignSource(connection) is not { } source)
+        {
+            return null;
+        }
+        if (!options.Value.AllowOutsideDemoData)
+        {
+            return $"Simulator refused: the database holds events from the source '{source}', so it is not a demo database; simulated events would mix with them for good. Set Simulator:AllowOutsideDemoData=true to simulate on it anyway.";
+        }
+        logger.LogWarning("SIMULATED DATA: the simulator posts invented events into a database that holds events of the source '{Source}', as Simulator:AllowOutsideDemoData allows", source);
+        return null;
     }
 
     private async Task RunAsync(CancellationToken ct)

@@ -11,7 +11,8 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// Simulate on a reference directory that is not the demo province's (no <c>"demo": true</c> in its
-    /// units file). Off: the simulator refuses, so it cannot post invented history into a real province.
+    /// units file) or into a database that holds events of other sources (a benchmark feeding both).
+    /// Off: the simulator refuses, so it cannot post invented history into a real province.
     /// </summary>
     public bool AllowOutsideDemoData { get; set; }
 

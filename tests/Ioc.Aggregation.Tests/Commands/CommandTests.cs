@@ -82,6 +82,25 @@ public sealed class CommandTests
         Assert.Contains("No problems found.", okOutput);
     }
 
+    [Fact]
+    public async Task UserAdd_OptionsBeforeTheNames_CreatesTheAccountInTheGivenDatabase()
+    {
+        using var data = TestPaths.NewTempFolder();
+        var database = data.File("ioc.db");
+        await SeedAsync(database);
+
+        var (exit, output) = await RunWithInputAsync("Mật-khẩu-đủ-mạnh1\n", "user-add", "--unit", "H49.02", $"--Database:Path={database}", "giamdoc.noivu", "--display", "Giám đốc Sở Nội vụ", "DepartmentHead");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Database: {database}", output);
+        Assert.Contains("Created giamdoc.noivu (DepartmentHead).", output);
+        using var c = new SqliteConnection($"Data Source={database};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT DisplayName || '|' || (SELECT Code FROM Units WHERE Id = UnitId) FROM AspNetUsers WHERE UserName = 'giamdoc.noivu'";
+        Assert.Equal("Giám đốc Sở Nội vụ|H49.02", cmd.ExecuteScalar());
+    }
+
     private static async Task SeedAsync(string database)
     {
         await using var h = await IngestHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Database:Path"] = database });
@@ -115,9 +134,11 @@ public sealed class CommandTests
     }
 
     /// <summary>Runs the web app's executable (copied beside the tests) with a command, as an operator would.</summary>
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    private static async Task<(int Exit, string Output)> RunWithInputAsync(string input, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ioc.Web.dll"));
         foreach (var a in args)
         {
@@ -126,6 +147,8 @@ public sealed class CommandTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);

@@ -15,13 +15,27 @@ public static class UserCommands
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextReader input, TextWriter output)
     {
-        if (args.Length < 3 || !IocRoles.People.Contains(args[2]))
+        // Options may come anywhere: the user name and role are the words that are not options or their values.
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var words = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] is "--unit" or "--display" && i + 1 < args.Length)
+            {
+                options[args[i]] = args[++i];
+            }
+            else
+            {
+                words.Add(args[i]);
+            }
+        }
+        string? Option(string name) => options.GetValueOrDefault(name);
+        if (words.Count != 2 || !IocRoles.People.Contains(words[1]))
         {
             output.WriteLine($"Usage: user-add <user name> <{string.Join('|', IocRoles.People)}> [--unit CODE] [--display \"Name\"]  (password on standard input)");
             return 64;
         }
         var catalog = services.GetRequiredService<ReferenceCatalog>();
-        string? Option(string name) => Array.IndexOf(args, name) is var i and > 0 && i + 1 < args.Length ? args[i + 1] : null;
         int? unitId = null;
         if (Option("--unit") is string code)
         {
@@ -32,7 +46,8 @@ public static class UserCommands
                 return 1;
             }
         }
-        if (args[2] == IocRoles.DepartmentHead && unitId is null)
+        var (userName, role) = (words[0], words[1]);
+        if (role == IocRoles.DepartmentHead && unitId is null)
         {
             output.WriteLine("A department head needs --unit.");
             return 1;
@@ -46,18 +61,18 @@ public static class UserCommands
         using var scope = services.CreateScope();
         await DemoAccounts.EnsureRolesAsync(scope.ServiceProvider);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IocUser>>();
-        var user = new IocUser { UserName = args[1], DisplayName = Option("--display") ?? args[1], UnitId = unitId };
+        var user = new IocUser { UserName = userName, DisplayName = Option("--display") ?? userName, UnitId = unitId };
         var created = await users.CreateAsync(user, password);
         if (created.Succeeded)
         {
-            created = await users.AddToRoleAsync(user, args[2]);
+            created = await users.AddToRoleAsync(user, role);
         }
         if (!created.Succeeded)
         {
             output.WriteLine(string.Join(Environment.NewLine, created.Errors.Select(e => e.Description)));
             return 1;
         }
-        output.WriteLine($"Created {args[1]} ({args[2]}).");
+        output.WriteLine($"Created {userName} ({role}).");
         return 0;
     }
 }
