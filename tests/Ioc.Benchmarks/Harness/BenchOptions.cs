@@ -47,9 +47,14 @@ public sealed record BenchSizes
 
     public required int[] CircuitCounts { get; init; }
 
+    /// <summary>Live wall pages open through the soak.</summary>
     public required int SoakCircuits { get; init; }
 
-    public int SoakEventsPerSecond { get; init; } = 50;
+    /// <summary>The harness's own feed (one event per request) on top of the demo simulator's; 0: the simulator alone.</summary>
+    public double SoakEventsPerSecond { get; init; } = 50;
+
+    /// <summary>The aggregation service is stopped and started again this often (cutting the web process's hub link); zero: never.</summary>
+    public required TimeSpan SoakRestartInterval { get; init; }
 
     public required TimeSpan SoakDuration { get; init; }
 
@@ -82,6 +87,7 @@ public sealed record BenchSizes
         QueryBudget = TimeSpan.FromMinutes(3),
         CircuitCounts = [100, 500],
         SoakCircuits = 100,
+        SoakRestartInterval = TimeSpan.FromMinutes(10),
         SoakDuration = TimeSpan.FromMinutes(30),
         SoakWarmUp = TimeSpan.FromMinutes(5),
     };
@@ -104,6 +110,7 @@ public sealed record BenchSizes
         QueryBudget = TimeSpan.FromSeconds(60),
         CircuitCounts = [10, 20],
         SoakCircuits = 10,
+        SoakRestartInterval = TimeSpan.FromMinutes(1),
         SoakDuration = TimeSpan.FromMinutes(2),
         SoakWarmUp = TimeSpan.FromMinutes(0.5),
     };
@@ -143,6 +150,9 @@ public sealed record BenchOptions
           --out <file.md>         also write the table to this file
           --runs <n>              runs per figure (default 3; at least 3 for a median with min–max)
           --soak-minutes <m>      length of the soak (default 30, quick 2)
+          --soak-walls <n>        live wall pages during the soak (default 100, quick 10)
+          --soak-restart-minutes <m>  stop and restart the aggregation service (the hub) every m minutes of the soak (default 10, quick 1; 0: never)
+          --soak-events-per-second <r>  the harness's feed during the soak, on top of the demo simulator (default 50; 0: the simulator alone)
           --scale <f>             full sizes with the data volumes times f (e.g. 0.1: a tenth of a province)
           --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,20)
           --update-readme         replace the table in README.md's "Benchmarks" section
@@ -188,6 +198,15 @@ public sealed record BenchOptions
                             SoakWarmUp = TimeSpan.FromMinutes(Math.Min(options.Sizes.SoakWarmUp.TotalMinutes, minutes / 3)),
                         },
                     };
+                    break;
+                case "--soak-walls":
+                    options = options with { Sizes = options.Sizes with { SoakCircuits = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) } };
+                    break;
+                case "--soak-restart-minutes":
+                    options = options with { Sizes = options.Sizes with { SoakRestartInterval = TimeSpan.FromMinutes(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) } };
+                    break;
+                case "--soak-events-per-second":
+                    options = options with { Sizes = options.Sizes with { SoakEventsPerSecond = Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture)) } };
                     break;
                 case "--scale":
                     var factor = double.Parse(Next(), CultureInfo.InvariantCulture);

@@ -75,12 +75,15 @@ public sealed class ServerProcess : IAsyncDisposable
         return output;
     }
 
-    public static async Task<ServerProcess> StartAsync(BenchContext context, string publishFolder, string dll, IReadOnlyDictionary<string, string> environment, string readyPath)
+    /// <param name="port">The loopback port to listen on (a restarted server keeps its address); a free one when null.</param>
+    /// <param name="logName">Name of the log file in the work folder (the server's stdout and stderr); dll-port.log when null.</param>
+    public static async Task<ServerProcess> StartAsync(BenchContext context, string publishFolder, string dll, IReadOnlyDictionary<string, string> environment, string readyPath,
+        int? port = null, string? logName = null)
     {
         var probe = await PublishAsync(context, "tests/Ioc.Benchmarks/MemoryProbe/Ioc.Benchmarks.MemoryProbe.csproj", "memory-probe");
-        var port = FreePort();
+        port ??= FreePort();
         var probePort = FreePort();
-        var logFile = Path.Combine(context.WorkDirectory, $"{Path.GetFileNameWithoutExtension(dll)}-{port}.log");
+        var logFile = Path.Combine(context.WorkDirectory, logName ?? $"{Path.GetFileNameWithoutExtension(dll)}-{port}.log");
         var psi = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = publishFolder,
@@ -139,6 +142,42 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         return server;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Stops the server: SIGTERM and a graceful shutdown (up to <paramref name="grace"/>, then SIGKILL)
+    /// when <paramref name="graceful"/>, else SIGKILL at once, as a crash or an OOM kill would. Returns when it has exited.
+    /// </summary>
+    public async Task StopAsync(bool graceful, TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        if (graceful && await SignalAsync(_process.Id, "TERM"))
+        {
+            using var timeout = new CancellationTokenSource(grace);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                Log.Info($"pid {_process.Id} did not stop within {grace.TotalSeconds:F0} s of SIGTERM; killing it");
+            }
+        }
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    private static async Task<bool> SignalAsync(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        return kill.ExitCode == 0;
     }
 
     /// <summary>GC heap (after a full compacting collection when <paramref name="fullGc"/>), RSS and open file descriptors.</summary>

@@ -10,8 +10,7 @@ namespace Ioc.Benchmarks.Harness;
 /// </summary>
 public sealed class WebServer : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stopFeed = new();
-    private Task? _feed;
+    private EventFeed? _feed;
 
     private WebServer(ServerProcess process, string folder)
     {
@@ -23,9 +22,7 @@ public sealed class WebServer : IAsyncDisposable
 
     public string Folder { get; }
 
-    private long _posted;
-
-    public long Posted => Interlocked.Read(ref _posted);
+    public long Posted => _feed?.Posted ?? 0;
 
     public static async Task<WebServer> StartAsync(BenchContext context)
     {
@@ -46,34 +43,7 @@ public sealed class WebServer : IAsyncDisposable
     }
 
     /// <summary>Posts live events (one per request) at a steady rate until disposed.</summary>
-    public void StartFeed(BenchContext context, double perSecond)
-    {
-        var live = new LiveEvents(context.Reference.Catalog, LiveEvents.NewPrefix("feed"));
-        _feed = Task.Run(async () =>
-        {
-            using var http = new HttpClient { BaseAddress = Process.Address, Timeout = TimeSpan.FromMinutes(1) };
-            http.DefaultRequestHeaders.Add(Ioc.Aggregation.Ingest.IngestEndpoints.ApiKeyHeader, IocAppFactory.TestSourceKey);
-            var pacer = new Pacer(perSecond);
-            while (!_stopFeed.IsCancellationRequested)
-            {
-                try
-                {
-                    await pacer.WaitAsync(_stopFeed.Token);
-                    await Scenarios.SubscriberScenario.PostAsync(http, live.Next());
-                    Interlocked.Increment(ref _posted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
-                {
-                    Log.Info($"feed: {ex.Message}");
-                    await Task.Delay(1000);
-                }
-            }
-        });
-    }
+    public void StartFeed(BenchContext context, double perSecond) => _feed = EventFeed.Start(context, Process.Address, perSecond);
 
     /// <summary>Opens pages in contexts of at most <paramref name="pagesPerContext"/>, each context signed in once as the demo leader.</summary>
     public sealed class PageOpener(Browser browser, Uri address, string path, bool signIn, Func<IPage, Task> waitReady, int pagesPerContext = 50)
@@ -152,13 +122,11 @@ public sealed class WebServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopFeed.CancelAsync();
         if (_feed is not null)
         {
-            await _feed;
+            await _feed.DisposeAsync();
         }
         await Process.DisposeAsync();
-        _stopFeed.Dispose();
         BenchContext.DeleteFolder(Folder);
     }
 
