@@ -67,6 +67,9 @@ public sealed class SplitServer : IAsyncDisposable
             // simulator resumes from its last stored event (within today), as it does in production.
             ["Simulator__HistoryDays"] = "0",
             ["Simulator__DemoDataDirectory"] = TestPaths.DemoData,
+            // The harness feed's "bench" events share the database: without this the simulator
+            // would refuse to resume after a restart, as it refuses any database with a real source.
+            ["Simulator__AllowOutsideDemoData"] = "true",
             // The simulator's progress lines (caught up, resumed) are Information.
             ["Logging__LogLevel__Ioc.Aggregation.Simulation"] = "Information",
         };
