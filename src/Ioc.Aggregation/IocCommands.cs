@@ -65,6 +65,49 @@ public static class IocCommands
         return lease;
     }
 
+    /// <summary>
+    /// <c>province init &lt;code&gt; --out &lt;dir&gt; [--root-code CODE]</c>: a valid reference directory for one of
+    /// the 34 provinces from the national list; <c>province list</c>: their codes.
+    /// </summary>
+    public static int Province(CommandLine line, TextWriter output)
+    {
+        var national = DataPaths.Resolve(ProvinceInit.NationalList);
+        if (line.Words is [_, "list"])
+        {
+            foreach (var (code, name, communes) in ProvinceInit.Provinces(national))
+            {
+                output.WriteLine($"{code}  {name} ({communes} xã, phường, đặc khu)");
+            }
+            return 0;
+        }
+        var unknown = line.UnknownOptions("--out", "--root-code");
+        if (line.Words.Count < 3 || line.Words[1] != "init" || line.Option("--out") is not { } outDir || unknown.Count > 0)
+        {
+            output.WriteLine("Usage: province init <province code, e.g. 40> --out <new directory> [--root-code CODE]   |   province list");
+            return Usage;
+        }
+        var directory = DataPaths.Resolve(outDir);
+        try
+        {
+            var result = ProvinceInit.Write(national, line.Words[2], directory, DataPaths.Resolve("data/reference"), line.Option("--root-code"));
+            output.WriteLine($"Wrote {result.Directory} for {result.ProvinceName}: the province, {result.Departments} departments and {result.Agencies} agency to check and complete,");
+            output.WriteLine($"{result.Communes} xã, {result.Wards} phường and {result.SpecialZones} đặc khu from the national list of 01/07/2025.");
+            output.WriteLine("Next: add your procedures and hotline categories (docs/reference-data.md), run 'reference validate' on the directory,");
+            output.WriteLine($"then start with --ReferenceData:Directory={result.Directory} and a new --Database:Path.");
+        }
+        catch (ArgumentException ex)
+        {
+            output.WriteLine(ex.Message);
+            return 1;
+        }
+        var problems = ReferenceValidator.Validate(directory);
+        foreach (var problem in problems)
+        {
+            output.WriteLine(problem);
+        }
+        return problems.Count == 0 ? 0 : 1;
+    }
+
     /// <summary><c>reference validate &lt;dir&gt;</c>: every problem of a reference directory, without touching any database.</summary>
     public static int ValidateReference(CommandLine line, TextWriter output)
     {

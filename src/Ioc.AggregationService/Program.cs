@@ -9,6 +9,10 @@ if (commandLine.Name == "reference")
 {
     return IocCommands.ValidateReference(commandLine, Console.Out);
 }
+if (commandLine.Name == "province")
+{
+    return IocCommands.Province(commandLine, Console.Out);
+}
 var builder = WebApplication.CreateBuilder(commandLine.Configuration);
 builder.AddIocData();
 builder.AddIocAggregation();

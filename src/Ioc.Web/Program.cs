@@ -13,6 +13,10 @@ if (commandLine.Name == "reference")
 {
     return IocCommands.ValidateReference(commandLine, Console.Out);
 }
+if (commandLine.Name == "province")
+{
+    return IocCommands.Province(commandLine, Console.Out);
+}
 var builder = WebApplication.CreateBuilder(commandLine.Configuration);
 // With Kpi:HubUrl the aggregation service runs elsewhere; this process only shows pages.
 var hostsAggregation = string.IsNullOrWhiteSpace(builder.Configuration[$"{KpiOptions.Section}:{nameof(KpiOptions.HubUrl)}"]);

@@ -101,6 +101,22 @@ public sealed class CommandTests
         Assert.Equal("Giám đốc Sở Nội vụ|H49.02", cmd.ExecuteScalar());
     }
 
+    [Fact]
+    public async Task ProvinceInit_NgheAn_WritesAValidDirectoryAndSaysWhatIsNext()
+    {
+        using var folder = TestPaths.NewTempFolder();
+        var dir = Path.Combine(folder.Path, "nghe-an");
+
+        var (exit, output) = await RunAsync("province", "init", "40", "--out", dir);
+        var (again, refusal) = await RunAsync("province", "init", "40", "--out", dir);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("for Tỉnh Nghệ An", output);
+        Assert.Contains("119 xã, 11 phường and 0 đặc khu", output);
+        Assert.Equal(1, again);
+        Assert.Contains("is not empty", refusal);
+    }
+
     private static async Task SeedAsync(string database)
     {
         await using var h = await IngestHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Database:Path"] = database });
