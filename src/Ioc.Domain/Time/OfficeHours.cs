@@ -8,10 +8,16 @@ namespace Ioc.Domain.Time;
 /// </summary>
 public sealed class OfficeHours(WorkingCalendar calendar)
 {
-    public static readonly TimeSpan MorningStart = new(7, 30, 0);
-    public static readonly TimeSpan MorningEnd = new(11, 30, 0);
-    public static readonly TimeSpan AfternoonStart = new(13, 30, 0);
-    public static readonly TimeSpan AfternoonEnd = new(17, 0, 0);
+    // Minutes of the day, as constants so that the simulator's office-minute clock shares them.
+    public const int MorningStartMinute = 7 * 60 + 30;
+    public const int MorningEndMinute = 11 * 60 + 30;
+    public const int AfternoonStartMinute = 13 * 60 + 30;
+    public const int AfternoonEndMinute = 17 * 60;
+
+    public static readonly TimeSpan MorningStart = TimeSpan.FromMinutes(MorningStartMinute);
+    public static readonly TimeSpan MorningEnd = TimeSpan.FromMinutes(MorningEndMinute);
+    public static readonly TimeSpan AfternoonStart = TimeSpan.FromMinutes(AfternoonStartMinute);
+    public static readonly TimeSpan AfternoonEnd = TimeSpan.FromMinutes(AfternoonEndMinute);
     public static readonly TimeSpan Morning = MorningEnd - MorningStart;
     public static readonly TimeSpan PerDay = Morning + (AfternoonEnd - AfternoonStart);
 
