@@ -67,14 +67,14 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
         {
             e.ToTable("Dossiers");
             e.HasKey(x => x.Code);
-            // Overdue first = active first, then by due date (overdue ones have the earliest): a unit's
+            // Overdue first = clock running first, then by due instant (overdue ones have the earliest): a unit's
             // list and the province's list read these indexes in order and stop after one page.
-            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueDate }).IsDescending(false, true, false);
-            e.HasIndex(x => new { x.IsActive, x.DueDate }).IsDescending(true, false);
+            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt }).IsDescending(false, true, false);
+            e.HasIndex(x => new { x.IsActive, x.DueAt }).IsDescending(true, false);
             e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
             // "Chờ bổ sung" lists: few rows (paused, so inactive), which the indexes above would only
             // reach after every active dossier. DossierQueries filters with the same literal.
-            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueDate }, "IX_Dossiers_AwaitingSupplement")
+            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt }, "IX_Dossiers_AwaitingSupplement")
                 .IsDescending(false, true, false).HasFilter($"Status = {(int)Ioc.Domain.Dossiers.DossierStatus.AwaitingSupplement}");
         });
         b.Entity<TicketRow>(e =>

@@ -21,8 +21,8 @@ public static class DomainFixture
             new Unit(3, "X", "Xã Một", "Xã Một", UnitKind.Commune, 1),
         ]),
         [
-            new Procedure(1, "1.001", "Đăng ký khai sinh", "Hộ tịch", "commune", 3, OnlineLevel.Full, false),
-            new Procedure(2, "1.002", "Xác nhận tình trạng hôn nhân", "Hộ tịch", "commune", 3, OnlineLevel.None, false),
+            new Procedure(1, "1.001", "Đăng ký khai sinh", "Hộ tịch", "commune", TimeLimit.WorkingDays(3), OnlineLevel.Full, false),
+            new Procedure(2, "1.002", "Xác nhận tình trạng hôn nhân", "Hộ tịch", "commune", TimeLimit.WorkingDays(3), OnlineLevel.None, false),
         ],
         [
             new HotlineCategory(1, "moi-truong", "Môi trường", ServiceLevel.Days(5), "commune"),

@@ -16,7 +16,7 @@ public sealed class DossierLifecycleTests
     public void Receive_ThreeWorkingDayProcedure_DueDateSkipsWeekend()
     {
         var s = Receive(At(2026, 3, 12)); // Thursday
-        Assert.Equal(new DateOnly(2026, 3, 17), s.DueDate); // Fri, Mon, Tue
+        Assert.Equal(DossierDue.EndOf(new DateOnly(2026, 3, 17)), s.Due); // Fri, Mon, Tue
         Assert.Equal(DossierStatus.Received, s.Status);
     }
 
@@ -26,7 +26,7 @@ public sealed class DossierLifecycleTests
         var s = Receive(At(2026, 3, 12));
         s = Apply(s, E(DossierEventKind.Paused, At(2026, 3, 13))).State!;      // Friday
         s = Apply(s, E(DossierEventKind.Resumed, At(2026, 3, 17))).State!;     // Tuesday: Mon + Tue waited
-        Assert.Equal(new DateOnly(2026, 3, 19), s.DueDate);
+        Assert.Equal(DossierDue.EndOf(new DateOnly(2026, 3, 19)), s.Due);
         Assert.Equal(DossierStatus.InProcessing, s.Status);
     }
 

@@ -30,7 +30,7 @@ public static class TestReference
             U("S2", "Sở Xây dựng", "department", "P"),
             U("CA", "Công an tỉnh", "agency", "P"),
         };
-        var procedures = new[]
+        var procedures = new object[]
         {
             new { code = "1.001", name = "Đăng ký khai sinh", field = "Hộ tịch", handledBy = "commune", workingDays = 1, onlineLevel = "full", fee = false },
             new { code = "1.002", name = "Chứng thực bản sao", field = "Chứng thực", handledBy = "commune", workingDays = 2, onlineLevel = "partial", fee = true },
@@ -38,6 +38,11 @@ public static class TestReference
             new { code = "2.001", name = "Cấp Phiếu lý lịch tư pháp", field = "Lý lịch tư pháp", handledBy = "S1", workingDays = 10, onlineLevel = "full", fee = true },
             new { code = "2.002", name = "Cấp giấy phép xây dựng", field = "Xây dựng", handledBy = "S2", workingDays = 15, onlineLevel = "partial", fee = true },
             new { code = "2.003", name = "Đăng ký thường trú", field = "Cư trú", handledBy = "CA", workingDays = 7, onlineLevel = "full", fee = false },
+            // Every other kind of limit the law writes, so random streams and the oracle cover them all.
+            new { code = "1.004", name = "Công nhận người lao động có thu nhập thấp", field = "Giảm nghèo", handledBy = "commune", limit = new { kind = "calendar-days", amount = 15 }, onlineLevel = "none", fee = false },
+            new { code = "1.005", name = "Thông báo lưu trú", field = "Cư trú", handledBy = "commune", limit = new { kind = "hours", amount = 8 }, onlineLevel = "full", fee = false },
+            new { code = "1.006", name = "Chứng thực chữ ký", field = "Chứng thực", handledBy = "commune", limit = new { kind = "within-day" }, onlineLevel = "partial", fee = true },
+            new { code = "2.004", name = "Phê duyệt đề án hỗ trợ nhà ở", field = "Nhà ở", handledBy = "S2", limit = new { kind = "none" }, onlineLevel = "none", fee = false },
         };
         var categories = new object[]
         {

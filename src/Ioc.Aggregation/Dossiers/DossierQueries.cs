@@ -16,9 +16,9 @@ public enum DossierStatusFilter
     Any,
     /// <summary>Received, in processing or waiting for the citizen.</summary>
     Open,
-    /// <summary>Open, being processed and past the due date.</summary>
+    /// <summary>Open, being processed and past the due date (never a procedure without a limit).</summary>
     Overdue,
-    /// <summary>Being processed and due today or on the next working day.</summary>
+    /// <summary>Being processed, not yet overdue, and due by the end of the next working day.</summary>
     DueSoon,
     AwaitingSupplement,
     Completed,
@@ -53,7 +53,8 @@ public sealed record DossierListRow(
     DossierChannel Channel,
     DossierStatus Status,
     DateTimeOffset ReceivedAt,
-    DateOnly DueDate,
+    TimeLimit Limit,
+    DossierDue? Due,
     DateTimeOffset? FinishedAt,
     int PauseCount,
     bool? FinishedOnTime,
@@ -63,8 +64,8 @@ public sealed record DossierListRow(
 /// <param name="TotalIsExact">False when there are more than the count limit.</param>
 public sealed record DossierPage(IReadOnlyList<DossierListRow> Rows, int Total, bool TotalIsExact = true);
 
-/// <summary>One step of a dossier's timeline, with the due date and clock as they stood after it.</summary>
-public sealed record DossierTimelineStep(DateTimeOffset At, string EventType, string? Actor, DossierStatus Status, DateOnly DueDate, int Pauses, string Source);
+/// <summary>One step of a dossier's timeline, with the due date (null without a limit) and clock as they stood after it.</summary>
+public sealed record DossierTimelineStep(DateTimeOffset At, string EventType, string? Actor, DossierStatus Status, DossierDue? Due, int Pauses, string Source);
 
 public sealed record DossierTimeline(DossierState State, IReadOnlyList<DossierTimelineStep> Steps);
 
@@ -123,12 +124,12 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         }
         AddParameters(cmd, parameters);
         var rows = new List<DossierListRow>();
-        var today = clock.Today;
+        var now = clock.UtcNow;
         using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
             var s = StateStore.ReadDossier(r);
-            rows.Add(new DossierListRow(s.Code, s.UnitId, s.ProcedureId, s.Channel, s.Status, s.ReceivedAt, s.DueDate, s.FinishedAt, s.Pauses.Count, s.FinishedOnTime, s.IsOverdueOn(today)));
+            rows.Add(new DossierListRow(s.Code, s.UnitId, s.ProcedureId, s.Channel, s.Status, s.ReceivedAt, s.Limit, s.Due, s.FinishedAt, s.Pauses.Count, s.FinishedOnTime, s.IsOverdueAt(now)));
         }
         return new DossierPage(rows, Math.Min(counted, CountLimit), counted <= CountLimit);
     }
@@ -161,18 +162,10 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             replay = DossierLifecycle.Apply(replay, e, catalog, calendar).State ?? replay;
             if (replay is not null)
             {
-                steps.Add(new DossierTimelineStep(e.OccurredAt, wire.Type!, wire.Actor, replay.Status, replay.DueDate, replay.Pauses.Count, r.GetString(1)));
+                steps.Add(new DossierTimelineStep(e.OccurredAt, wire.Type!, wire.Actor, replay.Status, replay.Due, replay.Pauses.Count, r.GetString(1)));
             }
         }
         return new DossierTimeline(state, steps);
-    }
-
-    /// <summary>Working time left until the end of the due date (negative when overdue).</summary>
-    public TimeSpan TimeLeft(DossierListRow row)
-    {
-        var now = clock.UtcNow;
-        var end = ProvinceTime.StartOfDay(row.DueDate.AddDays(1));
-        return now <= end ? calendar.WorkingTimeBetween(now, end) : -calendar.WorkingTimeBetween(end, now);
     }
 
     /// <summary>The filter's conditions other than the unit subtree, which each query places itself.</summary>
@@ -180,17 +173,18 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     {
         var p = new Dictionary<string, object>();
         var sb = new StringBuilder("1");
-        var today = clock.Today.DayNumber;
+        var now = UnixTime.Ms(clock.UtcNow);
         switch (f.Status)
         {
             case DossierStatusFilter.Open:
                 sb.Append($" AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing},{(int)DossierStatus.AwaitingSupplement})");
                 break;
             case DossierStatusFilter.Overdue:
-                sb.Append($" AND IsActive = 1 AND DueDate < {today}");
+                sb.Append($" AND IsActive = 1 AND DueAt < {now}");
                 break;
             case DossierStatusFilter.DueSoon:
-                sb.Append($" AND IsActive = 1 AND DueDate BETWEEN {today} AND {calendar.AddWorkingDays(clock.Today, 1).DayNumber}");
+                var soon = UnixTime.Ms(DossierDue.EndOf(calendar.AddWorkingDays(clock.Today, 1)).Deadline);
+                sb.Append($" AND IsActive = 1 AND DueAt BETWEEN {now} AND {soon}");
                 break;
             case DossierStatusFilter.AwaitingSupplement:
                 sb.Append($" AND Status = {(int)DossierStatus.AwaitingSupplement}");
@@ -248,8 +242,8 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         DossierSort.ReceivedNewest => "ReceivedAt DESC, Code",
         DossierSort.ReceivedOldest => "ReceivedAt, Code",
         DossierSort.Code => "Code",
-        // Among dossiers being processed, the earliest due dates are the overdue ones: due-date order is overdue-first.
-        _ => "IsActive DESC, DueDate, Code",
+        // Among dossiers whose clock runs, the earliest due instants are the overdue ones: due order is overdue-first.
+        _ => "IsActive DESC, DueAt, Code",
     };
 
     private static void AddParameters(SqliteCommand cmd, Dictionary<string, object> parameters)

@@ -5,14 +5,15 @@ namespace Ioc.Aggregation.Simulation;
 /// <summary>
 /// Office hours of the one-stop desks (7:30–11:30 and 13:30–17:00 on working days) as a single
 /// count of office minutes, so that "two office hours later" or "some time before the due date"
-/// is plain arithmetic that never lands on a lunch break, a weekend or a holiday.
+/// is plain arithmetic that never lands on a lunch break, a weekend or a holiday. The hours are
+/// those of <see cref="OfficeHours"/>, which runs limits in hours.
 /// </summary>
 internal sealed class OfficeClock(WorkingCalendar calendar)
 {
-    public const int MorningStart = 7 * 60 + 30;
-    public const int MorningEnd = 11 * 60 + 30;
-    public const int AfternoonStart = 13 * 60 + 30;
-    public const int AfternoonEnd = 17 * 60;
+    public const int MorningStart = OfficeHours.MorningStartMinute;
+    public const int MorningEnd = OfficeHours.MorningEndMinute;
+    public const int AfternoonStart = OfficeHours.AfternoonStartMinute;
+    public const int AfternoonEnd = OfficeHours.AfternoonEndMinute;
     public const int MorningMinutes = MorningEnd - MorningStart;
     public const int MinutesPerDay = MorningMinutes + AfternoonEnd - AfternoonStart;
 

@@ -111,8 +111,10 @@ public sealed partial class ProvinceSimulator
             _ => 0.2,
         });
 
-        var due = _calendar.AddWorkingDays(ProvinceTime.LocalDate(receivedAt), procedure.WorkingDays);
-        var workMinutes = procedure.WorkingDays * OfficeClock.MinutesPerDay;
+        var rule = new DueDateRule(_calendar);
+        var waits = new List<(DateTimeOffset, DateTimeOffset)>();
+        var due = rule.Due(procedure.Limit, receivedAt, waits);
+        var workMinutes = WorkMinutes(procedure.Limit);
         var cursor = _clock.Ceiling(receivedAt);
         DateTimeOffset At(long officeMinute) => _clock.At(officeMinute, rng.Next(60));
 
@@ -140,8 +142,9 @@ public sealed partial class ProvinceSimulator
             cursor = Math.Max(cursor + 1, _clock.StartOf(resumeDay) + rng.Next(OfficeClock.MinutesPerDay));
             var resumedAt = At(cursor);
             log.Add(EventTypes.DossierResumed, resumedAt, Clerk());
-            // As DossierLifecycle does: the due date moves by the working days spent waiting.
-            due = _calendar.AddWorkingDays(due, _calendar.WorkingDaysBetween(ProvinceTime.LocalDate(pausedAt), ProvinceTime.LocalDate(resumedAt)));
+            // As DossierLifecycle does: the due date moves by the time spent waiting.
+            waits.Add((pausedAt, resumedAt));
+            due = rule.Due(procedure.Limit, receivedAt, waits);
         }
 
         if (outcomeRoll < WithdrawnShare)
@@ -158,8 +161,12 @@ public sealed partial class ProvinceSimulator
         }
 
         long finish;
-        var lastOnTime = _clock.EndOf(due);
-        if (!late && lastOnTime > cursor)
+        if (due is not DossierDue d)
+        {
+            // No limit: the desk takes about as long as its usual workload allows.
+            finish = cursor + 1 + rng.Next(workMinutes);
+        }
+        else if (LastOnTimeMinute(d) is var lastOnTime && !late && lastOnTime > cursor)
         {
             // Most files are done well before the due date (trước hạn): the power skews them early.
             finish = cursor + 1 + (long)((lastOnTime - cursor - 1) * Math.Pow(rng.NextDouble(), 1.6));
@@ -169,7 +176,7 @@ public sealed partial class ProvinceSimulator
             var daysLate = unit.MaxLateWorkingDays > 4
                 ? rng.Next(2, unit.MaxLateWorkingDays + 1)
                 : 1 + Math.Min(unit.MaxLateWorkingDays - 1, (int)(-Math.Log(1 - rng.NextDouble()) * 1.2));
-            finish = Math.Max(cursor + 1, _clock.StartOf(_calendar.AddWorkingDays(due, daysLate)) + rng.Next(OfficeClock.MinutesPerDay));
+            finish = Math.Max(cursor + 1, _clock.StartOf(_calendar.AddWorkingDays(d.Day, daysLate)) + rng.Next(OfficeClock.MinutesPerDay));
         }
         var completed = log.Add(EventTypes.DossierCompleted, At(finish), Clerk());
         if (electronic)
@@ -177,4 +184,17 @@ public sealed partial class ProvinceSimulator
             completed.ElectronicResult = true;
         }
     }
+
+    /// <summary>Office minutes a desk needs for a file, from the procedure's limit (none: a typical week).</summary>
+    private static int WorkMinutes(TimeLimit limit) => limit.Kind switch
+    {
+        TimeLimitKind.WorkingDays => limit.Amount!.Value * OfficeClock.MinutesPerDay,
+        TimeLimitKind.CalendarDays => Math.Max(1, limit.Amount!.Value * 5 / 7) * OfficeClock.MinutesPerDay,
+        TimeLimitKind.Hours => limit.Amount!.Value * 60,
+        TimeLimitKind.WithinDay => OfficeClock.MinutesPerDay / 2,
+        _ => 5 * OfficeClock.MinutesPerDay,
+    };
+
+    /// <summary>The last office minute that is still on time.</summary>
+    private long LastOnTimeMinute(DossierDue due) => due.IsWholeDay ? _clock.EndOf(due.Day) : _clock.Ceiling(due.Deadline) - 1;
 }

@@ -14,7 +14,7 @@ public static class StateStore
     private const int MaxParameters = 500;
 
     private const string DossierColumns =
-        "Code, UnitId, ProcedureId, Channel, OnlineLevel, FeeBearing, ReceivedAt, InitialDueDate, DueDate, Status, IsActive, PauseCount, Pauses, FinishedAt, Flags, LastEventAt";
+        "Code, UnitId, ProcedureId, Channel, OnlineLevel, FeeBearing, LimitKind, LimitAmount, ReceivedAt, InitialDueAt, DueAt, Status, IsActive, PauseCount, Pauses, FinishedAt, Flags, LastEventAt";
 
     private const string TicketColumns =
         "Code, Channel, CategoryId, Text, Address, CommuneId, Latitude, Longitude, ReporterName, ReporterPhone, IsPublic, Urgency, UnitId, " +
@@ -98,9 +98,9 @@ public static class StateStore
         var insert = statements.Get($"INSERT INTO Dossiers ({DossierColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})", tx, [.. names.Select(n => "@" + n)]);
         var p = insert.Parameters.Cast<SqliteParameter>().ToArray();
         var update = statements.Get(
-            "UPDATE Dossiers SET DueDate = @DueDate, Status = @Status, IsActive = @IsActive, PauseCount = @PauseCount, " +
+            "UPDATE Dossiers SET DueAt = @DueAt, Status = @Status, IsActive = @IsActive, PauseCount = @PauseCount, " +
             "Pauses = @Pauses, FinishedAt = @FinishedAt, Flags = @Flags, LastEventAt = @LastEventAt WHERE Code = @Code",
-            tx, "@Code", "@DueDate", "@Status", "@IsActive", "@PauseCount", "@Pauses", "@FinishedAt", "@Flags", "@LastEventAt");
+            tx, "@Code", "@DueAt", "@Status", "@IsActive", "@PauseCount", "@Pauses", "@FinishedAt", "@Flags", "@LastEventAt");
         var (code, due, status, active, pauseCount, pauses, finished, flags, last) = (update.Parameters[0], update.Parameters[1], update.Parameters[2],
             update.Parameters[3], update.Parameters[4], update.Parameters[5], update.Parameters[6], update.Parameters[7], update.Parameters[8]);
         foreach (var (s, isNew) in states)
@@ -108,9 +108,9 @@ public static class StateStore
             if (!isNew)
             {
                 code.Value = s.Code;
-                due.Value = s.DueDate.DayNumber;
+                due.Value = DueAt(s.Due);
                 status.Value = (int)s.Status;
-                active.Value = s.IsOpen && !s.IsPaused;
+                active.Value = ClockRuns(s);
                 pauseCount.Value = s.Pauses.Count;
                 pauses.Value = FormatPauses(s.Pauses);
                 finished.Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
@@ -125,19 +125,29 @@ public static class StateStore
             p[3].Value = (int)s.Channel;
             p[4].Value = (int)s.OnlineLevel;
             p[5].Value = s.FeeBearing;
-            p[6].Value = UnixTime.Ms(s.ReceivedAt);
-            p[7].Value = s.InitialDueDate.DayNumber;
-            p[8].Value = s.DueDate.DayNumber;
-            p[9].Value = (int)s.Status;
-            p[10].Value = s.IsOpen && !s.IsPaused;
-            p[11].Value = s.Pauses.Count;
-            p[12].Value = FormatPauses(s.Pauses);
-            p[13].Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
-            p[14].Value = (int)s.Flags;
-            p[15].Value = UnixTime.Ms(s.LastEventAt);
+            p[6].Value = (int)s.Limit.Kind;
+            p[7].Value = (object?)s.Limit.Amount ?? DBNull.Value;
+            p[8].Value = UnixTime.Ms(s.ReceivedAt);
+            p[9].Value = DueAt(s.InitialDue);
+            p[10].Value = DueAt(s.Due);
+            p[11].Value = (int)s.Status;
+            p[12].Value = ClockRuns(s);
+            p[13].Value = s.Pauses.Count;
+            p[14].Value = FormatPauses(s.Pauses);
+            p[15].Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
+            p[16].Value = (int)s.Flags;
+            p[17].Value = UnixTime.Ms(s.LastEventAt);
             insert.ExecuteNonQuery();
         }
     }
+
+    private static object DueAt(DossierDue? due) => due is DossierDue d ? UnixTime.Ms(d.Deadline) : DBNull.Value;
+
+    /// <summary>
+    /// IsActive leads the overdue-first index: dossiers whose clock runs come first, by due instant.
+    /// A dossier without a limit has no clock, so it sorts with the paused and finished ones.
+    /// </summary>
+    private static bool ClockRuns(DossierState s) => s.IsOpen && !s.IsPaused && s.Due is not null;
 
     /// <summary>
     /// Writes changed tickets: new ones are inserted, existing ones updated in place, so that a
@@ -208,14 +218,20 @@ public static class StateStore
         Channel: (DossierChannel)r.GetInt32(3),
         OnlineLevel: (OnlineLevel)r.GetInt32(4),
         FeeBearing: r.GetBoolean(5),
-        ReceivedAt: UnixTime.At(r.GetInt64(6)),
-        InitialDueDate: DateOnly.FromDayNumber(r.GetInt32(7)),
-        DueDate: DateOnly.FromDayNumber(r.GetInt32(8)),
-        Status: (DossierStatus)r.GetInt32(9),
-        Pauses: ParsePauses(r.GetString(12)),
-        FinishedAt: r.IsDBNull(13) ? null : UnixTime.At(r.GetInt64(13)),
-        Flags: (DossierFlags)r.GetInt32(14),
-        LastEventAt: UnixTime.At(r.GetInt64(15)));
+        Limit: LimitOf(r),
+        ReceivedAt: UnixTime.At(r.GetInt64(8)),
+        InitialDue: ReadDue(r, 9, LimitOf(r)),
+        Due: ReadDue(r, 10, LimitOf(r)),
+        Status: (DossierStatus)r.GetInt32(11),
+        Pauses: ParsePauses(r.GetString(14), LimitOf(r)),
+        FinishedAt: r.IsDBNull(15) ? null : UnixTime.At(r.GetInt64(15)),
+        Flags: (DossierFlags)r.GetInt32(16),
+        LastEventAt: UnixTime.At(r.GetInt64(17)));
+
+    private static TimeLimit LimitOf(SqliteDataReader r) => TimeLimit.Of((TimeLimitKind)r.GetInt32(6), r.IsDBNull(7) ? null : r.GetInt32(7));
+
+    private static DossierDue? ReadDue(SqliteDataReader r, int ordinal, TimeLimit limit) =>
+        r.IsDBNull(ordinal) ? null : DossierDue.FromDeadline(UnixTime.At(r.GetInt64(ordinal)), limit.DueIsWholeDay);
 
     public static TicketState ReadTicket(SqliteDataReader r)
     {
@@ -276,7 +292,11 @@ public static class StateStore
             sb.Append(UnixTime.Ms(p.PausedAt).ToString(CultureInfo.InvariantCulture)).Append(',');
             if (p.ResumedAt is DateTimeOffset r)
             {
-                sb.Append(UnixTime.Ms(r).ToString(CultureInfo.InvariantCulture)).Append(',').Append(p.DueDateAfterResume!.Value.DayNumber.ToString(CultureInfo.InvariantCulture));
+                sb.Append(UnixTime.Ms(r).ToString(CultureInfo.InvariantCulture)).Append(',');
+                if (p.DueAfterResume is DossierDue due)
+                {
+                    sb.Append(UnixTime.Ms(due.Deadline).ToString(CultureInfo.InvariantCulture));
+                }
             }
             else
             {
@@ -286,7 +306,10 @@ public static class StateStore
         return sb.ToString();
     }
 
-    public static IReadOnlyList<DossierPause> ParsePauses(string text)
+    /// <summary>Day numbers below this are due days written before limits had kinds (all whole days); later entries hold unix milliseconds.</summary>
+    private const long LegacyDayNumberBound = 10_000_000;
+
+    public static IReadOnlyList<DossierPause> ParsePauses(string text, TimeLimit limit)
     {
         if (text.Length == 0)
         {
@@ -300,9 +323,21 @@ public static class StateStore
             var paused = UnixTime.At(long.Parse(f[0], CultureInfo.InvariantCulture));
             result[i] = f[1].Length == 0
                 ? new DossierPause(paused, null, null)
-                : new DossierPause(paused, UnixTime.At(long.Parse(f[1], CultureInfo.InvariantCulture)), DateOnly.FromDayNumber(int.Parse(f[2], CultureInfo.InvariantCulture)));
+                : new DossierPause(paused, UnixTime.At(long.Parse(f[1], CultureInfo.InvariantCulture)), ParsePauseDue(f[2], limit));
         }
         return result;
+    }
+
+    private static DossierDue? ParsePauseDue(string text, TimeLimit limit)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        var value = long.Parse(text, CultureInfo.InvariantCulture);
+        return value < LegacyDayNumberBound
+            ? DossierDue.EndOf(DateOnly.FromDayNumber((int)value))
+            : DossierDue.FromDeadline(UnixTime.At(value), limit.DueIsWholeDay);
     }
 
     /// <summary>A prepared "… IN (@p0, …)" query for this many values (batches mostly have the same sizes, so few variants exist).</summary>

@@ -22,7 +22,9 @@ public sealed class ProcedureEntity
     public required string Name { get; set; }
     public required string Field { get; set; }
     public required string HandledBy { get; set; }
-    public int WorkingDays { get; set; }
+    public TimeLimitKind LimitKind { get; set; }
+    /// <summary>Days or hours; null for "within the day" and "none".</summary>
+    public int? LimitAmount { get; set; }
     public OnlineLevel OnlineLevel { get; set; }
     public bool FeeBearing { get; set; }
 }

@@ -40,10 +40,12 @@ public sealed class DossierRollupRow
     public long ElectronicResult { get; set; }
     public long Withdrawn { get; set; }
     public long SupplementRequests { get; set; }
+    public long FinishedWithoutLimit { get; set; }
     public long ActiveDelta { get; set; }
     public long OnTimeActiveDelta { get; set; }
     public long PastDueDelta { get; set; }
     public long PausedDelta { get; set; }
+    public long ActiveWithoutLimitDelta { get; set; }
 }
 
 /// <summary>Hotline sums for one unit's subtree, one breakdown value and one day or month. Columns are named after <c>TicketMeasure</c>.</summary>

@@ -112,6 +112,9 @@ namespace Ioc.Data.Migrations
                     b.Property<long>("ActiveDelta")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ActiveWithoutLimitDelta")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Completed")
                         .HasColumnType("INTEGER");
 
@@ -134,6 +137,9 @@ namespace Ioc.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FinishedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FinishedWithoutLimit")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FullServiceOnline")
@@ -176,7 +182,7 @@ namespace Ioc.Data.Migrations
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("DueDate")
+                    b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("FeeBearing")
@@ -188,13 +194,19 @@ namespace Ioc.Data.Migrations
                     b.Property<int>("Flags")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("InitialDueDate")
+                    b.Property<long?>("InitialDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LimitAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LimitKind")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OnlineLevel")
@@ -221,15 +233,15 @@ namespace Ioc.Data.Migrations
 
                     b.HasKey("Code");
 
-                    b.HasIndex("IsActive", "DueDate")
+                    b.HasIndex("IsActive", "DueAt")
                         .IsDescending(true, false);
 
                     b.HasIndex("UnitId", "ReceivedAt");
 
-                    b.HasIndex("UnitId", "IsActive", "DueDate")
+                    b.HasIndex("UnitId", "IsActive", "DueAt")
                         .IsDescending(false, true, false);
 
-                    b.HasIndex(new[] { "UnitId", "IsActive", "DueDate" }, "IX_Dossiers_AwaitingSupplement")
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_AwaitingSupplement")
                         .IsDescending(false, true, false)
                         .HasFilter("Status = 2");
 
@@ -360,14 +372,17 @@ namespace Ioc.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LimitAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LimitKind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OnlineLevel")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WorkingDays")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

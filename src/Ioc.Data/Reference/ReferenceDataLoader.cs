@@ -61,7 +61,9 @@ public static class ReferenceDataLoader
             entity.Name = p.Name;
             entity.Field = p.Field;
             entity.HandledBy = p.HandledBy;
-            entity.WorkingDays = p.WorkingDays;
+            var limit = ReferenceFiles.ParseLimit(p);
+            entity.LimitKind = limit.Kind;
+            entity.LimitAmount = limit.Amount;
             entity.OnlineLevel = ReferenceFiles.ParseOnlineLevel(p.OnlineLevel, p.Code);
             entity.FeeBearing = p.Fee;
         }
@@ -91,7 +93,7 @@ public static class ReferenceDataLoader
         var tree = new UnitTree(units.Select(u => new Unit(u.Id, u.Code, u.Name, u.ShortName, u.Kind, u.ParentId, u.Latitude, u.Longitude)));
         return new ReferenceCatalog(
             tree,
-            procedures.Select(p => new Procedure(p.Id, p.Code, p.Name, p.Field, p.HandledBy, p.WorkingDays, p.OnlineLevel, p.FeeBearing)),
+            procedures.Select(p => new Procedure(p.Id, p.Code, p.Name, p.Field, p.HandledBy, TimeLimit.Of(p.LimitKind, p.LimitAmount), p.OnlineLevel, p.FeeBearing)),
             categories.Select(c => new HotlineCategory(c.Id, c.Code, c.Name, new ServiceLevel(c.SlaWorkingDays, c.SlaHours), c.Responsible)));
     }
 }

@@ -28,7 +28,11 @@ public static class ReferenceFiles
     public sealed record UnitRecord(string Code, string Name, string? ShortName, string Kind, string? Parent,
         [property: JsonPropertyName("lat")] double? Latitude, [property: JsonPropertyName("lon")] double? Longitude);
 
-    public sealed record ProcedureRecord(string Code, string Name, string Field, string HandledBy, int WorkingDays, string OnlineLevel, bool Fee);
+    /// <param name="WorkingDays">The older form of a limit in working days; a record has it or <paramref name="Limit"/>, never both.</param>
+    public sealed record ProcedureRecord(string Code, string Name, string Field, string HandledBy, LimitRecord? Limit, int? WorkingDays, string OnlineLevel, bool Fee);
+
+    /// <summary>"limit": { "kind": "working-days" | "calendar-days" | "hours" | "within-day" | "none", "amount": n }.</summary>
+    public sealed record LimitRecord(string? Kind, int? Amount);
 
     public sealed record SlaRecord(int? WorkingDays, int? Hours);
 
@@ -58,10 +62,7 @@ public static class ReferenceFiles
         foreach (var p in procedures)
         {
             ParseOnlineLevel(p.OnlineLevel, p.Code);
-            if (p.WorkingDays < 1)
-            {
-                throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} needs workingDays ≥ 1.");
-            }
+            ParseLimit(p);
         }
         return procedures;
     }
@@ -110,6 +111,45 @@ public static class ReferenceFiles
         "none" => OnlineLevel.None,
         _ => throw new InvalidDataException($"{ProceduresFile}: procedure {code} has unknown onlineLevel '{level}'."),
     };
+
+    /// <summary>
+    /// The procedure's time limit. A province must state it, "none" included: a missing limit is
+    /// an error rather than a default, so no dossier is ever given an invented due date.
+    /// </summary>
+    public static TimeLimit ParseLimit(ProcedureRecord p)
+    {
+        if (p.Limit is not null && p.WorkingDays is not null)
+        {
+            throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} has both limit and workingDays; keep only limit.");
+        }
+        if (p.WorkingDays is int days)
+        {
+            return days >= 1 ? TimeLimit.WorkingDays(days) : throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} needs workingDays ≥ 1.");
+        }
+        if (p.Limit is not LimitRecord limit)
+        {
+            throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} needs a limit (write {{\"kind\": \"none\"}} when the law gives none).");
+        }
+        var kind = limit.Kind switch
+        {
+            "working-days" => TimeLimitKind.WorkingDays,
+            "calendar-days" => TimeLimitKind.CalendarDays,
+            "hours" => TimeLimitKind.Hours,
+            "within-day" => TimeLimitKind.WithinDay,
+            "none" => TimeLimitKind.None,
+            _ => throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} has unknown limit kind '{limit.Kind}'."),
+        };
+        var needsAmount = kind is TimeLimitKind.WorkingDays or TimeLimitKind.CalendarDays or TimeLimitKind.Hours;
+        if (needsAmount && limit.Amount is not >= 1)
+        {
+            throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} needs limit.amount ≥ 1 for kind '{limit.Kind}'.");
+        }
+        if (!needsAmount && limit.Amount is not null)
+        {
+            throw new InvalidDataException($"{ProceduresFile}: procedure {p.Code} has a limit.amount, which kind '{limit.Kind}' does not take.");
+        }
+        return TimeLimit.Of(kind, limit.Amount);
+    }
 
     private static T Read<T>(string directory, string file)
     {

@@ -13,7 +13,8 @@ public enum OnlineLevel
 
 /// <summary>An administrative procedure (thủ tục hành chính) from the catalogue.</summary>
 /// <param name="HandledBy">"commune" for procedures every commune handles, otherwise the code of the handling unit.</param>
-public sealed record Procedure(int Id, string Code, string Name, string Field, string HandledBy, int WorkingDays, OnlineLevel OnlineLevel, bool FeeBearing)
+/// <param name="Limit">The statutory time limit as the law states it.</param>
+public sealed record Procedure(int Id, string Code, string Name, string Field, string HandledBy, TimeLimit Limit, OnlineLevel OnlineLevel, bool FeeBearing)
 {
     public const string HandledByCommune = "commune";
 }

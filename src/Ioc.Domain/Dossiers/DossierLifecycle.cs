@@ -44,13 +44,13 @@ public static class DossierLifecycle
             case DossierEventKind.Resumed when current.Status == DossierStatus.AwaitingSupplement:
             {
                 var pause = current.Pauses[^1];
-                var waited = calendar.WorkingDaysBetween(ProvinceTime.LocalDate(pause.PausedAt), ProvinceTime.LocalDate(e.OccurredAt));
-                var due = calendar.AddWorkingDays(current.DueDate, waited);
+                var waits = current.Pauses.Take(current.Pauses.Count - 1).Select(p => (p.PausedAt, p.ResumedAt!.Value)).Append((pause.PausedAt, e.OccurredAt));
+                var due = new DueDateRule(calendar).Due(current.Limit, current.ReceivedAt, waits);
                 return Transition<DossierState>.Ok(next with
                 {
                     Status = DossierStatus.InProcessing,
-                    DueDate = due,
-                    Pauses = [.. current.Pauses.Take(current.Pauses.Count - 1), pause with { ResumedAt = e.OccurredAt, DueDateAfterResume = due }],
+                    Due = due,
+                    Pauses = [.. current.Pauses.Take(current.Pauses.Count - 1), pause with { ResumedAt = e.OccurredAt, DueAfterResume = due }],
                 });
             }
 
@@ -86,9 +86,9 @@ public static class DossierLifecycle
         {
             return Transition<DossierState>.Fail("dossier.channel", $"Procedure {procedure.Code} offers no online service; it cannot be received online.");
         }
-        var due = calendar.AddWorkingDays(ProvinceTime.LocalDate(e.OccurredAt), procedure.WorkingDays);
+        var due = new DueDateRule(calendar).Due(procedure.Limit, e.OccurredAt, []);
         return Transition<DossierState>.Ok(new DossierState(
-            e.DossierCode, unitId, procedureId, channel, procedure.OnlineLevel, procedure.FeeBearing,
+            e.DossierCode, unitId, procedureId, channel, procedure.OnlineLevel, procedure.FeeBearing, procedure.Limit,
             e.OccurredAt, due, due, DossierStatus.Received, [], null, FlagsOf(e), e.OccurredAt));
     }
 

@@ -39,12 +39,13 @@ public enum DossierFlags
     ElectronicResult = 4,
 }
 
-/// <summary>One supplementation request: the clock stops from pause to resume, and the due date moves by the working days in between.</summary>
-public sealed record DossierPause(DateTimeOffset PausedAt, DateTimeOffset? ResumedAt, DateOnly? DueDateAfterResume);
+/// <summary>One supplementation request: the clock stops from pause to resume, and the due date moves by the time in between (see <see cref="DueDateRule"/>).</summary>
+/// <param name="DueAfterResume">The due date from the resume on; null while paused, and always for a procedure without a limit.</param>
+public sealed record DossierPause(DateTimeOffset PausedAt, DateTimeOffset? ResumedAt, DossierDue? DueAfterResume);
 
 /// <summary>
-/// Current state of one dossier. The procedure's online level and fee are copied in at receipt,
-/// so that later catalogue edits do not rewrite history.
+/// Current state of one dossier. The procedure's online level, fee and time limit are copied in at
+/// receipt, so that later catalogue edits do not rewrite history.
 /// </summary>
 public sealed record DossierState(
     string Code,
@@ -53,9 +54,10 @@ public sealed record DossierState(
     DossierChannel Channel,
     OnlineLevel OnlineLevel,
     bool FeeBearing,
+    TimeLimit Limit,
     DateTimeOffset ReceivedAt,
-    DateOnly InitialDueDate,
-    DateOnly DueDate,
+    DossierDue? InitialDue,
+    DossierDue? Due,
     DossierStatus Status,
     IReadOnlyList<DossierPause> Pauses,
     DateTimeOffset? FinishedAt,
@@ -66,26 +68,27 @@ public sealed record DossierState(
 
     public bool IsPaused => Status == DossierStatus.AwaitingSupplement;
 
-    /// <summary>Quá hạn: open, not waiting for the citizen, and past its due date.</summary>
-    public bool IsOverdueOn(DateOnly day) => IsOpen && !IsPaused && day > DueDate;
+    /// <summary>Quá hạn: open, not waiting for the citizen, and past its due date. Never for a procedure without a limit.</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => IsOpen && !IsPaused && Due is DossierDue due && !due.IsMetBy(now);
 
     /// <summary>
-    /// The day the on-time verdict is judged on: the finish day, or for a dossier returned while
-    /// waiting for the citizen, the day the clock stopped.
+    /// The instant the on-time verdict is judged at: the finish, or for a dossier returned while
+    /// waiting for the citizen, the moment the clock stopped.
     /// </summary>
-    public DateOnly? VerdictDay => Status switch
+    public DateTimeOffset? VerdictAt => Status switch
     {
         DossierStatus.Completed or DossierStatus.Returned => Pauses.Count > 0 && Pauses[^1].ResumedAt is null
-            ? ProvinceTime.LocalDate(Pauses[^1].PausedAt)
-            : ProvinceTime.LocalDate(FinishedAt!.Value),
+            ? Pauses[^1].PausedAt
+            : FinishedAt!.Value,
         _ => null,
     };
 
     /// <summary>
-    /// Đúng hạn (766 indicator 2.1): finished on or before the due date, with at most one
-    /// supplementation request. Null while not finished, or when withdrawn.
+    /// Đúng hạn (766 indicator 2.1): finished by the due date, with at most one supplementation
+    /// request. Null while not finished, when withdrawn, and for a procedure without a limit,
+    /// which is out of the on-time rate.
     /// </summary>
-    public bool? FinishedOnTime => VerdictDay is DateOnly d ? Pauses.Count <= 1 && d <= DueDate : null;
+    public bool? FinishedOnTime => VerdictAt is DateTimeOffset at && Due is DossierDue due ? Pauses.Count <= 1 && due.IsMetBy(at) : null;
 
     public bool Has(DossierFlags flag) => (Flags & flag) == flag;
 }

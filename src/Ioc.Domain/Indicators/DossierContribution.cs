@@ -19,7 +19,7 @@ public static class DossierContribution
 
         int? finished = s.FinishedAt is DateTimeOffset f ? ProvinceTime.LocalDate(f).DayNumber : null;
         var segmentStart = received;
-        var due = s.InitialDueDate.DayNumber;
+        int? due = s.InitialDue?.LastOnTimeDay.DayNumber;
         var segment = 0;
         var active = true;
         foreach (var pause in s.Pauses)
@@ -40,7 +40,7 @@ public static class DossierContribution
             var resumed = ProvinceTime.LocalDate(resumedAt).DayNumber;
             sink.Add(resumed, (int)DossierMeasure.PausedDelta, -sign);
             segmentStart = resumed;
-            due = pause.DueDateAfterResume!.Value.DayNumber;
+            due = pause.DueAfterResume?.LastOnTimeDay.DayNumber;
             segment++;
         }
         if (active)
@@ -54,6 +54,10 @@ public static class DossierContribution
             {
                 case DossierStatus.Completed or DossierStatus.Returned:
                     sink.Add(day, (int)DossierMeasure.Finished, sign);
+                    if (s.Due is null)
+                    {
+                        sink.Add(day, (int)DossierMeasure.FinishedWithoutLimit, sign);
+                    }
                     if (s.FinishedOnTime == true)
                     {
                         sink.Add(day, (int)DossierMeasure.FinishedOnTime, sign);
@@ -109,17 +113,23 @@ public static class DossierContribution
     }
 
     /// <summary>
-    /// A stretch [start, end) in which the dossier is being processed, with the due date valid in
-    /// it. Up to the first resume it can be on time; from the second supplementation request on it
-    /// is late whatever the date (766: more than one request counts as late).
+    /// A stretch [start, end) in which the dossier is being processed, with the last day valid in it
+    /// at whose end it is still on time (null: no limit, never on time nor late). Up to the first
+    /// resume it can be on time; from the second supplementation request on it is late whatever
+    /// the date (766: more than one request counts as late).
     /// </summary>
-    private static void EmitActiveSegment(int start, int? end, int due, int segment, int sign, IDayDeltaSink sink)
+    private static void EmitActiveSegment(int start, int? end, int? lastOnTime, int segment, int sign, IDayDeltaSink sink)
     {
         if (end is int e && e <= start)
         {
             return;
         }
         Interval(start, end, (int)DossierMeasure.ActiveDelta, sign, sink);
+        if (lastOnTime is not int due)
+        {
+            Interval(start, end, (int)DossierMeasure.ActiveWithoutLimitDelta, sign, sink);
+            return;
+        }
         if (segment <= 1 && start <= due)
         {
             var onTimeEnd = end is int e1 ? Math.Min(e1, due + 1) : due + 1;

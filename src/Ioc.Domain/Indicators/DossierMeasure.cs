@@ -25,15 +25,19 @@ public enum DossierMeasure
     ElectronicResult,
     Withdrawn,
     SupplementRequests,
+    /// <summary>Finished dossiers of procedures without a time limit: counted as finished, left out of the on-time rate.</summary>
+    FinishedWithoutLimit,
     ActiveDelta,
     OnTimeActiveDelta,
     PastDueDelta,
     PausedDelta,
+    /// <summary>Being processed for a procedure without a time limit: in progress, never overdue, out of the on-time rate.</summary>
+    ActiveWithoutLimitDelta,
 }
 
 public static class DossierMeasures
 {
-    public const int Count = (int)DossierMeasure.PausedDelta + 1;
+    public const int Count = (int)DossierMeasure.ActiveWithoutLimitDelta + 1;
 
     public static bool IsDelta(DossierMeasure m) => m >= DossierMeasure.ActiveDelta;
 }

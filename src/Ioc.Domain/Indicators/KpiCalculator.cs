@@ -24,7 +24,10 @@ public static class KpiCalculator
             InProgress: active,
             AwaitingSupplement: atEnd[(int)DossierMeasure.PausedDelta],
             Overdue: atEnd[(int)DossierMeasure.PastDueDelta],
-            OnTimeRate: new Rate(f[(int)DossierMeasure.FinishedOnTime] + onTimeActive, f[(int)DossierMeasure.Finished] + active),
+            // Dossiers of procedures without a time limit have no verdict: they stay out of both sides of the rate.
+            OnTimeRate: new Rate(
+                f[(int)DossierMeasure.FinishedOnTime] + onTimeActive,
+                f[(int)DossierMeasure.Finished] - f[(int)DossierMeasure.FinishedWithoutLimit] + active - atEnd[(int)DossierMeasure.ActiveWithoutLimitDelta]),
             OnlinePaymentRate: new Rate(f[(int)DossierMeasure.PaidOnline], f[(int)DossierMeasure.FeeBearing]),
             DigitizationRate: new Rate(f[(int)DossierMeasure.Digitized], f[(int)DossierMeasure.Received]),
             ElectronicResultRate: new Rate(f[(int)DossierMeasure.ElectronicResult], f[(int)DossierMeasure.Completed]),

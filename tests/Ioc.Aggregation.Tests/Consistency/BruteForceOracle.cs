@@ -62,7 +62,7 @@ internal sealed class BruteForceOracle
     {
         long received = 0, eligible = 0, eligibleOnline = 0, full = 0, fullOnline = 0, fee = 0, paid = 0, digitized = 0;
         long finished = 0, onTime = 0, completed = 0, eresult = 0, withdrawn = 0, supplements = 0;
-        long active = 0, onTimeActive = 0, pastDue = 0, paused = 0;
+        long active = 0, onTimeActive = 0, pastDue = 0, paused = 0, withoutLimit = 0;
         foreach (var events in _dossiers.Values)
         {
             var final = ReplayDossier(events, null)!;
@@ -87,6 +87,7 @@ internal sealed class BruteForceOracle
                 {
                     finished++;
                     if (final.FinishedOnTime == true) { onTime++; }
+                    if (final.Due is null) { withoutLimit++; }
                     if (final.Status == DossierStatus.Completed) { completed++; if (final.Has(DossierFlags.ElectronicResult)) { eresult++; } }
                 }
                 else
@@ -103,8 +104,11 @@ internal sealed class BruteForceOracle
             if (atEnd.Status is DossierStatus.Received or DossierStatus.InProcessing)
             {
                 active++;
-                if (atEnd.Pauses.Count <= 1 && range.To <= atEnd.DueDate) { onTimeActive++; }
-                if (range.To > atEnd.DueDate) { pastDue++; }
+                // Judged at the last instant of the window's last day: an hour limit due at 15:00 that day is already past.
+                var end = ProvinceTime.StartOfDay(range.To.AddDays(1)).AddMilliseconds(-1);
+                if (atEnd.Due is not DossierDue due) { withoutLimit++; }
+                else if (due.IsMetBy(end)) { if (atEnd.Pauses.Count <= 1) { onTimeActive++; } }
+                else { pastDue++; }
             }
             else if (atEnd.Status == DossierStatus.AwaitingSupplement)
             {
@@ -113,7 +117,7 @@ internal sealed class BruteForceOracle
         }
         return new DossierKpis(received, eligibleOnline, new Rate(eligibleOnline, eligible), new Rate(fullOnline, full),
             finished, onTime, completed, withdrawn, active, paused, pastDue,
-            new Rate(onTime + onTimeActive, finished + active), new Rate(paid, fee), new Rate(digitized, received),
+            new Rate(onTime + onTimeActive, finished + active - withoutLimit), new Rate(paid, fee), new Rate(digitized, received),
             new Rate(eresult, completed), supplements);
     }
 

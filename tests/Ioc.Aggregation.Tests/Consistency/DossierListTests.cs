@@ -30,7 +30,7 @@ public sealed class DossierListTests
             {
                 foreach (var sort in Enum.GetValues<DossierSort>())
                 {
-                    var expected = Sorted(inScope.Where(s => Matches(s, status, today)), sort).Select(s => s.Code).ToList();
+                    var expected = Sorted(inScope.Where(s => Matches(s, status, Now)), sort).Select(s => s.Code).ToList();
                     foreach (var (skip, take) in new[] { (0, 7), (7, 7), (30, 25) })
                     {
                         var page = await queries.ListAsync(new DossierFilter(unit.Id, status, Sort: sort), skip, take);
@@ -108,10 +108,10 @@ public sealed class DossierListTests
         return (referenceFolder, h, all, new DossierQueries(h.Database, h.Catalog, h.Calendar, new ProvinceClock(h.Time)));
     }
 
-    private static bool Matches(DossierState s, DossierStatusFilter status, DateOnly today) => status switch
+    private static bool Matches(DossierState s, DossierStatusFilter status, DateTimeOffset now) => status switch
     {
         DossierStatusFilter.Open => s.IsOpen,
-        DossierStatusFilter.Overdue => s.IsOverdueOn(today),
+        DossierStatusFilter.Overdue => s.IsOverdueAt(now),
         DossierStatusFilter.AwaitingSupplement => s.Status == DossierStatus.AwaitingSupplement,
         DossierStatusFilter.Completed => s.Status == DossierStatus.Completed,
         _ => true,
@@ -122,6 +122,6 @@ public sealed class DossierListTests
         DossierSort.ReceivedNewest => states.OrderByDescending(s => s.ReceivedAt).ThenBy(s => s.Code, StringComparer.Ordinal),
         DossierSort.ReceivedOldest => states.OrderBy(s => s.ReceivedAt).ThenBy(s => s.Code, StringComparer.Ordinal),
         DossierSort.Code => states.OrderBy(s => s.Code, StringComparer.Ordinal),
-        _ => states.OrderByDescending(s => s.IsOpen && !s.IsPaused).ThenBy(s => s.DueDate).ThenBy(s => s.Code, StringComparer.Ordinal),
+        _ => states.OrderByDescending(s => s.IsOpen && !s.IsPaused && s.Due is not null).ThenBy(s => s.Due?.Deadline).ThenBy(s => s.Code, StringComparer.Ordinal),
     };
 }

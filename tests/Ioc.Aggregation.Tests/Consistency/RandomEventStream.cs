@@ -240,12 +240,36 @@ internal sealed class RandomEventStream
     {
         // Same-day steps, next-day steps and long waits, so that intervals both vanish and span holidays.
         var r = _random.NextDouble();
+        if (r < 0.08)
+        {
+            // Exactly on an office-hours edge: hour limits and "trong ngày" end on these instants.
+            return NextOfficeEdge(at);
+        }
         var minutes = r < 0.25 ? _random.Next(1, 180) : r < 0.7 ? _random.Next(600, 3 * 1440) : _random.Next(3 * 1440, 20 * 1440);
         return at.AddMinutes(minutes);
     }
 
-    private DateTimeOffset RandomInstant(DateTimeOffset from, DateTimeOffset to) =>
-        ProvinceTime.ToLocal(from.AddSeconds(Math.Floor(_random.NextDouble() * (to - from).TotalSeconds)));
+    private DateTimeOffset RandomInstant(DateTimeOffset from, DateTimeOffset to)
+    {
+        var at = ProvinceTime.ToLocal(from.AddSeconds(Math.Floor(_random.NextDouble() * (to - from).TotalSeconds)));
+        return _random.NextDouble() < 0.08 && NextOfficeEdge(at) is var edge && edge < to ? edge : at;
+    }
+
+    /// <summary>The next of 7:30, 11:30, 13:30 and 17:00 (any day, off days included) strictly after <paramref name="at"/>.</summary>
+    private static DateTimeOffset NextOfficeEdge(DateTimeOffset at)
+    {
+        var local = ProvinceTime.ToLocal(at);
+        var day = ProvinceTime.StartOfDay(DateOnly.FromDateTime(local.DateTime));
+        TimeSpan[] edges = [OfficeHours.MorningStart, OfficeHours.MorningEnd, OfficeHours.AfternoonStart, OfficeHours.AfternoonEnd];
+        foreach (var e in edges)
+        {
+            if (day + e > local)
+            {
+                return day + e;
+            }
+        }
+        return day.AddDays(1) + edges[0];
+    }
 
     private string Pick(params string[] options) => options[_random.Next(options.Length)];
 

@@ -118,10 +118,10 @@ public sealed class IndicatorQueryScenario : IScenario
     {
         using var c = host.Database.Open();
         using var cmd = c.CreateCommand();
-        // Local day of FinishedAt (unix ms, UTC+7) as a DateOnly day number, compared with DueDate.
+        // FinishedAt and DueAt (the last on-time millisecond) are both unix ms.
         cmd.CommandText = """
             SELECT UnitId, COUNT(*), SUM(FinishedAt IS NOT NULL),
-                   SUM(FinishedAt IS NOT NULL AND (FinishedAt + 25200000) / 86400000 + 719162 <= DueDate)
+                   SUM(FinishedAt IS NOT NULL AND FinishedAt <= DueAt)
             FROM Dossiers GROUP BY UnitId
             """;
         cmd.CommandTimeout = 0;

@@ -105,7 +105,7 @@ public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossi
         new("Kênh", r => ChannelName(r.Dossier.Channel)),
         new("Trạng thái", r => StatusName(r.Dossier.Status)),
         new("Ngày tiếp nhận", r => r.Dossier.ReceivedAt, ColumnFormat.DateTime),
-        new("Ngày hẹn trả", r => r.Dossier.DueDate, ColumnFormat.Date),
+        new("Ngày hẹn trả", r => DueText.Cell(r.Dossier.Due), ColumnFormat.Date),
         new("Ngày hoàn thành", r => r.Dossier.FinishedAt, ColumnFormat.DateTime),
         new("Số lần bổ sung", r => r.Dossier.PauseCount, ColumnFormat.Number),
         new("Quá hạn", r => r.Dossier.IsOverdue ? "Có" : r.Dossier.FinishedOnTime == false ? "Trễ hạn" : ""),
