@@ -1,5 +1,6 @@
 using Ioc.Aggregation.Backfill;
 using Ioc.Aggregation.Rebuild;
+using Ioc.Aggregation.Reference;
 using Ioc.Data;
 using Ioc.Data.Reference;
 using Ioc.Data.Sqlite;
@@ -47,6 +48,15 @@ public static class IocCommands
             _ => await BackfillAsync(line, services, output, ct),
         };
     }
+
+    /// <summary>Commands that need no database (reference validate, province, procedures import); null for any other.</summary>
+    public static int? RunWithoutDatabase(CommandLine line, TextWriter output) => line.Name switch
+    {
+        "reference" => ValidateReference(line, output),
+        "province" => Province(line, output),
+        "procedures" => ImportProcedures(line, output),
+        _ => null,
+    };
 
     /// <summary>
     /// Prints the database and reference directory in use and takes the database alone; null (and
@@ -106,6 +116,51 @@ public static class IocCommands
             output.WriteLine(problem);
         }
         return problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>procedures import &lt;file.xlsx|csv&gt; --into &lt;dir&gt;</c>: complete rows into the directory's
+    /// procedures.json, the others into a worksheet to complete and import again.
+    /// </summary>
+    public static int ImportProcedures(CommandLine line, TextWriter output)
+    {
+        if (line.Words.Count < 3 || line.Words[1] != "import" || line.Option("--into") is not { } into || line.UnknownOptions("--into").Count > 0)
+        {
+            output.WriteLine("Usage: procedures import <national list export .xlsx, or .csv/.xlsx with the documented columns> --into <reference directory>");
+            return Usage;
+        }
+        var file = DataPaths.Resolve(line.Words[2]);
+        var directory = DataPaths.Resolve(into);
+        if (!File.Exists(file) || !Directory.Exists(directory))
+        {
+            output.WriteLine($"{(File.Exists(file) ? directory : file)} does not exist.");
+            return 1;
+        }
+        output.WriteLine($"Reference data: {directory}");
+        ProcedureImportResult result;
+        try
+        {
+            result = ProcedureImport.Apply(directory, ProcedureImport.Read(file));
+        }
+        catch (InvalidDataException ex)
+        {
+            output.WriteLine(ex.Message);
+            return 1;
+        }
+        output.WriteLine($"{result.Written} procedure(s) written to {ReferenceFiles.ProceduresFile}; {result.OtherLevels} row(s) of other levels (ministries) left out.");
+        if (result.ToComplete.Count > 0)
+        {
+            output.WriteLine($"{result.ToComplete.Count} procedure(s) to complete in {result.Worksheet} (then import that file again):");
+            foreach (var (row, field, message) in result.ToComplete.Take(20))
+            {
+                output.WriteLine($"{Path.GetFileName(file)}: line {row.Line}: {row.Code}: {field}: {message}");
+            }
+            if (result.ToComplete.Count > 20)
+            {
+                output.WriteLine($"… and {result.ToComplete.Count - 20} more, all in {ProcedureImport.Worksheet}.");
+            }
+        }
+        return 0;
     }
 
     /// <summary><c>reference validate &lt;dir&gt;</c>: every problem of a reference directory, without touching any database.</summary>

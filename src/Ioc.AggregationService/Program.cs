@@ -5,13 +5,9 @@ using Ioc.Data.Sqlite;
 // The aggregation service on its own: ingest API, rollups, KPI hub and simulator, without pages.
 // Web nodes point Kpi:HubUrl at it.
 var commandLine = CommandLine.Parse(args);
-if (commandLine.Name == "reference")
+if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
 {
-    return IocCommands.ValidateReference(commandLine, Console.Out);
-}
-if (commandLine.Name == "province")
-{
-    return IocCommands.Province(commandLine, Console.Out);
+    return exit;
 }
 var builder = WebApplication.CreateBuilder(commandLine.Configuration);
 builder.AddIocData();

@@ -9,13 +9,9 @@ using Microsoft.Extensions.Options;
 
 // The command's own words and the settings (--Section:Key=value) apart, in any order.
 var commandLine = CommandLine.Parse(args);
-if (commandLine.Name == "reference")
+if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
 {
-    return IocCommands.ValidateReference(commandLine, Console.Out);
-}
-if (commandLine.Name == "province")
-{
-    return IocCommands.Province(commandLine, Console.Out);
+    return exit;
 }
 var builder = WebApplication.CreateBuilder(commandLine.Configuration);
 // With Kpi:HubUrl the aggregation service runs elsewhere; this process only shows pages.
