@@ -33,7 +33,8 @@ if (IocCommands.IsCommand(commandLine))
 {
     return await IocCommands.RunAsync(commandLine, app.Services, Console.Out);
 }
-if (UserCommands.IsCommand([.. commandLine.Words]))
+string[] words = [.. commandLine.Words];
+if (UserCommands.IsCommand(words) || UserImport.IsCommand(words))
 {
     using var alone = IocCommands.TakeDatabase(app.Services, Console.Out);
     if (alone is null)
@@ -41,7 +42,9 @@ if (UserCommands.IsCommand([.. commandLine.Words]))
         return IocCommands.DatabaseBusy;
     }
     await app.InitializeIocDatabaseAsync();
-    return await UserCommands.RunAsync([.. commandLine.Words], app.Services, Console.In, Console.Out);
+    return UserImport.IsCommand(words)
+        ? await UserImport.RunAsync(words, app.Services, Console.Out)
+        : await UserCommands.RunAsync(words, app.Services, Console.In, Console.Out);
 }
 
 // Held while serving, so that a maintenance command cannot write under a running server.

@@ -9,6 +9,18 @@ namespace Ioc.Testing;
 /// </summary>
 public static class TestReference
 {
+    /// <summary>A copy of the demo province's reference directory, to change in a test.</summary>
+    public static string CopyDemo(TempFolder folder)
+    {
+        var dir = Path.Combine(folder.Path, "reference");
+        Directory.CreateDirectory(dir);
+        foreach (var file in Directory.GetFiles(TestPaths.ReferenceData))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+        return dir;
+    }
+
     public static string WriteDeepTree(TempFolder folder)
     {
         var dir = Path.Combine(folder.Path, "reference");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json.Nodes;
 using Ioc.Testing;
 using Microsoft.Data.Sqlite;
@@ -117,6 +118,47 @@ public sealed class CommandTests
         Assert.Contains("is not empty", refusal);
     }
 
+    [Fact]
+    public async Task UserImport_ThreeAccounts_CreatedWithPasswordsPrintedOnceThatSignIn()
+    {
+        using var data = TestPaths.NewTempFolder();
+        var database = data.File("ioc.db");
+        await SeedAsync(database);
+        var csv = data.File("accounts.csv");
+        File.WriteAllText(csv, "userName;role;unit;displayName\npho.chutich;Leader;;Phó Chủ tịch UBND tỉnh\ngiamdoc.noivu;DepartmentHead;H49.02;Giám đốc Sở Nội vụ\nchutich.ansinh;DepartmentHead;H49.X07090;Chủ tịch UBND phường An Sinh\n");
+
+        var (exit, output) = await RunAsync("user-import", csv, $"--Database:Path={database}");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Created 3 account(s).", output);
+        var password = output.Split('\n').Single(l => l.StartsWith("giamdoc.noivu\t", StringComparison.Ordinal)).Split('\t')[3].Trim();
+        await using var app = new IocAppFactory(databasePath: database);
+        using var client = await SignedInClient.AsAsync(app.ServerAddress, "giamdoc.noivu", password);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/units/" + app.Catalog.Units.FindByCode("H49.02")!.Id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task UserImport_OneBadRow_NothingCreatedAndEveryProblemNamed()
+    {
+        using var data = TestPaths.NewTempFolder();
+        var database = data.File("ioc.db");
+        await SeedAsync(database);
+        var csv = data.File("accounts.csv");
+        File.WriteAllText(csv, "userName,role,unit\nok.one,Leader,\nbad.role,Chief,\nbad.unit,DepartmentHead,H49.99\nok.one,Admin,\n");
+
+        var (exit, output) = await RunAsync("user-import", csv, $"--Database:Path={database}");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("accounts.csv: line 3: role: 'Chief' is not one of", output);
+        Assert.Contains("accounts.csv: line 4: unit: unknown unit 'H49.99'", output);
+        Assert.Contains("accounts.csv: line 5: userName: 'ok.one' is listed twice", output);
+        using var c = new SqliteConnection($"Data Source={database};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM AspNetUsers";
+        Assert.Equal(0L, cmd.ExecuteScalar());
+    }
+
     private static async Task SeedAsync(string database)
     {
         await using var h = await IngestHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Database:Path"] = database });
@@ -136,12 +178,7 @@ public sealed class CommandTests
 
     private static string CopyDemoRenamingRoot(TempFolder folder, string name)
     {
-        var dir = Path.Combine(folder.Path, "reference");
-        Directory.CreateDirectory(dir);
-        foreach (var file in Directory.GetFiles(TestPaths.ReferenceData))
-        {
-            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-        }
+        var dir = TestReference.CopyDemo(folder);
         var path = Path.Combine(dir, "units.json");
         var root = JsonNode.Parse(File.ReadAllText(path))!;
         root["units"]![0]!["name"] = name;

@@ -155,16 +155,7 @@ public sealed class ReferenceValidatorTests
         }
     }
 
-    private static string CopyDemo(TempFolder folder)
-    {
-        var dir = Path.Combine(folder.Path, "reference");
-        Directory.CreateDirectory(dir);
-        foreach (var file in Directory.GetFiles(TestPaths.ReferenceData))
-        {
-            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-        }
-        return dir;
-    }
+    private static string CopyDemo(TempFolder folder) => TestReference.CopyDemo(folder);
 
     private static JsonObject Unit(string code, string name, string kind, string? parent) =>
         new() { ["code"] = code, ["name"] = name, ["kind"] = kind, ["parent"] = parent };

@@ -60,12 +60,7 @@ public sealed class DemoSeparationTests
     /// <summary>The demo province's files without the demo marker: what a province that copied them would have.</summary>
     private static IocAppFactory OwnProvince(TempFolder folder, CapturingLoggerProvider log)
     {
-        var dir = Path.Combine(folder.Path, "reference");
-        Directory.CreateDirectory(dir);
-        foreach (var file in Directory.GetFiles(TestPaths.ReferenceData))
-        {
-            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-        }
+        var dir = TestReference.CopyDemo(folder);
         var units = Path.Combine(dir, "units.json");
         var root = JsonNode.Parse(File.ReadAllText(units))!.AsObject();
         Assert.True(root.Remove("demo"));
