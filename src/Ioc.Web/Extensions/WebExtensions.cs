@@ -46,6 +46,7 @@ public static class WebExtensions
         // Vietnamese text goes out as UTF-8, not as &#x...; entities on every diacritic.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
+        builder.AddIocKeyRing();
         builder.AddIocAccounts();
         builder.AddHotlineWorkbench();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
