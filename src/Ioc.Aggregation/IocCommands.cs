@@ -10,9 +10,9 @@ namespace Ioc.Aggregation;
 
 /// <summary>
 /// Maintenance commands that run instead of the web server: <c>rebuild [--check]</c>,
-/// <c>backfill &lt;file.csv&gt; [--source name]</c> and <c>reference validate &lt;dir&gt;</c>. Each
-/// says which database and reference directory it uses before it does anything, and refuses a
-/// database that a running server holds.
+/// <c>backfill &lt;file.csv&gt; [--source name]</c>, <c>backup &lt;file&gt; [--force]</c> and
+/// <c>reference validate &lt;dir&gt;</c>. Each says which database it uses before it does anything;
+/// those that write refuse a database that a running server holds.
 /// </summary>
 public static class IocCommands
 {
@@ -22,7 +22,7 @@ public static class IocCommands
     /// <summary>Exit code for a wrong command line (EX_USAGE).</summary>
     public const int Usage = 64;
 
-    public static bool IsCommand(CommandLine line) => line.Name is "rebuild" or "backfill";
+    public static bool IsCommand(CommandLine line) => line.Name is "rebuild" or "backfill" or "backup";
 
     public static bool IsCommand(string[] args) => IsCommand(CommandLine.Parse(args));
 
@@ -31,11 +31,21 @@ public static class IocCommands
 
     public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, TextWriter output, CancellationToken ct = default)
     {
-        var known = line.Name == "rebuild" ? new[] { "--check" } : ["--source"];
+        var known = line.Name switch
+        {
+            "rebuild" => new[] { "--check" },
+            "backup" => ["--force"],
+            _ => ["--source"],
+        };
         if (line.UnknownOptions(known) is { Count: > 0 } unknown)
         {
             output.WriteLine($"Unknown option(s) for {line.Name}: {string.Join(' ', unknown)}. Settings are given as --Section:Key=value.");
             return Usage;
+        }
+        if (line.Name == "backup")
+        {
+            // Reads only, beside a running server: it must not wait for (or lock out) the server.
+            return BackupCommand.Run(line, services, output);
         }
         using var lease = TakeDatabase(services, output);
         if (lease is null)

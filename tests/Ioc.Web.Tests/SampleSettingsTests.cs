@@ -16,6 +16,7 @@ public sealed class SampleSettingsTests
         { typeof(Ioc.Aggregation.Simulation.SimulatorOptions), Ioc.Aggregation.Simulation.SimulatorOptions.Section },
         { typeof(Ioc.Web.Features.Account.DemoOptions), Ioc.Web.Features.Account.DemoOptions.Section },
         { typeof(Ioc.Web.Features.Account.SecurityOptions), Ioc.Web.Features.Account.SecurityOptions.Section },
+        { typeof(Ioc.Web.Features.Account.KeyRingOptions), Ioc.Web.Features.Account.KeyRingOptions.Section },
         { typeof(Ioc.Web.Components.Shared.KpiThresholds), Ioc.Web.Components.Shared.KpiThresholds.Section },
         { typeof(Ioc.Web.Features.Wall.WallOptions), Ioc.Web.Features.Wall.WallOptions.Section },
         { typeof(Ioc.Aggregation.Hotline.HotlineOptions), Ioc.Aggregation.Hotline.HotlineOptions.Section },

@@ -46,6 +46,7 @@ public static class WebExtensions
         // Vietnamese text goes out as UTF-8, not as &#x...; entities on every diacritic.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
+        builder.AddIocKeyRing();
         builder.AddIocAccounts();
         builder.AddHotlineWorkbench();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
@@ -88,7 +89,7 @@ public static class WebExtensions
             var chosen = UiText.Supported.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)) ?? UiText.Vietnamese;
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             // Only local paths: an open redirect would let a link send staff elsewhere.
             return Results.LocalRedirect(LocalReturnUrl.OrHome(returnUrl));
         });

@@ -5,6 +5,7 @@ using Ioc.Data;
 using Ioc.Data.Entities;
 using Ioc.Domain.Access;
 using Ioc.Web.Localization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -68,7 +69,12 @@ public static class AccountSetup
                 o.SlidingExpiration = true;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure when the request is https, as seen after the trusted proxy's X-Forwarded-Proto;
+                // a plain-http installation on an office network keeps working.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             }));
+        // The antiforgery cookie is never marked Secure by default.
+        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Sign-out, role changes, locks and password resets change the account's security stamp; every
         // request checks it, so a copied or left-behind cookie stops working at once (one indexed read).

@@ -21,6 +21,8 @@ public static class DisplayAuthentication
         o.Cookie.Name = CookieName;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
+        // Secure behind an https proxy (after forwarded headers), plain on a plain-http network.
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.Cookie.MaxAge = TimeSpan.FromDays(3650);
         o.ExpireTimeSpan = TimeSpan.FromDays(3650);
         o.SlidingExpiration = false;
