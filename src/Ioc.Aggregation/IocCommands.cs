@@ -211,6 +211,10 @@ public static class IocCommands
         {
             output.WriteLine("Rollups were replaced by the recomputed ones.");
         }
+        else if (!check && report.ReplayErrors > 0)
+        {
+            output.WriteLine("Rollups were NOT replaced: some stored events no longer replay (see the log), and recomputed rollups would lose them.");
+        }
         return report.Agrees ? 0 : 2;
     }
 

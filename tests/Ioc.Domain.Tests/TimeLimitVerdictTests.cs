@@ -89,13 +89,17 @@ public sealed class TimeLimitVerdictTests
     }
 
     [Fact]
-    public void Contribution_HoursLimitOpenAtEndOfDueDay_CountsOverdueThatDay()
+    public void Contribution_HoursLimitOpenOnItsDueDay_NotOverdueUntilTheNextDay()
     {
+        // Today's figures must not call a dossier overdue before its instant has come.
         var flows = new long[DossierMeasures.Count];
         var deltas = new long[DossierMeasures.Count];
         DossierContribution.Emit(Run(1), +1, new SumSink(new DateOnly(2026, 3, 10).DayNumber, flows, deltas));
-        Assert.Equal(1, deltas[(int)DossierMeasure.PastDueDelta]);
-        Assert.Equal(0, deltas[(int)DossierMeasure.OnTimeActiveDelta]);
+        Assert.Equal(0, deltas[(int)DossierMeasure.PastDueDelta]);
+        Assert.Equal(1, deltas[(int)DossierMeasure.OnTimeActiveDelta]);
+        var nextDay = new long[DossierMeasures.Count];
+        DossierContribution.Emit(Run(1), +1, new SumSink(new DateOnly(2026, 3, 11).DayNumber, new long[DossierMeasures.Count], nextDay));
+        Assert.Equal(1, nextDay[(int)DossierMeasure.PastDueDelta]);
     }
 
     /// <summary>Flows on one day, and deltas summed up to that day: the state at the end of it.</summary>

@@ -18,9 +18,18 @@ public sealed class DisplayKeyHubFilter(DisplayKeyStore store, DisplayKeyConnect
             // Tracked before the check: a revocation landing between sign-in and here is either
             // seen by the check or finds this connection in the table and aborts it.
             connections.Add(key, caller);
-            if (!await store.IsActiveAsync(key, caller.ConnectionAborted))
+            try
             {
-                caller.Abort();
+                if (!await store.IsActiveAsync(key, caller.ConnectionAborted))
+                {
+                    caller.Abort();
+                }
+            }
+            catch
+            {
+                // A failed connect never reaches OnDisconnectedAsync: untrack it here or it stays forever.
+                connections.Remove(caller.ConnectionId);
+                throw;
             }
         }
         else if (ScopeClaims.ScopeOf(caller.User).Role == IocRoles.Display)

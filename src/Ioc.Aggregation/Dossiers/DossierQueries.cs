@@ -150,7 +150,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         cmd.Parameters.AddWithValue("@code", code);
         var steps = new List<DossierTimelineStep>();
         DossierState? replay = null;
-        var parser = new Ingest.EventParser(catalog, ProvinceClock.System, new Ingest.IngestLimits());
+        var parser = Ingest.EventParser.ForReplay(catalog);
         using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {

@@ -33,7 +33,7 @@ public sealed record TicketHistoryEntry(
 public sealed class TicketHistoryReader(TicketQueries queries, ReferenceCatalog catalog, WorkingCalendar calendar)
 {
     private readonly TicketWorkflow _workflow = new(catalog, calendar);
-    private readonly EventParser _parser = new(catalog, new ProvinceClock(new FarFutureTime()), new IngestLimits { MaxTextLength = 10_000 });
+    private readonly EventParser _parser = EventParser.ForReplay(catalog);
 
     /// <summary>The ticket's events in the order they were accepted, replayed to tell each one's statuses.</summary>
     public async Task<IReadOnlyList<TicketHistoryEntry>> ReadAsync(string code, CancellationToken ct = default)
@@ -64,11 +64,5 @@ public sealed class TicketHistoryReader(TicketQueries queries, ReferenceCatalog 
                 e.CategoryId, e.UnitId, e.Urgency, e.DueAt, e.DuplicateOf, e.Satisfied, e.Reason, e.Answer));
         }
         return entries;
-    }
-
-    /// <summary>Stored events are judged again only for their content; "in the future" is not a question for history.</summary>
-    private sealed class FarFutureTime : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.MaxValue.AddYears(-1);
     }
 }

@@ -19,8 +19,21 @@ public sealed record ParsedEvent(int Index, IngestEvent Wire, DossierEvent? Doss
 /// Checks each event on its own (fields, codes, formats) and turns it into a domain event.
 /// Checks that need the current state (transitions, order) happen later, in the pipeline.
 /// </summary>
-public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, IngestLimits limits)
+public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, IngestLimits limits, bool replay = false)
 {
+    /// <summary>
+    /// A parser for events already stored (timelines, history, rebuild). They were admitted under
+    /// the rules of their day: admission rules added since (characters, where a procedure may be
+    /// received, how far ahead a time may lie, lengths) must not drop them from a replay.
+    /// </summary>
+    public static EventParser ForReplay(ReferenceCatalog catalog) =>
+        new(catalog, new ProvinceClock(new FarFutureTime()), new IngestLimits { CheckProcedureUnit = false, MaxTextLength = 10_000, MaxCodeLength = 200, MaxIdLength = 200 }, replay: true);
+
+    private sealed class FarFutureTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.MaxValue.AddYears(-1);
+    }
+
     /// <summary>Every text field of an event, and whether it may hold line breaks and tabs.</summary>
     private static readonly (string Name, Func<IngestEvent, string?> Value, bool Multiline)[] TextFields =
     [
@@ -75,7 +88,7 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         var id = ErrorText.ShortenId(e.Id);
         void Error(string code, string message) => errors.Add(new IngestError(index, id, code, message));
 
-        foreach (var (name, value, multiline) in TextFields)
+        foreach (var (name, value, multiline) in replay ? [] : TextFields)
         {
             if (UnsafeCharacters.Find(value(e), multiline) is var (position, codePoint))
             {

@@ -38,16 +38,29 @@ public static class IngestBodyReader
         }
         catch (JsonException fast)
         {
-            return ReadFieldByField(body, fast);
+            return ReadFieldByFieldSafely(body, fast);
         }
         catch (InvalidOperationException fast)
         {
             // Strings that are not valid UTF-8, or escape an unpaired surrogate, fail in transcoding.
-            return ReadFieldByField(body, fast);
+            return ReadFieldByFieldSafely(body, fast);
         }
     }
 
     private static readonly (string, string) NoEvents = ("No events", "The body must be an object with an 'events' array.");
+
+    /// <summary>A property name that is not valid UTF-8 fails in transcoding too, outside any one field.</summary>
+    private static BodyReadResult ReadFieldByFieldSafely(ReadOnlyMemory<byte> body, Exception fast)
+    {
+        try
+        {
+            return ReadFieldByField(body, fast);
+        }
+        catch (InvalidOperationException)
+        {
+            return new BodyReadResult(null, [], ("Malformed JSON", "A property name is not valid text (invalid UTF-8 or an unpaired surrogate)."));
+        }
+    }
 
     private static BodyReadResult ReadFieldByField(ReadOnlyMemory<byte> body, Exception fast)
     {

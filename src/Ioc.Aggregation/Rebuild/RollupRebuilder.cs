@@ -36,6 +36,8 @@ public sealed record RebuildReport(
 public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog catalog, WorkingCalendar calendar, ILogger<RollupRebuilder> logger)
 {
     private const string Prefix = "rebuild_";
+
+    private readonly EventParser _replay = EventParser.ForReplay(catalog);
     private const int FlushEvery = 5_000;
 
     public Task<RebuildReport> RunAsync(bool replace, CancellationToken ct = default) =>
@@ -65,7 +67,10 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         const string answers = "SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM {0} WHERE Count <> 0";
         differences += Difference(c, tx, string.Format(answers, "TicketAnswerTimes"), string.Format(answers, Prefix + "TicketAnswerTimes"));
 
-        if (replace)
+        // Events that no longer replay would be missing from recomputed rollups: keep the
+        // incremental ones rather than lose that history from every indicator.
+        var replaced = replace && counts.ReplayErrors == 0;
+        if (replaced)
         {
             foreach (var table in new[] { RollupTable.Dossiers, RollupTable.Tickets })
             {
@@ -77,7 +82,7 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         Execute(c, tx, $"DROP TABLE {Prefix}DossierRollups; DROP TABLE {Prefix}TicketRollups; DROP TABLE {Prefix}TicketAnswerTimes;");
         tx.Commit();
 
-        var report = new RebuildReport(counts.Events, counts.Dossiers, counts.Tickets, counts.ReplayErrors, differences, counts.StateDifferences, replace, clock.Elapsed);
+        var report = new RebuildReport(counts.Events, counts.Dossiers, counts.Tickets, counts.ReplayErrors, differences, counts.StateDifferences, replaced, clock.Elapsed);
         logger.LogInformation("Rebuild: {Events} events, {Dossiers} dossiers, {Tickets} tickets in {Elapsed}; {Differences} rollup rows and {States} states differed; {Errors} replay errors",
             report.Events, report.Dossiers, report.Tickets, report.Elapsed, report.RollupDifferences, report.StateDifferences, report.ReplayErrors);
         return report;
@@ -210,7 +215,7 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
     {
         var wire = JsonSerializer.Deserialize(payload, IngestJsonContext.Default.IngestEvent);
         var errors = new List<IngestError>();
-        var parsed = wire is null ? null : pipeline.Parser.Parse(0, wire, errors);
+        var parsed = wire is null ? null : _replay.Parse(0, wire, errors);
         if (parsed is null)
         {
             counts.ReplayErrors++;

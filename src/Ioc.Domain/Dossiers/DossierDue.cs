@@ -32,9 +32,13 @@ public readonly record struct DossierDue(DateOnly Day, TimeOnly? Time)
     public bool IsMetBy(DateTimeOffset instant) => Time is null ? ProvinceTime.LocalDate(instant) <= Day : instant <= Deadline;
 
     /// <summary>
-    /// The last day at whose end a dossier still being processed is on time. Day-level rollups
-    /// judge "at the window's end" at the end of a day: an hour limit due at 15:00 on day D is
-    /// already past at the end of D.
+    /// The last day on which day-level rollups count a dossier still being processed as on time:
+    /// its due day, whatever the kind of limit. Judging an hour limit due at 09:00 as past at the
+    /// end of its day would count it overdue in today's figures from the moment it is received,
+    /// hours before it is late (a wall full of false "quá hạn" every morning for "trong ngày"
+    /// procedures). So such a dossier is overdue in the rollups from the next day; the dossier list
+    /// and page, which compare with the clock, show it overdue from the instant itself, and a
+    /// finished one is judged to the millisecond (<see cref="IsMetBy"/>).
     /// </summary>
-    public DateOnly LastOnTimeDay => Time is null ? Day : Day.AddDays(-1);
+    public DateOnly LastOnTimeDay => Day;
 }

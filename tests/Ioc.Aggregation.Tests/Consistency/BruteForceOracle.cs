@@ -104,10 +104,9 @@ internal sealed class BruteForceOracle
             if (atEnd.Status is DossierStatus.Received or DossierStatus.InProcessing)
             {
                 active++;
-                // Judged at the last instant of the window's last day: an hour limit due at 15:00 that day is already past.
-                var end = ProvinceTime.StartOfDay(range.To.AddDays(1)).AddMilliseconds(-1);
+                // Judged by day at the window's end: still on time through its due day, whatever the kind of limit.
                 if (atEnd.Due is not DossierDue due) { withoutLimit++; }
-                else if (due.IsMetBy(end)) { if (atEnd.Pauses.Count <= 1) { onTimeActive++; } }
+                else if (due.Day >= range.To) { if (atEnd.Pauses.Count <= 1) { onTimeActive++; } }
                 else { pastDue++; }
             }
             else if (atEnd.Status == DossierStatus.AwaitingSupplement)

@@ -194,6 +194,8 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         yield return Raw("shape: NaN literal", "{\"events\":[{\"latitude\":NaN}]}", bad, "Malformed JSON");
         yield return Raw("shape: nesting 200 deep", "{\"events\":[{\"text\":" + new string('[', 200) + new string(']', 200) + "}]}", bad, "Malformed JSON");
         yield return new HostileCase("encoding: invalid UTF-8", [.. "{\"events\":[{\"text\":\""u8, 0xFF, 0xFE, .. "\"}]}"u8], "application/json", bad, "field.encoding");
+        yield return new HostileCase("encoding: invalid UTF-8 field name", [.. "{\"events\":[{\"id\":1,\""u8, 0xFF, .. "\":0}]}"u8], "application/json", bad, "Malformed JSON");
+        yield return new HostileCase("encoding: invalid UTF-8 name beside events", [.. "{\""u8, 0xC3, .. "\":1,\"events\":[{\"id\":true}]}"u8], "application/json", bad, "Malformed JSON");
         yield return new HostileCase("encoding: UTF-16", Encoding.Unicode.GetBytes("{\"events\":[]}"), "application/json", bad, "Malformed JSON");
         yield return Raw("shape: null event", "{\"events\":[null]}", bad, "event.null");
         yield return Raw("shape: number event", "{\"events\":[1]}", bad, "event.not-object");
