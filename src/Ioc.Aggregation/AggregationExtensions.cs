@@ -92,6 +92,24 @@ public static class AggregationExtensions
         return builder;
     }
 
+    /// <summary>
+    /// After a start that moved or merged a unit under another parent, every rollup of its old and new
+    /// ancestors is wrong: recompute them all from the event store before serving, so that nobody has
+    /// to remember a manual rebuild. Ingest waits meanwhile (the rebuild holds the writer).
+    /// </summary>
+    public static async Task RecomputeAfterTreeChangeAsync(this IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    {
+        if (!services.GetRequiredService<Data.CatalogHolder>().TreeChanged)
+        {
+            return;
+        }
+        logger.LogWarning("The unit tree changed (a unit moved or merged): recomputing every rollup from the event store before serving");
+        var report = await services.GetRequiredService<RollupRebuilder>().RunAsync(replace: true, ct);
+        services.GetRequiredService<Data.CatalogHolder>().TreeChanged = false;
+        logger.LogWarning("Rollups recomputed: {Events} events in {Elapsed}; replaced: {Replaced}; replay errors: {Errors}",
+            report.Events, report.Elapsed, report.Replaced, report.ReplayErrors);
+    }
+
     public static WebApplication MapIocAggregation(this WebApplication app)
     {
         app.MapIngestEndpoints();

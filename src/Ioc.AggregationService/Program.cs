@@ -22,6 +22,7 @@ if (IocCommands.IsCommand(commandLine))
 // Held while serving, so that a maintenance command cannot write under a running server.
 using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
 await app.InitializeIocDatabaseAsync();
+await app.Services.RecomputeAfterTreeChangeAsync(app.Logger);
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

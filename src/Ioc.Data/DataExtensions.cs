@@ -16,6 +16,9 @@ public sealed class CatalogHolder
 {
     private ReferenceCatalog? _catalog;
 
+    /// <summary>A unit moved or merged under another parent at this start: the rollups of its old and new ancestors must be recomputed.</summary>
+    public bool TreeChanged { get; set; }
+
     public ReferenceCatalog Catalog
     {
         get => _catalog ?? throw new InvalidOperationException("The database has not been initialized; call InitializeIocDatabaseAsync at start-up.");
@@ -55,8 +58,10 @@ public static class DataExtensions
         var factory = services.GetRequiredService<IDbContextFactory<IocDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
-        var catalog = await ReferenceDataLoader.SyncAsync(db, directory, ct);
-        services.GetRequiredService<CatalogHolder>().Catalog = catalog;
+        var (catalog, treeChanged) = await ReferenceDataLoader.SyncAsync(db, directory, ct);
+        var holder = services.GetRequiredService<CatalogHolder>();
+        holder.Catalog = catalog;
+        holder.TreeChanged = treeChanged;
         // Fail at start, not at the first event, when the calendar or the score card file is broken.
         services.GetRequiredService<WorkingCalendar>();
         services.GetRequiredService<ScoreCardDefinition>();

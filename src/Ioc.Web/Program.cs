@@ -50,6 +50,10 @@ if (UserCommands.IsCommand(words) || UserImport.IsCommand(words))
 // Held while serving, so that a maintenance command cannot write under a running server.
 using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
 await app.InitializeIocDatabaseAsync();
+if (hostsAggregation)
+{
+    await app.Services.RecomputeAfterTreeChangeAsync(app.Logger);
+}
 await app.SeedDemoAccountsIfAllowedAsync();
 app.MapIocWeb();
 if (hostsAggregation)

@@ -26,8 +26,20 @@ public sealed class DrillDownTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("[data-unit-name]")).ToHaveTextAsync(commune.Name);
         await WaitForLiveAsync(page);
 
-        await page.Locator("[data-tab=procedures], .mud-tab:has-text('Thủ tục hành chính')").First.ClickAsync();
-        await page.Locator($"[data-procedure-link='{seeded.Procedure.Code}']").ClickAsync();
+        // On a loaded machine the first click on the tab can land while the circuit is still busy: click until the table shows.
+        var procedureLink = page.Locator($"[data-procedure-link='{seeded.Procedure.Code}']");
+        for (var attempt = 0; attempt < 3 && !await procedureLink.IsVisibleAsync(); attempt++)
+        {
+            await page.Locator("[data-tab=procedures], .mud-tab:has-text('Thủ tục hành chính')").First.ClickAsync();
+            try
+            {
+                await procedureLink.WaitForAsync(new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        await procedureLink.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"proc={seeded.Procedure.Id}"));
         var rows = page.Locator("[data-table=dossiers] [data-dossier]");
         await Assertions.Expect(rows).ToHaveCountAsync(6);

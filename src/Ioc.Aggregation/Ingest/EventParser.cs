@@ -162,7 +162,7 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         DossierChannel? channel = null;
         if (kind == DossierEventKind.Received)
         {
-            unitId = ResolveUnit(e.Unit, "unit", required: true, error);
+            unitId = ResolveUnit(e.Unit, "unit", required: true, at, error);
             if (string.IsNullOrWhiteSpace(e.Procedure))
             {
                 error("field.missing", "'procedure' is required.");
@@ -265,12 +265,12 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         int? communeId = null;
         if (e.Commune is not null)
         {
-            communeId = ResolveUnit(e.Commune, "commune", required: false, Fail);
+            communeId = ResolveUnit(e.Commune, "commune", required: false, at, Fail);
         }
         int? unitId = null;
         if (e.Unit is not null)
         {
-            unitId = ResolveUnit(e.Unit, "unit", required: false, Fail);
+            unitId = ResolveUnit(e.Unit, "unit", required: false, at, Fail);
         }
         CheckLength(e.Text, "text", limits.MaxTextLength, Fail);
         CheckLength(e.Answer, "answer", limits.MaxTextLength, Fail);
@@ -309,7 +309,7 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerMillisecond));
 
-    private int? ResolveUnit(string? code, string field, bool required, Action<string, string> error)
+    private int? ResolveUnit(string? code, string field, bool required, DateTimeOffset at, Action<string, string> error)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -321,6 +321,12 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         }
         if (catalog.Units.FindByCode(code) is { } unit)
         {
+            // Events from before a unit was retired or merged are its history and still welcome (backfill).
+            if (!replay && unit.RetiredFrom is DateOnly retired && !unit.IsActiveOn(Domain.Time.ProvinceTime.LocalDate(at)))
+            {
+                error("unit.retired", $"Unit '{unit.Code}' no longer exists from {retired:yyyy-MM-dd} (retired or merged); send events of that day on for the unit that took over its work.");
+                return null;
+            }
             return unit.Id;
         }
         error("unit.unknown", $"Unknown unit '{ErrorText.Shorten(code)}' in '{field}'.");

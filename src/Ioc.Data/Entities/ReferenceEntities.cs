@@ -13,6 +13,10 @@ public sealed class UnitEntity
     public int? ParentId { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+    /// <summary>First day it no longer exists; its events and history stay.</summary>
+    public DateOnly? RetiredFrom { get; set; }
+    /// <summary>Code of the unit it was merged into (then also its parent, so its history counts there).</summary>
+    public string? MergedInto { get; set; }
 }
 
 public sealed class ProcedureEntity

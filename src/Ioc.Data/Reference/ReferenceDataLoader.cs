@@ -13,21 +13,30 @@ namespace Ioc.Data.Reference;
 public static class ReferenceDataLoader
 {
     /// <summary>Applies the files in one transaction: a failure half-way leaves the database as it was.</summary>
-    public static async Task<ReferenceCatalog> SyncAsync(IocDbContext db, string directory, CancellationToken ct = default)
+    /// <returns>The catalogue, and whether a unit moved (or merged) under another parent, which changes every rollup of its old and new ancestors.</returns>
+    public static async Task<(ReferenceCatalog Catalog, bool TreeChanged)> SyncAsync(IocDbContext db, string directory, CancellationToken ct = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var catalog = await ApplyAsync(db, directory, ct);
+        var result = await ApplyAsync(db, directory, ct);
         await transaction.CommitAsync(ct);
-        return catalog;
+        return result;
     }
 
-    private static async Task<ReferenceCatalog> ApplyAsync(IocDbContext db, string directory, CancellationToken ct)
+    private static async Task<(ReferenceCatalog, bool)> ApplyAsync(IocDbContext db, string directory, CancellationToken ct)
     {
         var units = ReferenceFiles.ReadUnits(directory);
         var procedures = ReferenceFiles.ReadProcedures(directory);
         var categories = ReferenceFiles.ReadCategories(directory);
 
         var existingUnits = await db.Units.ToDictionaryAsync(u => u.Code, ct);
+        var parentsBefore = existingUnits.ToDictionary(kv => kv.Key, kv => kv.Value.ParentId, StringComparer.Ordinal);
+        // A unit with history cannot just disappear: its events, rollups and rankings would be orphaned.
+        var listed = units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        if (existingUnits.Keys.Where(c => !listed.Contains(c)).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } missing)
+        {
+            throw new ReferenceDataException([.. missing.Select(c => new ReferenceProblem(ReferenceFiles.UnitsFile, c, "-",
+                "is in the database (with its history) but missing from the file; keep it with \"retiredFrom\": \"yyyy-MM-dd\" (and \"mergedInto\" if it was merged)"))]);
+        }
         foreach (var u in units)
         {
             if (!existingUnits.TryGetValue(u.Code, out var entity))
@@ -41,13 +50,20 @@ public static class ReferenceDataLoader
             entity.Kind = ReferenceFiles.ParseKind(u.Kind, u.Code);
             entity.Latitude = u.Latitude;
             entity.Longitude = u.Longitude;
+            entity.RetiredFrom = u.RetiredFrom;
+            entity.MergedInto = u.MergedInto;
         }
         await db.SaveChangesAsync(ct);
+        var treeChanged = false;
         foreach (var u in units)
         {
-            existingUnits[u.Code].ParentId = u.Parent is null
-                ? null
-                : existingUnits.TryGetValue(u.Parent, out var parent) ? parent.Id : throw new InvalidDataException($"{ReferenceFiles.UnitsFile}: unit {u.Code} names unknown parent {u.Parent}.");
+            var entity = existingUnits[u.Code];
+            var parentId = u.EffectiveParent is null
+                ? (int?)null
+                : existingUnits.TryGetValue(u.EffectiveParent, out var parent) ? parent.Id : throw new InvalidDataException($"{ReferenceFiles.UnitsFile}: unit {u.Code} names unknown parent {u.EffectiveParent}.");
+            // A new unit has no history yet; an existing one that moves takes its history along.
+            treeChanged |= parentsBefore.TryGetValue(u.Code, out var before) && before != parentId;
+            entity.ParentId = parentId;
         }
 
         var existingProcedures = await db.Procedures.ToDictionaryAsync(p => p.Code, ct);
@@ -82,7 +98,7 @@ public static class ReferenceDataLoader
             entity.Responsible = c.Responsible;
         }
         await db.SaveChangesAsync(ct);
-        return await LoadCatalogAsync(db, ct);
+        return (await LoadCatalogAsync(db, ct), treeChanged);
     }
 
     public static async Task<ReferenceCatalog> LoadCatalogAsync(IocDbContext db, CancellationToken ct = default)
@@ -90,7 +106,7 @@ public static class ReferenceDataLoader
         var units = await db.Units.AsNoTracking().ToListAsync(ct);
         var procedures = await db.Procedures.AsNoTracking().ToListAsync(ct);
         var categories = await db.HotlineCategories.AsNoTracking().ToListAsync(ct);
-        var tree = new UnitTree(units.Select(u => new Unit(u.Id, u.Code, u.Name, u.ShortName, u.Kind, u.ParentId, u.Latitude, u.Longitude)));
+        var tree = new UnitTree(units.Select(u => new Unit(u.Id, u.Code, u.Name, u.ShortName, u.Kind, u.ParentId, u.Latitude, u.Longitude, u.RetiredFrom)));
         return new ReferenceCatalog(
             tree,
             procedures.Select(p => new Procedure(p.Id, p.Code, p.Name, p.Field, p.HandledBy, TimeLimit.Of(p.LimitKind, p.LimitAmount), p.OnlineLevel, p.FeeBearing)),

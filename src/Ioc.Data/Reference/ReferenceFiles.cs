@@ -25,8 +25,15 @@ public static class ReferenceFiles
         AllowTrailingCommas = true,
     };
 
+    /// <param name="RetiredFrom">First day the unit no longer exists; its history stays.</param>
+    /// <param name="MergedInto">The unit it was merged into from <paramref name="RetiredFrom"/>: it moves under that unit, so its history counts there.</param>
     public sealed record UnitRecord(string Code, string Name, string? ShortName, string Kind, string? Parent,
-        [property: JsonPropertyName("lat")] double? Latitude, [property: JsonPropertyName("lon")] double? Longitude);
+        [property: JsonPropertyName("lat")] double? Latitude, [property: JsonPropertyName("lon")] double? Longitude,
+        DateOnly? RetiredFrom = null, string? MergedInto = null)
+    {
+        /// <summary>Where its figures count: the unit it was merged into, else its parent.</summary>
+        public string? EffectiveParent => MergedInto ?? Parent;
+    }
 
     /// <param name="WorkingDays">The older form of a limit in working days; a record has it or <paramref name="Limit"/>, never both.</param>
     public sealed record ProcedureRecord(string Code, string Name, string Field, string HandledBy, LimitRecord? Limit, int? WorkingDays, string OnlineLevel, bool Fee);

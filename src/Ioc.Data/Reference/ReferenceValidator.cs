@@ -67,6 +67,7 @@ public static class ReferenceValidator
             return codes;
         }
         var parents = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var mergedInto = new Dictionary<string, string>(StringComparer.Ordinal);
         var roots = new List<string>();
         foreach (var (entry, name) in entries)
         {
@@ -77,6 +78,29 @@ public static class ReferenceValidator
             file.Number(entry, name, "lat", -90, 90);
             file.Number(entry, name, "lon", -180, 180);
             var parent = file.OptionalText(entry, name, "parent");
+            var retired = file.OptionalText(entry, name, "retiredFrom");
+            if (retired is not null && !DateOnly.TryParseExact(retired, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                file.Add(name, "retiredFrom", "must be a date yyyy-MM-dd (the first day the unit no longer exists)");
+            }
+            if (file.OptionalText(entry, name, "mergedInto") is { } target)
+            {
+                if (retired is null)
+                {
+                    file.Add(name, "mergedInto", "needs \"retiredFrom\": the day the merger took effect");
+                }
+                if (target == code)
+                {
+                    file.Add(name, "mergedInto", "a unit cannot be merged into itself");
+                }
+                // Its history counts in the unit it was merged into: for the tree, that is its parent.
+                mergedInto[name] = target;
+                parent = target;
+            }
+            if (retired is not null && parent is null)
+            {
+                file.Add(name, "retiredFrom", "the root unit cannot be retired");
+            }
             if (code is not null && !parents.ContainsKey(code))
             {
                 parents[code] = parent;
@@ -90,7 +114,7 @@ public static class ReferenceValidator
         {
             if (parent is not null && !parents.ContainsKey(parent))
             {
-                file.Add(code, "parent", $"unknown unit '{parent}'");
+                file.Add(code, mergedInto.ContainsKey(code) ? "mergedInto" : "parent", $"unknown unit '{parent}'");
             }
         }
         if (parents.Count > 0 && roots.Count == 0)

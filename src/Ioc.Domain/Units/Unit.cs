@@ -12,8 +12,16 @@ public enum UnitKind
 }
 
 /// <summary>An administrative unit (đơn vị): the province, a department or agency, a district (older data) or a commune/ward.</summary>
-public sealed record Unit(int Id, string Code, string Name, string ShortName, UnitKind Kind, int? ParentId, double? Latitude = null, double? Longitude = null)
+/// <param name="RetiredFrom">The first day it no longer exists (retired, or merged into its parent); its history stays.</param>
+public sealed record Unit(int Id, string Code, string Name, string ShortName, UnitKind Kind, int? ParentId, double? Latitude = null, double? Longitude = null,
+    DateOnly? RetiredFrom = null)
 {
+    /// <summary>
+    /// Whether it exists on <paramref name="day"/>: takes events of that day; ranked (and on the wall)
+    /// in windows that start on or before it.
+    /// </summary>
+    public bool IsActiveOn(DateOnly day) => RetiredFrom is not DateOnly retired || day < retired;
+
     /// <summary>Communes, wards and special zones (xã, phường, đặc khu): the local level where tickets are located.</summary>
     public bool IsLocal => Kind is UnitKind.Commune or UnitKind.Ward or UnitKind.SpecialZone;
 }

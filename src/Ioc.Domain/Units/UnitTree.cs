@@ -63,6 +63,9 @@ public sealed class UnitTree
 
     public IReadOnlyList<Unit> Children(int id) => _children.TryGetValue(id, out var c) ? c : [];
 
+    /// <summary>The children that exist on <paramref name="day"/>: what rankings compare (retired units keep their history, not their place).</summary>
+    public IReadOnlyList<Unit> ActiveChildren(int id, DateOnly day) => [.. Children(id).Where(u => u.IsActiveOn(day))];
+
     /// <summary>The unit itself, then its parent, up to the root: every unit whose subtree includes this one.</summary>
     public IReadOnlyList<int> Scopes(int id) => _scopes[id];
 

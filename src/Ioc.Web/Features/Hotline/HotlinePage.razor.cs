@@ -134,7 +134,9 @@ public sealed partial class HotlinePage : LiveComponent
         }
     }
 
-    private IEnumerable<Unit> Communes => Catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false));
+    // Retired and merged communes keep their tickets but take no new ones.
+    private IEnumerable<Unit> Communes => Catalog.Units.All.Where(u => u.IsLocal && u.IsActiveOn(Domain.Time.ProvinceTime.LocalDate(Clock.UtcNow)))
+        .OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false));
 
     private string EmptyText => _filter.HasNarrowing ? T["Không có phiếu nào khớp bộ lọc."] : _filter.View switch
     {

@@ -113,7 +113,7 @@ public sealed partial class UnitPage : LiveComponent
     {
         var root = Catalog.Units.Root.Id;
         var parent = _unit!.ParentId;
-        var peerIds = parent is int p ? Catalog.Units.Children(p).Select(u => u.Id).ToList() : [UnitId];
+        var peerIds = parent is int p ? Catalog.Units.Children(p).Where(u => u.Id == UnitId || u.IsActiveOn(_range.From)).Select(u => u.Id).ToList() : [UnitId];
         var peers = await Indicators.GetManyAsync(peerIds, _range);
         var unitKpis = peers.First(k => k.UnitId == UnitId);
         var province = UnitId == root ? unitKpis : await Indicators.GetAsync(root, _range);

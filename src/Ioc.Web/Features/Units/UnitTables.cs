@@ -24,7 +24,8 @@ public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossi
     /// <summary>The unit's children, ranked by points of the 766 card, then on-time rate.</summary>
     public async Task<IReadOnlyList<ChildRow>> ChildrenAsync(int unitId, DayRange range, CancellationToken ct = default)
     {
-        var children = catalog.Units.Children(unitId);
+        // A unit retired before the window began has nothing to rank in it; its history stays in the parent's figures.
+        var children = catalog.Units.Children(unitId).Where(u => u.IsActiveOn(range.From)).ToList();
         if (children.Count == 0)
         {
             return [];
