@@ -2,8 +2,8 @@ namespace Ioc.Aggregation;
 
 /// <summary>
 /// A command line split into the command's own words (<c>rebuild --check</c>) and configuration
-/// overrides (<c>--Database:Path=x.db</c>, <c>--Database:Path x.db</c>, <c>--urls …</c>), in any
-/// order. Given to the host whole, <c>rebuild --check --Database:Path=X</c> made X the value of
+/// overrides (<c>--Database:Path=x.db</c>, <c>--Database:Path x.db</c>, <c>/Database:Path=x.db</c>,
+/// <c>Database:Path=x.db</c>, <c>--urls …</c>), in any order. Given to the host whole, <c>rebuild --check --Database:Path=X</c> made X the value of
 /// <c>--check</c> and opened the default database.
 /// </summary>
 public sealed record CommandLine(IReadOnlyList<string> Words, string[] Configuration)
@@ -20,11 +20,16 @@ public sealed record CommandLine(IReadOnlyList<string> Words, string[] Configura
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            var key = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..].Split('=', 2)[0] : null;
-            if (key is not null && (key.Contains(':') || HostKeys.Contains(key)))
+            // The forms .NET's configuration reads: --Key=value, --Key value, /Key=value, /Key value, Key=value.
+            var prefixed = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : arg.StartsWith('/') ? arg[1..] : null;
+            var key = (prefixed ?? arg).Split('=', 2)[0];
+            var isSetting = prefixed is not null
+                ? key.Contains(':') || HostKeys.Contains(key)
+                : arg.Contains('=') && key.Contains(':') && !key.Contains('/') && !key.Contains('\\');
+            if (isSetting)
             {
                 configuration.Add(arg);
-                if (!arg.Contains('=') && i + 1 < args.Length)
+                if (prefixed is not null && !arg.Contains('=') && i + 1 < args.Length)
                 {
                     configuration.Add(args[++i]);
                 }

@@ -12,6 +12,9 @@ public sealed class CommandTests
     [InlineData("rebuild --check --Database:Path=x.db")]
     [InlineData("--Database:Path=x.db rebuild --check")]
     [InlineData("rebuild --Database:Path x.db --check")]
+    [InlineData("rebuild /Database:Path=x.db --check")]
+    [InlineData("Database:Path=x.db rebuild --check")]
+    [InlineData("rebuild --check /Database:Path x.db")]
     public void Parse_FlagsAndSettingsInAnyOrder_SameCommandAndSettings(string line)
     {
         var parsed = CommandLine.Parse(line.Split(' '));
