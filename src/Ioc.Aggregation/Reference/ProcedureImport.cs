@@ -51,7 +51,7 @@ public static class ProcedureImport
     /// <summary>Reads the rows of a .xlsx or .csv file; the header row may follow title rows.</summary>
     public static IReadOnlyList<ProcedureRow> Read(string file)
     {
-        var table = Path.GetExtension(file).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(file) : ReadCsv(file);
+        var table = Path.GetExtension(file).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(file) : CsvTable.Read(file);
         var headerAt = table.FindIndex(r => r.Any(c => Headers.TryGetValue(Fold(c), out var h) && h == "code"));
         if (headerAt < 0)
         {
@@ -207,23 +207,6 @@ public static class ProcedureImport
         using var stream = File.OpenRead(file);
         return [.. stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>()
             .Select(r => r.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToList())];
-    }
-
-    private static List<List<string>> ReadCsv(string file)
-    {
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        // Excel in Vietnam saves CSV with semicolons (the comma is the decimal separator).
-        var first = reader.ReadLine() ?? "";
-        reader.BaseStream.Position = 0;
-        reader.DiscardBufferedData();
-        var separator = first.Count(c => c == ';') > first.Count(c => c == ',') ? ';' : ',';
-        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with { HasHeader = false, Separator = separator }, leaveOpen: true);
-        var rows = new List<List<string>>();
-        while (csv.Read())
-        {
-            rows.Add([.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i))]);
-        }
-        return rows;
     }
 
     private static void WriteWorksheet(string path, List<ProcedureRow> rows)

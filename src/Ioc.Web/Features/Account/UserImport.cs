@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CsvHelper;
+using Ioc.Aggregation.Reference;
 using Ioc.Data;
 using Ioc.Data.Entities;
 using Ioc.Domain.Access;
@@ -96,18 +96,12 @@ public static class UserImport
     {
         var rows = new List<Row>();
         var problems = new List<string>();
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var first = reader.ReadLine() ?? "";
-        reader.BaseStream.Position = 0;
-        reader.DiscardBufferedData();
-        var separator = first.Count(c => c == ';') > first.Count(c => c == ',') ? ';' : ',';
-        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with { HasHeader = false, Separator = separator }, leaveOpen: true);
         List<string>? header = null;
         var line = 0;
-        while (csv.Read())
+        foreach (var record in CsvTable.Read(path))
         {
             line++;
-            var cells = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim()).ToList();
+            var cells = record.Select(c => c.Trim()).ToList();
             if (header is null)
             {
                 header = [.. cells.Select(c => c.ToLowerInvariant())];
