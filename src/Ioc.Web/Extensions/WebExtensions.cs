@@ -32,6 +32,8 @@ public static class WebExtensions
         });
         builder.Services.AddSingleton<KpiHubClient>();
         builder.Services.AddSingleton<Features.Units.UnitTables>();
+        builder.Services.AddSingleton<Features.Overview.AttentionQuery>();
+        builder.Services.AddOptions<Features.Overview.AttentionOptions>().BindConfiguration(Features.Overview.AttentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Features.Admin.UserAdministration>();
         builder.Services.AddOptions<Features.Wall.WallOptions>().BindConfiguration(Features.Wall.WallOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o =>
