@@ -1,4 +1,5 @@
 using Ioc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Ioc.BrowserTests;
@@ -65,9 +66,58 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(item.Locator("[data-alert-unit]")).ToHaveTextAsync(commune.Name);
         await Assertions.Expect(item.Locator("[data-alert-figure]")).ToHaveTextAsync("0,0 %");
 
+        // The moment is marked on the unit's trend chart: a dashed line at this month, labelled with the rule.
+        await head.GotoAsync($"/units/{commune.Id}?tab=trends");
+        var plot = "document.querySelector('[data-chart=unit-trend] .js-plotly-plot')";
+        await head.WaitForFunctionAsync($"() => {plot}?.layout?.shapes?.length === 1");
+        Assert.Equal("03/2026", await head.EvaluateAsync<string>($"() => {plot}.layout.shapes[0].x0"));
+        Assert.Equal("⚠ Tỷ lệ đúng hạn dưới 90 %", await head.EvaluateAsync<string>($"() => {plot}.layout.annotations[0].text"));
+
         // The justice department's head sees nothing of a commune's alert.
         await Assertions.Expect(otherHead.Locator("[data-alert-bell]")).ToBeVisibleAsync();
         await Assertions.Expect(otherHead.Locator("[data-alert-count]")).ToHaveCountAsync(0);
         Assert.Empty(browser.ExternalRequests);
+    }
+
+    [Fact]
+    public async Task AdminPage_BadRuleRefusedWithMessages_GoodRuleStoredBesideReadOnlySettingsRule()
+    {
+        await using var app = new IocAppFactory()
+            .With("Alerts:Rules:0:Key", "province-on-time")
+            .With("Alerts:Rules:0:Name", "Toàn tỉnh: đúng hạn dưới 95 %")
+            .With("Alerts:Rules:0:Threshold", "95");
+        var justice = Ioc.Web.Features.Account.DemoAccounts.For(app.Catalog).First(a => a.UserName == "giamdoc.sotuphap").UnitId!.Value;
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("quantri");
+        await page.GotoAsync("/admin/alerts");
+        await Assertions.Expect(page.Locator("[data-alert-bell][data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var rows = page.Locator("[data-table=alert-rules] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        // A rule from settings is listed but cannot be edited here.
+        await Assertions.Expect(rows.First.Locator("[data-action]")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-field=unit]").FillAsync("KHONG-CO");
+        await page.Locator("[data-field=threshold]").FillAsync("120");
+        await page.Locator("[data-field=threshold]").PressAsync("Tab");
+        await page.Locator("[data-action=save-rule]").ClickAsync();
+
+        var errors = page.Locator("[data-rule-errors] li");
+        await Assertions.Expect(errors).ToHaveTextAsync(["Hãy đặt tên cho quy tắc.", "Không có đơn vị mã KHONG-CO.", "Ngưỡng của một tỷ lệ phải từ 0 đến 100 %."]);
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+
+        await page.Locator("[data-field=name]").FillAsync("Sở Tư pháp: quá hạn trên 5");
+        await page.Locator("[data-field=unit]").FillAsync(app.Catalog.Units[justice].Code);
+        await page.Locator("[data-field=indicator]").SelectOptionAsync("overdue");
+        await page.Locator("[data-field=direction]").SelectOptionAsync("Above");
+        await page.Locator("[data-field=threshold]").FillAsync("5");
+        await page.Locator("[data-field=threshold]").PressAsync("Tab");
+        await page.Locator("[data-action=save-rule]").ClickAsync();
+
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-rule-errors]")).ToHaveCountAsync(0);
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Hồ sơ quá hạn (Hôm nay) trên 5");
+        await Assertions.Expect(rows.Nth(1).Locator("[data-rule-state]")).ToHaveTextAsync("Đang bật");
+        var stored = await app.Services.GetRequiredService<Ioc.Aggregation.Alerts.AlertStore>().RulesAsync();
+        Assert.Equal(("Sở Tư pháp: quá hạn trên 5", 5.0, app.Catalog.Units[justice].Code), (stored[1].Rule.Name, stored[1].Rule.Threshold, stored[1].Rule.Unit));
     }
 }
