@@ -60,7 +60,7 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assert.True(figurePx >= 0.1 * 1080, $"figure {figurePx}px");
 
         await Assertions.Expect(head.Locator("[data-alert-count]")).ToHaveTextAsync("1", new() { Timeout = 10_000 });
-        await head.Locator("[data-alert-bell] button").ClickAsync();
+        await head.Locator("[data-alert-bell] .alert-bell-button").ClickAsync();
         var item = head.Locator("[data-alert-list] [data-alert]");
         await Assertions.Expect(item).ToHaveCountAsync(1);
         await Assertions.Expect(item.Locator("[data-alert-unit]")).ToHaveTextAsync(commune.Name);
@@ -72,6 +72,15 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await head.WaitForFunctionAsync($"() => {plot}?.layout?.shapes?.length === 1");
         Assert.Equal("03/2026", await head.EvaluateAsync<string>($"() => {plot}.layout.shapes[0].x0"));
         Assert.Equal("⚠ Tỷ lệ đúng hạn dưới 90 %", await head.EvaluateAsync<string>($"() => {plot}.layout.annotations[0].text"));
+
+        // The head acknowledges from the bell: the row says who and when, and the wall's banner goes away.
+        await Assertions.Expect(head.Locator("[data-alert-bell][data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await head.Locator("[data-alert-bell] .alert-bell-button").ClickAsync();
+        await head.Locator("[data-alert-list] [data-action=acknowledge]").ClickAsync();
+        await Assertions.Expect(head.Locator("[data-alert-list] [data-alert-acknowledged]")).ToBeVisibleAsync();
+        await Assertions.Expect(wall.Locator("[data-alert-banner]")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        var row = Assert.Single(await app.Services.GetRequiredService<Ioc.Aggregation.Alerts.AlertStore>().RecentAsync());
+        Assert.Equal(("chutich.xa", (long?)null), (row.AcknowledgedBy, row.ClearedAt));
 
         // The justice department's head sees nothing of a commune's alert.
         await Assertions.Expect(otherHead.Locator("[data-alert-bell]")).ToBeVisibleAsync();

@@ -238,7 +238,6 @@ public sealed class AlertMonitor : BackgroundService, IIngestObserver
         }
         var firing = AlertJudge.IsFiring(stored.Rule, reading, before);
         var now = _clock.UtcNow;
-        await using var db = await _factory.CreateDbContextAsync(ct);
         if (!before && firing)
         {
             alert = new AlertEntity
@@ -252,6 +251,7 @@ public sealed class AlertMonitor : BackgroundService, IIngestObserver
                 IsRate = isRate,
                 FiredAt = now.ToUnixTimeMilliseconds(),
             };
+            await using var db = await _factory.CreateDbContextAsync(ct);
             db.Alerts.Add(alert);
             await db.SaveChangesAsync(ct);
             _open[key] = alert;
@@ -261,12 +261,14 @@ public sealed class AlertMonitor : BackgroundService, IIngestObserver
         else if (before && firing && reading.Figure is double figure && figure != alert!.Figure)
         {
             alert.Figure = figure;
+            await using var db = await _factory.CreateDbContextAsync(ct);
             await db.Alerts.Where(a => a.Id == alert.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Figure, figure), ct);
             notices.Add(new AlertNotice(alert.Id, unit, AlertNotice.Fired, now));
         }
         else if (before && !firing)
         {
             var at = now.ToUnixTimeMilliseconds();
+            await using var db = await _factory.CreateDbContextAsync(ct);
             await db.Alerts.Where(a => a.Id == alert!.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ClearedAt, at), ct);
             _open.Remove(key);
             notices.Add(new AlertNotice(alert!.Id, unit, AlertNotice.Cleared, now));

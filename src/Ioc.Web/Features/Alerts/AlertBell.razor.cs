@@ -15,6 +15,7 @@ public sealed partial class AlertBell : IDisposable
     private bool _disposed;
 
     [Inject] public required AlertFeed Feed { get; init; }
+    [Inject] public required Aggregation.Alerts.AlertStore Store { get; init; }
     [Inject] public required CurrentUser User { get; init; }
     [Inject] public required ProvinceClock Clock { get; init; }
 
@@ -40,6 +41,17 @@ public sealed partial class AlertBell : IDisposable
     }
 
     private void Toggle() => _open = !_open;
+
+    /// <summary>The head of a unit says "seen, on it": only alerts this person was shown (their scope), audited like an admin's.</summary>
+    private async Task AcknowledgeAsync(long id)
+    {
+        if (_scope is null || !(await Feed.OpenAsync(_scope)).Any(a => a.Id == id))
+        {
+            return;
+        }
+        await Store.AcknowledgeAsync(id, await User.ActorAsync());
+        _alerts = await Feed.OpenAsync(_scope);
+    }
 
     public void Dispose()
     {
