@@ -64,6 +64,11 @@ public sealed class AlertMonitor : BackgroundService, IIngestObserver
 
     public void OnCommitted(IngestChanges changes)
     {
+        if (!_options.Value.Enabled)
+        {
+            // Nobody would drain the queue.
+            return;
+        }
         foreach (var unit in changes.Units)
         {
             _changedUnits.Enqueue(unit);
