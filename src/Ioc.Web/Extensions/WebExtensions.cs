@@ -31,6 +31,8 @@ public static class WebExtensions
             o.KeepAliveInterval = TimeSpan.FromSeconds(15);
         });
         builder.Services.AddSingleton<KpiHubClient>();
+        builder.Services.AddSingleton<Features.Alerts.AlertFeed>();
+        builder.Services.AddSingleton<Features.Alerts.AlertMarkers>();
         builder.Services.AddSingleton<Features.Units.UnitTables>();
         builder.Services.AddSingleton<Features.Overview.AttentionQuery>();
         builder.Services.AddOptions<Features.Overview.AttentionOptions>().BindConfiguration(Features.Overview.AttentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -48,6 +48,12 @@ public sealed partial class TrendChart : IDisposable
     [Parameter]
     public bool Horizontal { get; set; }
 
+    /// <summary>Alerts and notable events, drawn as vertical lines at their labels; a new list redraws the chart.</summary>
+    [Parameter]
+    public IReadOnlyList<ChartMarker> Markers { get; set; } = [];
+
+    private IReadOnlyList<ChartMarker> _shownMarkers = [];
+
     /// <summary>The largest number of labels kept when the series roll forward.</summary>
     [Parameter]
     public int MaxPoints { get; set; } = 12;
@@ -60,16 +66,25 @@ public sealed partial class TrendChart : IDisposable
         _layout = BuildLayout();
         _data = BuildTraces(Series, Horizontal);
         _shown = Series;
+        TrendMarkers.Apply(_layout, _shownMarkers = Markers, Dark);
     }
 
     protected override async Task OnParametersSetAsync()
     {
-        if (!_ready || _chart is null || _disposed || ReferenceEquals(Series, _shown))
+        if (!_ready || _chart is null || _disposed || (ReferenceEquals(Series, _shown) && ReferenceEquals(Markers, _shownMarkers)))
         {
             return;
         }
         try
         {
+            if (!ReferenceEquals(Markers, _shownMarkers))
+            {
+                // The layout changed, not only the points: send everything again.
+                TrendMarkers.Apply(_layout, _shownMarkers = Markers, Dark);
+                _shown = Series;
+                await RedrawAsync();
+                return;
+            }
             await UpdateChartAsync();
         }
         catch (Exception) when (_disposed)
