@@ -111,9 +111,12 @@ public static class IocCommands
         var directory = DataPaths.Resolve(outDir);
         try
         {
-            var result = ProvinceInit.Write(national, words[2], directory, DataPaths.Resolve("data/reference"), line.Option("--root-code"));
+            var result = ProvinceInit.Write(national, words[2], directory, DataPaths.Resolve("data/reference"), line.Option("--root-code"), DataPaths.Resolve(ProvinceInit.CommuneShapesDirectory));
             output.WriteLine($"Wrote {result.Directory} for {result.ProvinceName}: the province, {result.Departments} departments and {result.Agencies} agency to check and complete,");
             output.WriteLine($"{result.Communes} xã, {result.Wards} phường and {result.SpecialZones} đặc khu from the national list of 01/07/2025.");
+            output.WriteLine(result.CommuneShapes > 0
+                ? $"{result.CommuneShapes} commune boundaries in {CommuneShapes.File} for the map (data/SOURCES.md)."
+                : $"IOC ships no commune boundaries for this province: add your own {CommuneShapes.File} for the map (docs/reference-data.md).");
             output.WriteLine("Next: add your procedures and hotline categories (docs/reference-data.md), run 'reference validate' on the directory,");
             output.WriteLine($"then start with --ReferenceData:Directory={result.Directory} and a new --Database:Path.");
         }
@@ -220,10 +223,15 @@ public static class IocCommands
         }
         var directory = DataPaths.Resolve(line.Words[2]);
         output.WriteLine($"Reference data: {directory}");
-        var problems = ReferenceValidator.Validate(directory);
+        var (problems, warnings) = ReferenceValidator.Check(directory);
         foreach (var problem in problems)
         {
             output.WriteLine(problem);
+        }
+        // Warnings do not stop a start; they are listed so that nothing is left out silently.
+        foreach (var warning in warnings)
+        {
+            output.WriteLine($"warning: {warning}");
         }
         output.WriteLine(problems.Count == 0 ? "No problems found." : $"{problems.Count} problem(s); a server would refuse to start with this directory.");
         return problems.Count == 0 ? 0 : 1;

@@ -7,7 +7,8 @@ using System.Text.Unicode;
 namespace Ioc.Data.Reference;
 
 /// <summary>What <see cref="ProvinceInit.Write"/> produced, for the command to report.</summary>
-public sealed record ProvinceInitResult(string Directory, string ProvinceName, int Communes, int Wards, int SpecialZones, int Departments, int Agencies);
+/// <param name="CommuneShapes">Polygons copied into <c>communes.geojson</c>; 0 when IOC ships no boundaries for the province.</param>
+public sealed record ProvinceInitResult(string Directory, string ProvinceName, int Communes, int Wards, int SpecialZones, int Departments, int Agencies, int CommuneShapes = 0);
 
 /// <summary>
 /// Writes a complete, valid reference directory for one of the 34 provinces from the shipped
@@ -20,6 +21,9 @@ public sealed record ProvinceInitResult(string Directory, string ProvinceName, i
 public static class ProvinceInit
 {
     public const string NationalList = "data/national/admin-units-2025.json";
+
+    /// <summary>Commune boundaries IOC ships, one file per province: <c>&lt;NSO code&gt;-&lt;name&gt;-communes.geojson</c> (sources in data/SOURCES.md).</summary>
+    public const string CommuneShapesDirectory = "data/geo";
 
     /// <summary>
     /// The provincial bodies common to every province (Nghị định 45/2025/NĐ-CP, cơ quan chuyên môn
@@ -46,8 +50,9 @@ public static class ProvinceInit
         [.. Read(nationalList).Select(p => (p.Code, p.Name, p.Communes.Count))];
 
     /// <param name="rootCode">The province's unit code; by default <c>P</c> and its statistics-office code.</param>
+    /// <param name="communeShapesFrom">Where the shipped commune boundaries are (<see cref="CommuneShapesDirectory"/>); the province's file, if any, becomes its <c>communes.geojson</c>.</param>
     /// <exception cref="ArgumentException">Unknown province, or an output directory that already holds reference files.</exception>
-    public static ProvinceInitResult Write(string nationalList, string provinceCode, string outputDirectory, string calendarAndScoreCardFrom, string? rootCode = null)
+    public static ProvinceInitResult Write(string nationalList, string provinceCode, string outputDirectory, string calendarAndScoreCardFrom, string? rootCode = null, string? communeShapesFrom = null)
     {
         var province = Read(nationalList).FirstOrDefault(p => p.Code == provinceCode.PadLeft(2, '0'))
             ?? throw new ArgumentException($"No province with code '{provinceCode}' in {nationalList}; the codes are 01 (Hà Nội) … 96 (Cà Mau).");
@@ -91,9 +96,17 @@ public static class ProvinceInit
         // The working-day calendar and the 766 score card are national: the same for every province.
         File.Copy(Path.Combine(calendarAndScoreCardFrom, ReferenceFiles.HolidaysFile), Path.Combine(outputDirectory, ReferenceFiles.HolidaysFile));
         File.Copy(Path.Combine(calendarAndScoreCardFrom, ReferenceFiles.ScoreCardFile), Path.Combine(outputDirectory, ReferenceFiles.ScoreCardFile));
+        // The boundaries use the national list's codes, as the units written above do: copied as they are.
+        var shapes = 0;
+        if (communeShapesFrom is not null && Directory.Exists(communeShapesFrom)
+            && Directory.GetFiles(communeShapesFrom, $"{province.Code}-*-communes.geojson").FirstOrDefault() is { } geo)
+        {
+            File.Copy(geo, Path.Combine(outputDirectory, CommuneShapes.File));
+            shapes = CommuneShapes.Read(outputDirectory)?.Count ?? 0;
+        }
         return new ProvinceInitResult(outputDirectory, province.Name,
             province.Communes.Count(c => c.Type == "xã"), province.Communes.Count(c => c.Type == "phường"), province.Communes.Count(c => c.Type == "đặc khu"),
-            Departments.Length, 1);
+            Departments.Length, 1, shapes);
     }
 
     private static JsonObject Unit(string code, string name, string? shortName, string kind, string? parent)

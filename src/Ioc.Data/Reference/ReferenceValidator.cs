@@ -9,6 +9,10 @@ public sealed record ReferenceProblem(string File, string Entry, string Field, s
     public override string ToString() => $"{File}: {Entry}: {Field}: {Message}";
 }
 
+/// <summary>What a check of a reference directory found: problems refuse the directory, warnings are listed and change nothing.</summary>
+/// <param name="Warnings">E.g. commune-level units without a polygon on the map, polygons without a unit.</param>
+public sealed record ReferenceReport(IReadOnlyList<ReferenceProblem> Problems, IReadOnlyList<ReferenceProblem> Warnings);
+
 /// <summary>Reference data that cannot be applied; nothing was written.</summary>
 public sealed class ReferenceDataException(IReadOnlyList<ReferenceProblem> problems)
     : Exception($"The reference data has {problems.Count} problem(s); nothing was applied:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}")
@@ -32,20 +36,40 @@ public static class ReferenceValidator
 
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public static IReadOnlyList<ReferenceProblem> Validate(string directory)
+    public static IReadOnlyList<ReferenceProblem> Validate(string directory) => Check(directory).Problems;
+
+    /// <summary>Every problem and every warning of a directory.</summary>
+    public static ReferenceReport Check(string directory)
     {
         var problems = new List<ReferenceProblem>();
+        var warnings = new List<ReferenceProblem>();
         if (!Directory.Exists(directory))
         {
             problems.Add(new("(directory)", directory, "-", "does not exist (set ReferenceData:Directory)"));
-            return problems;
+            return new(problems, warnings);
         }
-        var units = ValidateUnits(directory, problems);
+        var localUnits = new List<(string Code, string Name)>();
+        var units = ValidateUnits(directory, problems, localUnits);
         ValidateProcedures(directory, units, problems);
         ValidateCategories(directory, units, problems);
         ValidateHolidays(directory, problems);
         ValidateScoreCard(directory, problems);
-        return problems;
+        ValidateCommuneMap(directory, units, localUnits, problems, warnings);
+        return new(problems, warnings);
+    }
+
+    /// <summary>
+    /// A broken <c>communes.geojson</c> is a problem; a unit without a polygon or a polygon without a unit
+    /// only a warning: the map draws what it can and says what it could not, the rest of IOC is unaffected.
+    /// </summary>
+    private static void ValidateCommuneMap(string directory, HashSet<string> units, List<(string Code, string Name)> localUnits,
+        List<ReferenceProblem> problems, List<ReferenceProblem> warnings)
+    {
+        var before = problems.Count;
+        if (CommuneShapes.Check(directory, problems) is { } shapes && problems.Count == before && units.Count > 0)
+        {
+            warnings.AddRange(CommuneShapes.Findings(CommuneShapes.Join(localUnits, shapes)));
+        }
     }
 
     /// <summary>Throws <see cref="ReferenceDataException"/> with every problem of the directory.</summary>
@@ -58,7 +82,8 @@ public static class ReferenceValidator
     }
 
     /// <summary>The unit codes of a readable units file (for cross-file checks), empty when unreadable.</summary>
-    private static HashSet<string> ValidateUnits(string directory, List<ReferenceProblem> problems)
+    /// <param name="localUnits">Filled with the commune-level units in force (commune, ward, special zone), which the map draws.</param>
+    private static HashSet<string> ValidateUnits(string directory, List<ReferenceProblem> problems, List<(string Code, string Name)> localUnits)
     {
         var file = new FileCheck(ReferenceFiles.UnitsFile, problems);
         var codes = new HashSet<string>(StringComparer.Ordinal);
@@ -72,9 +97,9 @@ public static class ReferenceValidator
         foreach (var (entry, name) in entries)
         {
             var code = file.Code(entry, name, codes);
-            file.RequiredText(entry, name, "name");
+            var fullName = file.RequiredText(entry, name, "name");
             file.OptionalText(entry, name, "shortName");
-            file.OneOf(entry, name, "kind", UnitKinds, required: true);
+            var kind = file.OneOf(entry, name, "kind", UnitKinds, required: true);
             file.Number(entry, name, "lat", -90, 90);
             file.Number(entry, name, "lon", -180, 180);
             var parent = file.OptionalText(entry, name, "parent");
@@ -100,6 +125,10 @@ public static class ReferenceValidator
             if (retired is not null && parent is null)
             {
                 file.Add(name, "retiredFrom", "the root unit cannot be retired");
+            }
+            if (code is not null && retired is null && kind is "commune" or "ward" or "special-zone")
+            {
+                localUnits.Add((code, fullName ?? code));
             }
             if (code is not null && !parents.ContainsKey(code))
             {
