@@ -6,6 +6,7 @@ using Ioc.Web.Components.Shared;
 using Ioc.Web.Features.Account;
 using Ioc.Web.Features.Exports;
 using Ioc.Web.Features.Hotline;
+using Ioc.Web.Features.Map;
 using Ioc.Web.Live;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -53,6 +54,7 @@ public static class WebExtensions
         builder.AddIocKeyRing();
         builder.AddIocAccounts();
         builder.AddHotlineWorkbench();
+        builder.AddCommuneMap();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddOptions<KpiThresholds>().BindConfiguration(KpiThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -99,6 +101,7 @@ public static class WebExtensions
         });
         app.MapIocAccounts();
         app.MapExportEndpoints();
+        app.MapCommuneMap();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

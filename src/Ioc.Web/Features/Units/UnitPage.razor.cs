@@ -23,7 +23,7 @@ namespace Ioc.Web.Features.Units;
 public sealed partial class UnitPage : LiveComponent
 {
     public const int PageSize = 25;
-    private static readonly string[] Tabs = ["overview", "children", "procedures", "dossiers", "trends", "hotline"];
+    private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "hotline"];
 
     private Unit? _unit;
     private WindowSelection _window = WindowSelection.Default;
@@ -55,6 +55,8 @@ public sealed partial class UnitPage : LiveComponent
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "page")] public int? PageParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "ind")] public string? Ind { get; set; }
+    [SupplyParameterFromQuery(Name = "tickets")] public string? MapTickets { get; set; }
 
     [Inject] public required ReferenceCatalog Catalog { get; init; }
     [Inject] public required IndicatorQueries Indicators { get; init; }
@@ -63,6 +65,10 @@ public sealed partial class UnitPage : LiveComponent
     [Inject] public required CurrentUser User { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
+    [Inject] public required Map.CommuneBoundaries Boundaries { get; init; }
+
+    /// <summary>A unit with communes below it (the province, a district) has a map tab.</summary>
+    private bool HasMap => Boundaries.HasMapFor(UnitId);
 
     private KpiThresholds Thresholds => ThresholdOptions.Value;
 
@@ -76,7 +82,7 @@ public sealed partial class UnitPage : LiveComponent
         }
     }
 
-    private List<string> VisibleTabs() => [.. Tabs.Where(t => t != "children" || (_model?.Children.Count ?? 0) > 0)];
+    private List<string> VisibleTabs() => [.. Tabs.Where(t => (t != "children" || (_model?.Children.Count ?? 0) > 0) && (t != "map" || HasMap))];
 
     protected override async Task OnParametersSetAsync()
     {
@@ -227,6 +233,8 @@ public sealed partial class UnitPage : LiveComponent
         Add("q", q ?? Q);
         Add("sort", sort ?? Sort);
         Add("page", (page ?? _page) is int pg and > 1 ? pg.ToString(CultureInfo.InvariantCulture) : null);
+        Add("ind", Ind);
+        Add("tickets", MapTickets);
         return $"/units/{UnitId}?{string.Join('&', parts)}";
     }
 

@@ -14,6 +14,8 @@ public enum WallSceneKind
     Hotline,
     /// <summary>Monthly trends over twelve months.</summary>
     Trends,
+    /// <summary>Communes coloured by an indicator (a key of <see cref="Map.MapIndicators"/>) over the window, hotline tickets as bubbles.</summary>
+    Map,
 }
 
 /// <summary>One scene of the wall. Scenes are configuration, so a province changes its wall without a rebuild.</summary>
@@ -70,5 +72,6 @@ public sealed class WallOptions
         new() { Key = "communes", Title = "Xếp hạng xã, phường theo tỷ lệ hồ sơ trực tuyến", Kind = WallSceneKind.Ranking, UnitKinds = [UnitKind.Commune, UnitKind.Ward, UnitKind.SpecialZone], Indicator = "online-rate" },
         new() { Key = "hotline", Title = "Phản ánh kiến nghị hôm nay", Kind = WallSceneKind.Hotline, Window = KpiWindow.Today },
         new() { Key = "trends", Title = "Xu hướng 12 tháng", Kind = WallSceneKind.Trends },
+        new() { Key = "map", Title = "Bản đồ xã, phường: đúng hạn và phản ánh từ đầu năm", Kind = WallSceneKind.Map, Indicator = "on-time-rate" },
     ];
 }
