@@ -120,11 +120,17 @@ public sealed partial class CommuneMap : IDisposable
     private async Task OnClickAsync(IEnumerable<Plotly.Blazor.Interop.EventDataPoint> points)
     {
         var point = points.FirstOrDefault();
-        if (point?.PointNumber is not { } number)
+        // The interop hands numbers over as JSON elements (they may be arrays in 3D charts).
+        var index = point?.PointNumber switch
+        {
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetInt32(),
+            IConvertible c => c.ToInt32(CultureInfo.InvariantCulture),
+            _ => -1,
+        };
+        if (point is null)
         {
             return;
         }
-        var index = Convert.ToInt32(number, CultureInfo.InvariantCulture);
         var list = point.TraceIndex == 1 ? _bubbles : Model.Communes;
         if (index >= 0 && index < list.Count)
         {
