@@ -103,8 +103,10 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         Assert.Empty(browser.ExternalRequests);
     }
 
-    [Fact]
-    public async Task WallMapScene_FullHd_DrawsEveryCommuneAndATicketBubblePerCommuneWithTickets()
+    [Theory]
+    [InlineData(1920, 1080)]
+    [InlineData(3840, 2160)]
+    public async Task WallMapScene_AnyScreen_DrawsEveryCommuneAndATicketBubblePerCommuneWithTickets(int width, int height)
     {
         await using var app = new IocAppFactory();
         await DemoDossiers.PostAsync(app, perCommune: 4);
@@ -115,7 +117,7 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
             Events.TicketCreated("PA-MAP-2", at, commune: communes[0].Code),
             Events.TicketCreated("PA-MAP-3", at, commune: communes[0].Code),
             Events.TicketCreated("PA-MAP-4", at, commune: communes[5].Code))).EnsureSuccessStatusCode();
-        var page = await browser.NewPageAsync(app.ServerAddress, 1920, 1080);
+        var page = await browser.NewPageAsync(app.ServerAddress, width, height);
         await page.SignInAsync("lanhdao");
         await page.GotoAsync("/wall?scene=map");
         await WaitForLiveAsync(page);
@@ -132,9 +134,36 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         Assert.True(bubbles[communes[0].Name] > bubbles[communes[5].Name], $"bubbles {string.Join(", ", bubbles)}");
         // The map fills the scene: at least half the screen's height, and nothing below the fold.
         var box = await page.Locator("[data-map=wall-map] .js-plotly-plot").BoundingBoxAsync();
-        Assert.True(box!.Height >= 540 && box.Y + box.Height <= 1080, $"map {box.Height}px high at {box.Y}");
+        Assert.True(box!.Height >= height / 2 && box.Y + box.Height <= height, $"map {box.Height}px high at {box.Y}");
         var legend = await page.Locator("[data-map=wall-map] [data-map-legend]").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
-        Assert.True(legend >= 0.03 * 1080, $"legend text {legend}px");
+        Assert.True(legend >= 0.03 * height, $"legend text {legend}px");
+        Assert.Empty(browser.ExternalRequests);
+    }
+
+    [Fact]
+    public async Task UnitPageMap_CountIndicatorAndTicketsLayerFromTheUrl_ScaleLegendAndBubbles()
+    {
+        await using var app = new IocAppFactory();
+        var seeded = await DemoDossiers.PostAsync(app, perCommune: 5);
+        var commune = app.Catalog.Units.FindByCode(seeded.CommuneA)!;
+        (await app.PostEventsAsync(Events.TicketCreated("PA-MAP-U1", IngestHarness.DefaultNow.AddHours(-1), commune: commune.Code))).EnsureSuccessStatusCode();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync($"/units/{app.Catalog.Units.Root.Id}?tab=map&w=year&ind=received&tickets=1");
+        await WaitForLiveAsync(page);
+
+        await DrawnCommunesAsync(page, "unit", app.Catalog.Units.All.Count(u => u.IsLocal));
+        // Counts are coloured on a scale from 0 to the largest commune's count, which the legend gives in vi-VN numbers.
+        await Assertions.Expect(page.Locator("[data-map=unit] [data-legend-max]")).ToHaveTextAsync("5");
+        await Assertions.Expect(page.Locator("[data-map=unit] [data-legend-tickets]")).ToContainTextAsync("1");
+        var z = await page.EvaluateAsync<Dictionary<string, double>>("""
+            () => { const t = document.querySelector('[data-map="unit"] .js-plotly-plot').data[0]; return Object.fromEntries(t.locations.map((l, i) => [l, t.z[i]])); }
+            """);
+        Assert.Equal(5, z[seeded.CommuneA]);
+        Assert.Equal(5, z[seeded.CommuneB]);
+        Assert.Equal(0, z.Where(kv => kv.Key != seeded.CommuneA && kv.Key != seeded.CommuneB).Sum(kv => kv.Value));
+        var bubbles = await page.EvaluateAsync<string[]>("() => document.querySelector('[data-map=\"unit\"] .js-plotly-plot').data[1].customdata.map(c => c[0])");
+        Assert.Equal([commune.Name], bubbles);
         Assert.Empty(browser.ExternalRequests);
     }
 }
