@@ -45,6 +45,32 @@ public sealed class DossierExportTests
         Assert.Equal(30, all.Length);
     }
 
+    [Fact]
+    public async Task DossierExport_ReturnedWhilePaused_CarriesTheDueDateShiftedByTheWait()
+    {
+        await using var app = new IocAppFactory();
+        var commune = app.Catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).First();
+        var procedure = app.Catalog.Procedures.First(p => p.HandledBy == "commune" && p.Limit.Kind == Ioc.Domain.Catalog.TimeLimitKind.WorkingDays);
+        var received = new DateTimeOffset(2026, 3, 2, 9, 0, 0, Ioc.Domain.Time.ProvinceTime.Offset);
+        var paused = received.AddDays(1);
+        var returned = new DateTimeOffset(2026, 3, 18, 10, 0, 0, Ioc.Domain.Time.ProvinceTime.Offset);
+        (await app.PostEventsAsync(
+            Events.DossierReceived("HS-TRA-LAI", commune.Code, procedure.Code, received),
+            Events.Dossier(EventTypes.DossierPaused, "HS-TRA-LAI", paused),
+            Events.Dossier(EventTypes.DossierReturned, "HS-TRA-LAI", returned))).EnsureSuccessStatusCode();
+        using var leader = await SignedInClient.AsAsync(app.ServerAddress, "lanhdao");
+
+        var lines = Encoding.UTF8.GetString(await leader.Http.GetByteArrayAsync($"/export/units/{commune.Id}/dossiers?format=csv&w=month"))
+            .TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var column = Array.IndexOf(lines[0].Split(';'), "Hạn trả hiện tại");
+        var row = lines.Single(l => l.StartsWith("HS-TRA-LAI;", StringComparison.Ordinal)).Split(';');
+        var rule = new Ioc.Domain.Dossiers.DueDateRule(app.Services.GetRequiredService<Ioc.Domain.Time.WorkingCalendar>());
+        var unshifted = rule.Due(procedure.Limit, received, [])!.Value.Day;
+        var shifted = rule.Due(procedure.Limit, received, [(paused, returned)])!.Value.Day;
+        Assert.True(shifted > unshifted);
+        Assert.Equal(shifted.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), row[column]);
+    }
+
     [Theory]
     [InlineData("w=decade", "w=decade")]
     [InlineData("w=custom&from=2026-03-10&to=2026-03-01", "w=custom")]
