@@ -47,6 +47,20 @@ public sealed class UnitPageUrlTests
     }
 
     [Theory]
+    [InlineData("w=today&tab=dossiers&status=Overdue", DossierListBasis.Current)]
+    [InlineData("w=today&tab=dossiers&status=Open", DossierListBasis.Current)]
+    [InlineData("w=today&tab=dossiers&status=Completed", DossierListBasis.Finished)]
+    [InlineData("w=today&tab=dossiers", DossierListBasis.Received)]
+    public void Parse_StatusLinkWithoutBasis_MeansTheBasisOfItsFigure(string query, DossierListBasis expected)
+    {
+        // "Quá hạn" on the overview is the state now: its list is every overdue dossier, not those received today.
+        var url = Parse(query);
+        Assert.Equal(expected, url.Basis);
+        Assert.Equal(query, url.Query);
+        Assert.Equal(expected != DossierListBasis.Current, url.Filter(1, new DayRange(new(2026, 3, 20), new(2026, 3, 20))).IsBounded);
+    }
+
+    [Theory]
     [InlineData("w=decade", "'w=decade'")]
     [InlineData("w=custom&from=2026-03-01&to=2026-02-01", "'w=custom")]
     [InlineData("w=year&status=3", "'status=3'")]

@@ -33,6 +33,11 @@ public enum DossierListBasis
     Received,
     /// <summary>"Hồ sơ đã giải quyết": completed or returned in the window (withdrawn ones are not finished).</summary>
     Finished,
+    /// <summary>
+    /// Figures of the state now ("đang giải quyết", "quá hạn"): every dossier in that state, whenever it
+    /// was received; the window does not apply, as it does not to the figure.
+    /// </summary>
+    Current,
 }
 
 public enum DossierSort
@@ -61,7 +66,7 @@ public sealed record DossierFilter(
     DossierListBasis Basis = DossierListBasis.Received)
 {
     /// <summary>Bounded in time: counted exactly (an index range per unit), never "more than".</summary>
-    public bool IsBounded => From is not null && To is not null;
+    public bool IsBounded => From is not null && To is not null && Basis != DossierListBasis.Current;
 }
 
 public sealed record DossierListRow(
@@ -262,6 +267,10 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         {
             sb.Append($" AND Status IN ({(int)DossierStatus.Completed},{(int)DossierStatus.Returned})");
         }
+        if (f.Basis == DossierListBasis.Current)
+        {
+            return CodeCondition(f, sb, p, indexedCodeSearch);
+        }
         if (f.From is DateOnly from)
         {
             sb.Append($" AND {dateColumn} >= @from");
@@ -272,6 +281,11 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             sb.Append($" AND {dateColumn} < @to");
             p["@to"] = ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds();
         }
+        return CodeCondition(f, sb, p, indexedCodeSearch);
+    }
+
+    private static (string Where, Dictionary<string, object> Parameters) CodeCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p, bool indexedCodeSearch)
+    {
         if (!string.IsNullOrWhiteSpace(f.CodeSearch))
         {
             // Codes are ASCII; a contains-search with LIKE escapes the wildcards people may type.

@@ -81,6 +81,22 @@ public sealed class DrillDownTotalsTests
     }
 
     [Fact]
+    public async Task ListAsync_CurrentStateBasis_IgnoresTheWindowLikeItsFigure()
+    {
+        var (folder, h, queries) = await IngestAsync();
+        using var __ = folder;
+        await using var _ = h;
+        var today = ProvinceTime.LocalDate(Now);
+        foreach (var status in new[] { DossierStatusFilter.Overdue, DossierStatusFilter.Open, DossierStatusFilter.AwaitingSupplement })
+        {
+            var unbounded = await queries.ListAsync(new DossierFilter(h.Catalog.Units.Root.Id, status), 0, 1000);
+            var current = await queries.ListAsync(new DossierFilter(h.Catalog.Units.Root.Id, status, From: today, To: today, Basis: DossierListBasis.Current), 0, 1000);
+            Assert.True(unbounded.Total > 0);
+            Assert.Equal(unbounded.Rows.Select(r => r.Code), current.Rows.Select(r => r.Code));
+        }
+    }
+
+    [Fact]
     public async Task StreamAsync_EveryRowOfTheFilter_InTheListsOrder()
     {
         var (folder, h, queries) = await IngestAsync();

@@ -230,6 +230,7 @@ public sealed partial class UnitPage : LiveComponent
     /// <summary>"Hồ sơ tiếp nhận từ 01/12/2026 đến 06/12/2026", or "… trong toàn bộ thời gian".</summary>
     private string ListScopeText => (_url.AllTime, _url.Basis) switch
     {
+        (_, DossierListBasis.Current) => T["Hồ sơ theo trạng thái hiện tại, mọi ngày tiếp nhận"],
         (true, DossierListBasis.Finished) => T["Hồ sơ đã giải quyết, toàn bộ thời gian"],
         (true, _) => T["Hồ sơ tiếp nhận, toàn bộ thời gian"],
         (false, DossierListBasis.Finished) => T.Format("Hồ sơ giải quyết xong từ {0} đến {1}", Format.Date(_range.From), Format.Date(_range.To)),

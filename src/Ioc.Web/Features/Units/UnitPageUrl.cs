@@ -88,7 +88,7 @@ public sealed record UnitPageUrl(
         {
             errors.Add($"'all={all}': chỉ nhận 1 (toàn bộ thời gian) hoặc 0.");
         }
-        var basis = Enum<DossierListBasis>("basis") ?? DossierListBasis.Received;
+        var basis = Enum<DossierListBasis>("basis") ?? DefaultBasis(status);
         var sort = Enum<DossierSort>("sort") ?? DossierSort.OverdueFirst;
         var page = int.TryParse(query("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var pg) && pg > 0 ? pg : 1;
         var code = query("q");
@@ -104,7 +104,25 @@ public sealed record UnitPageUrl(
 
     /// <summary>The list's filters taken from a changed filter (the window and "all" stay as they are), back on page 1.</summary>
     public UnitPageUrl WithFilter(DossierFilter f) =>
-        this with { Tab = DossiersTab, Status = f.Status, Channel = f.Channel, Procedure = f.ProcedureId, Code = f.CodeSearch, Sort = f.Sort, Basis = f.Basis, Page = 1 };
+        this with
+        {
+            Tab = DossiersTab, Status = f.Status, Channel = f.Channel, Procedure = f.ProcedureId, Code = f.CodeSearch, Sort = f.Sort, Page = 1,
+            // A new status brings the basis of the figure it matches ("quá hạn" is a state now, "đã trả kết quả" a finish in the window).
+            Basis = f.Status != Status ? DefaultBasis(f.Status) : f.Basis,
+        };
+
+    /// <summary>
+    /// The basis a link with only a status means: states now for open, overdue, due-soon and waiting
+    /// dossiers (like the figures "đang giải quyết", "quá hạn"), finishes in the window for completed and
+    /// returned ones, receipts in the window otherwise. A link such as <c>?w=today&amp;status=Overdue</c> then
+    /// lists what its figure counts, not the few overdue dossiers received today.
+    /// </summary>
+    public static DossierListBasis DefaultBasis(DossierStatusFilter status) => status switch
+    {
+        DossierStatusFilter.Open or DossierStatusFilter.Overdue or DossierStatusFilter.DueSoon or DossierStatusFilter.AwaitingSupplement => DossierListBasis.Current,
+        DossierStatusFilter.Completed or DossierStatusFilter.Returned => DossierListBasis.Finished,
+        _ => DossierListBasis.Received,
+    };
 
     /// <summary>The query string, defaults left out, in a fixed order so that equal states give equal links.</summary>
     public string Query
@@ -124,7 +142,7 @@ public sealed record UnitPageUrl(
             Add("channel", Channel?.ToString());
             Add("proc", Procedure?.ToString(CultureInfo.InvariantCulture));
             Add("all", AllTime ? "1" : null);
-            Add("basis", Basis == DossierListBasis.Received ? null : Basis.ToString().ToLowerInvariant());
+            Add("basis", Basis == DefaultBasis(Status) ? null : Basis.ToString().ToLowerInvariant());
             Add("q", Code);
             Add("sort", Sort == DossierSort.OverdueFirst ? null : Sort.ToString());
             Add("page", Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null);
