@@ -83,20 +83,22 @@ public sealed class LaptopLayoutTests(BrowserFixture browser, ITestOutputHelper 
         var figure = (await figureLink.TextContentAsync())!.Trim();
         Assert.NotEqual("0", figure);
         await figureLink.ClickAsync();
+        // On a loaded machine the circuit may take a while to render the list after the navigation.
+        var slow = new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 };
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"w=week&tab=dossiers&proc={seeded.Procedure.Id}$"));
-        await Assertions.Expect(page.Locator("[data-dossier-total]")).ToHaveTextAsync($"{figure} hồ sơ");
+        await Assertions.Expect(page.Locator("[data-dossier-total]")).ToHaveTextAsync($"{figure} hồ sơ", slow);
         await Assertions.Expect(page.Locator("[data-list-scope]")).ToContainTextAsync("Hồ sơ tiếp nhận từ 16/03/2026 đến 20/03/2026");
         Assert.Equal(int.Parse(figure, System.Globalization.CultureInfo.InvariantCulture), Math.Min(25, await page.Locator("[data-table=dossiers] [data-dossier]").CountAsync()));
 
         // "Toàn bộ thời gian" only as an explicit choice, shown in the URL and on the list.
         await page.Locator("[data-list-window=all]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("all=1"));
-        await Assertions.Expect(page.Locator("[data-dossier-total]")).ToHaveTextAsync("15 hồ sơ");
+        await Assertions.Expect(page.Locator("[data-dossier-total]")).ToHaveTextAsync("15 hồ sơ", slow);
         await Assertions.Expect(page.Locator("[data-list-scope]")).ToHaveTextAsync("Hồ sơ tiếp nhận, toàn bộ thời gian");
 
         // A dossier keeps the window in its breadcrumbs.
         await page.Locator("[data-table=dossiers] [data-dossier-link]").First.ClickAsync();
-        await Assertions.Expect(page.Locator("[data-breadcrumbs] a[data-crumb]").First).ToHaveAttributeAsync("href", new Regex("w=week"));
+        await Assertions.Expect(page.Locator("[data-breadcrumbs] a[data-crumb]").First).ToHaveAttributeAsync("href", new Regex("w=week"), new() { Timeout = 30_000 });
     }
 
     [Fact]
