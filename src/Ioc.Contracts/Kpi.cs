@@ -69,7 +69,15 @@ public sealed record HotlineKpis(
 /// <param name="Points">Null when the indicator has no data in the window.</param>
 public sealed record ScoreLine(string Group, string Code, string Name, double MaxPoints, Rate Rate, double? Points);
 
-public sealed record ScoreCard(IReadOnlyList<ScoreLine> Lines, double Points, double MaxPoints);
+/// <summary>The 766 card: <paramref name="Points"/> out of <paramref name="MaxPoints"/>, the maximum of the lines the unit has data for.</summary>
+public sealed record ScoreCard(IReadOnlyList<ScoreLine> Lines, double Points, double MaxPoints)
+{
+    /// <summary>False when no line has data: the unit has no score ("không có dữ liệu"), not 0 points.</summary>
+    public bool HasData => Lines.Any(l => l.Points is not null);
+
+    /// <summary>The points of a unit with data; null otherwise, so that it is never ranked as 0.</summary>
+    public double? Score => HasData ? Points : null;
+}
 
 /// <summary>A live indicator stream: one unit's subtree over one window.</summary>
 public readonly record struct KpiStreamKey(int UnitId, KpiWindow Window)

@@ -46,7 +46,7 @@ public sealed class DossierPageLimitTests(DossierPageLimitFixture f) : IClassFix
     {
         var page = await PageAsync("LIM-HOURS");
         Assert.Contains("8 giờ làm việc", page, StringComparison.Ordinal);
-        Assert.Contains("Quá hạn (quá hạn 3 giờ làm việc; hạn trả 20/03/2026 08:30).", page, StringComparison.Ordinal);
+        Assert.Contains("Quá hạn (quá hạn 3 giờ hành chính; hạn trả 20/03/2026 08:30).", page, StringComparison.Ordinal);
         Assert.Contains("Hạn tính theo giờ làm việc", page, StringComparison.Ordinal);
     }
 

@@ -41,6 +41,9 @@ public sealed class DueCountdownTextTests : IocTestContext
         Row("WI", TimeLimit.WithinDay, new(2026, 3, 9, 8, 0, 0, ProvinceTime.Offset)),         // due today 17:00
         Row("NO", TimeLimit.None, new(2026, 3, 2, 8, 0, 0, ProvinceTime.Offset)),
         Row("LATE", TimeLimit.Hours(1), new(2026, 3, 9, 7, 30, 0, ProvinceTime.Offset)),       // due 8:30: 1 h 30 overdue
+        Row("H24", TimeLimit.Hours(24), new(2026, 3, 9, 8, 0, 0, ProvinceTime.Offset)),        // due Thu 12/03 9:30: 22 office hours = 2 days of 7½ h + 7 h
+        Row("H15", TimeLimit.Hours(15), new(2026, 3, 6, 16, 0, 0, ProvinceTime.Offset)),       // due Tue 10/03 16:00: 11½ office hours = 1 working day and 4 h
+        Row("SOON", TimeLimit.Hours(3), new(2026, 3, 9, 7, 30, 0, ProvinceTime.Offset)),       // due 10:30: 30 minutes left
     ];
 
     private string Countdown(IRenderedComponent<DossierTable> table, string code) =>
@@ -60,10 +63,14 @@ public sealed class DueCountdownTextTests : IocTestContext
         var table = RenderTable();
         Assert.Equal("còn 2 ngày làm việc", Countdown(table, "WD"));
         Assert.Equal("còn 3 ngày", Countdown(table, "CD"));
-        Assert.Equal("còn 6 giờ làm việc", Countdown(table, "H"));
+        Assert.Equal("còn 6 giờ hành chính", Countdown(table, "H"));
+        // A working day is 7½ office hours, never 24: officials read days first, then office hours.
+        Assert.Equal("còn 2 ngày làm việc 7 giờ hành chính", Countdown(table, "H24"));
+        Assert.Equal("còn 1 ngày làm việc 4 giờ hành chính", Countdown(table, "H15"));
+        Assert.Equal("còn 30 phút hành chính", Countdown(table, "SOON"));
         Assert.Equal("trong ngày", Countdown(table, "WI"));
         Assert.Equal("không quy định thời hạn", Countdown(table, "NO"));
-        Assert.Equal("quá hạn 1 giờ làm việc", Countdown(table, "LATE"));
+        Assert.Equal("quá hạn 1 giờ hành chính", Countdown(table, "LATE"));
     }
 
     [Fact]
@@ -95,10 +102,11 @@ public sealed class DueCountdownTextTests : IocTestContext
             string Text(string code) => table.Find($"tr[data-dossier='{code}']").QuerySelectorAll("td")[^1].TextContent.Trim();
             Assert.Equal("2 working days left", Text("WD"));
             Assert.Equal("3 days left", Text("CD"));
-            Assert.Equal("6 working hours left", Text("H"));
+            Assert.Equal("6 office hours left", Text("H"));
+            Assert.Equal("2 working days 7 office hours left", Text("H24"));
             Assert.Equal("within the day", Text("WI"));
             Assert.Equal("no time limit", Text("NO"));
-            Assert.Equal("1 working hours overdue", Text("LATE"));
+            Assert.Equal("overdue by 1 office hours", Text("LATE"));
         }
     }
 }

@@ -89,6 +89,21 @@ public sealed class KpiComponentsTests : IocTestContext
         var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
         var cells = table.FindAll("[data-score-line='2.1'] td").Select(c => c.TextContent).ToList();
         Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "không có dữ liệu", "20"], cells);
+        // No line with data: no score at all, never "0,00".
+        Assert.Equal("không có dữ liệu", table.Find("[data-score-total]").TextContent);
+    }
+
+    [Fact]
+    public void ScoreCardTable_LinesWithoutData_TotalIsOutOfTheLinesTheUnitCanEarn()
+    {
+        var card = new ScoreCard(
+        [
+            new ScoreLine("Tiến độ giải quyết", "2.1", "Giải quyết hồ sơ đúng hạn", 20, new Rate(9, 10), 20),
+            new ScoreLine("Dịch vụ trực tuyến", "3.1", "Hồ sơ trực tuyến", 12, new Rate(1, 2), 7.5),
+            new ScoreLine("Mức độ hài lòng", "5.2", "Phản ánh trả lời đúng hạn", 18, Rate.Empty, null),
+        ], 27.5, 32);
+        var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
+        Assert.Equal("27,5 / 32", table.Find("[data-score-total]").TextContent);
     }
 }
 

@@ -13,7 +13,7 @@ public sealed class TableTests : IocTestContext
     private static ChildRow Row(int id, string name, long received, long onTime, long finished) =>
         new(id, name, UnitKind.Commune,
             KpiCalculator.Dossiers(Flows(received, onTime, finished), new long[DossierMeasures.Count]),
-            KpiCalculator.Hotline(new long[TicketMeasures.Count], 0, 0, new Dictionary<int, long>()), 0, id);
+            KpiCalculator.Hotline(new long[TicketMeasures.Count], 0, 0, new Dictionary<int, long>()), 0, 82, id, 30);
 
     private static long[] Flows(long received, long onTime, long finished)
     {

@@ -26,6 +26,20 @@ public enum DossierStatusFilter
     Withdrawn,
 }
 
+/// <summary>Which date a list's From/To select on, matching the figure the list was opened from.</summary>
+public enum DossierListBasis
+{
+    /// <summary>"Hồ sơ tiếp nhận": received in the window (every received dossier, whatever became of it).</summary>
+    Received,
+    /// <summary>"Hồ sơ đã giải quyết": completed or returned in the window (withdrawn ones are not finished).</summary>
+    Finished,
+    /// <summary>
+    /// Figures of the state now ("đang giải quyết", "quá hạn"): every dossier in that state, whenever it
+    /// was received; the window does not apply, as it does not to the figure.
+    /// </summary>
+    Current,
+}
+
 public enum DossierSort
 {
     /// <summary>Being processed first, by due date: the longest overdue on top, then those due soonest.</summary>
@@ -35,16 +49,25 @@ public enum DossierSort
     Code,
 }
 
-/// <summary>What a dossier list shows. The same filter drives the table and its exports, so both hold the same rows.</summary>
+/// <summary>
+/// What a dossier list shows. The same filter drives the table and its exports, so both hold the same rows.
+/// <paramref name="From"/>/<paramref name="To"/> are whole province days on the date <paramref name="Basis"/> names;
+/// both null is "toàn bộ thời gian".
+/// </summary>
 public sealed record DossierFilter(
     int UnitId,
     DossierStatusFilter Status = DossierStatusFilter.Any,
     DossierChannel? Channel = null,
     int? ProcedureId = null,
-    DateOnly? ReceivedFrom = null,
-    DateOnly? ReceivedTo = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
     string? CodeSearch = null,
-    DossierSort Sort = DossierSort.OverdueFirst);
+    DossierSort Sort = DossierSort.OverdueFirst,
+    DossierListBasis Basis = DossierListBasis.Received)
+{
+    /// <summary>Bounded in time: counted exactly (an index range per unit), never "more than".</summary>
+    public bool IsBounded => From is not null && To is not null && Basis != DossierListBasis.Current;
+}
 
 public sealed record DossierListRow(
     string Code,
@@ -75,7 +98,8 @@ public sealed record DossierTimeline(DossierState State, IReadOnlyList<DossierTi
 /// </summary>
 public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock)
 {
-    public const int MaxExportRows = 200_000;
+    /// <summary>The largest page <see cref="ListAsync"/> hands out; exports read <see cref="StreamAsync"/>, which has no limit.</summary>
+    public const int MaxPageRows = 1_000;
 
     /// <summary>Beyond this many rows a list says "more than"; counting millions exactly would cost seconds.</summary>
     public const int CountLimit = 10_000;
@@ -95,13 +119,18 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
         var wholeProvince = units.Count == catalog.Units.All.Count;
         var unitList = string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
-        take = Math.Clamp(take, 1, MaxExportRows);
+        take = Math.Clamp(take, 1, MaxPageRows);
         skip = Math.Max(0, skip);
 
         using var count = c.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM Dossiers WHERE {where}{(wholeProvince ? "" : $" AND UnitId IN ({unitList})")} LIMIT {CountLimit + 1})";
+        // A list opened from a figure is bounded by the figure's window, and its count must equal the
+        // figure exactly: a range of the (UnitId, ReceivedAt) index per unit counts a province's year in
+        // milliseconds. Only an unbounded list ("toàn bộ thời gian") stops counting at the limit.
+        var limit = filter.IsBounded ? "" : $" LIMIT {CountLimit + 1}";
+        count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM Dossiers WHERE {where}{(wholeProvince ? "" : $" AND UnitId IN ({unitList})")}{limit})";
         AddParameters(count, parameters);
         var counted = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var exact = filter.IsBounded || counted <= CountLimit;
 
         if (counted > CountLimit && !string.IsNullOrWhiteSpace(filter.CodeSearch))
         {
@@ -128,11 +157,34 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            var s = StateStore.ReadDossier(r);
-            rows.Add(new DossierListRow(s.Code, s.UnitId, s.ProcedureId, s.Channel, s.Status, s.ReceivedAt, s.Limit, s.Due, s.FinishedAt, s.Pauses.Count, s.FinishedOnTime, s.IsOverdueAt(now)));
+            rows.Add(RowOf(StateStore.ReadDossier(r), now));
         }
-        return new DossierPage(rows, Math.Min(counted, CountLimit), counted <= CountLimit);
+        return new DossierPage(rows, exact ? counted : CountLimit, exact);
     }
+
+    /// <summary>
+    /// Every row the filter selects, in the list's order, read as the caller consumes them: an export of
+    /// a province's year holds all of its rows without holding them in memory.
+    /// </summary>
+    public async IAsyncEnumerable<DossierListRow> StreamAsync(DossierFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var (where, parameters) = Where(filter);
+        var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
+        var unitFilter = units.Count == catalog.Units.All.Count ? "" : $" AND UnitId IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))})";
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"{StateStore.DossierSelect} WHERE {where}{unitFilter} ORDER BY {OrderBy(filter.Sort)}";
+        AddParameters(cmd, parameters);
+        var now = clock.UtcNow;
+        using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            yield return RowOf(StateStore.ReadDossier(r), now);
+        }
+    }
+
+    private DossierListRow RowOf(DossierState s, DateTimeOffset now) =>
+        new(s.Code, s.UnitId, s.ProcedureId, s.Channel, s.Status, s.ReceivedAt, s.Limit, s.CurrentDue(calendar), s.FinishedAt, s.Pauses.Count, s.FinishedOnTime, s.IsOverdueAt(now));
 
     private static string DossierColumnsOf(string alias) =>
         string.Join(", ", StateStore.DossierSelect["SELECT ".Length..StateStore.DossierSelect.IndexOf(" FROM", StringComparison.Ordinal)].Split(", ").Select(col => $"{alias}.{col}"));
@@ -209,16 +261,31 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             sb.Append(" AND ProcedureId = @procedure");
             p["@procedure"] = procedure;
         }
-        if (f.ReceivedFrom is DateOnly from)
+        // The figures count a dossier on the province day it was received or finished (DossierContribution).
+        var dateColumn = f.Basis == DossierListBasis.Finished ? "FinishedAt" : "ReceivedAt";
+        if (f.Basis == DossierListBasis.Finished)
         {
-            sb.Append(" AND ReceivedAt >= @from");
+            sb.Append($" AND Status IN ({(int)DossierStatus.Completed},{(int)DossierStatus.Returned})");
+        }
+        if (f.Basis == DossierListBasis.Current)
+        {
+            return CodeCondition(f, sb, p, indexedCodeSearch);
+        }
+        if (f.From is DateOnly from)
+        {
+            sb.Append($" AND {dateColumn} >= @from");
             p["@from"] = ProvinceTime.StartOfDay(from).ToUnixTimeMilliseconds();
         }
-        if (f.ReceivedTo is DateOnly to)
+        if (f.To is DateOnly to)
         {
-            sb.Append(" AND ReceivedAt < @to");
+            sb.Append($" AND {dateColumn} < @to");
             p["@to"] = ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds();
         }
+        return CodeCondition(f, sb, p, indexedCodeSearch);
+    }
+
+    private static (string Where, Dictionary<string, object> Parameters) CodeCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p, bool indexedCodeSearch)
+    {
         if (!string.IsNullOrWhiteSpace(f.CodeSearch))
         {
             // Codes are ASCII; a contains-search with LIKE escapes the wildcards people may type.

@@ -91,4 +91,16 @@ public sealed record DossierState(
     public bool? FinishedOnTime => VerdictAt is DateTimeOffset at && Due is DossierDue due ? Pauses.Count <= 1 && due.IsMetBy(at) : null;
 
     public bool Has(DossierFlags flag) => (Flags & flag) == flag;
+
+    /// <summary>
+    /// Hạn trả hiện tại as the page, the list and the export show it. For a dossier finished while
+    /// waiting for the citizen, the wait up to the finish does not count, so the due date moves by it
+    /// (as a resume at the finish would have moved it): otherwise "Kết thúc 14/01" would stand beside
+    /// an unshifted "hạn 30/12" for a dossier judged on time. The verdict itself is unchanged: it is
+    /// judged at the moment the clock stopped (<see cref="VerdictAt"/>) against <see cref="Due"/>.
+    /// </summary>
+    public DossierDue? CurrentDue(WorkingCalendar calendar) =>
+        Status is DossierStatus.Completed or DossierStatus.Returned && FinishedAt is DateTimeOffset finished && Pauses.Count > 0 && Pauses[^1].ResumedAt is null
+            ? new DueDateRule(calendar).Due(Limit, ReceivedAt, Pauses.Select(p => (p.PausedAt, p.ResumedAt ?? finished)))
+            : Due;
 }

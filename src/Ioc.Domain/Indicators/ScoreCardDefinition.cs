@@ -34,7 +34,10 @@ public sealed class ScoreCardDefinition(IReadOnlyList<ScoreLineDefinition> lines
             double? points = rate.Value is double r ? Points(l.MaxPoints, r, l.Cap) : null;
             return new ScoreLine(l.Group, l.Code, l.Name, l.MaxPoints, rate, points);
         }).ToList();
-        return new ScoreCard(lines, Math.Round(lines.Sum(l => l.Points ?? 0), 2), lines.Sum(l => l.MaxPoints));
+        // Scored out of the lines the unit can earn: a unit with no tickets is not marked down for the
+        // hotline lines ("61,5 / 64", not "/ 82"); with no line at all it has no score (ScoreCard.HasData).
+        var earnable = lines.Where(l => l.Points is not null).ToList();
+        return new ScoreCard(lines, Math.Round(earnable.Sum(l => l.Points!.Value), 2), earnable.Sum(l => l.MaxPoints));
     }
 
     public static double Points(double max, double rate, double cap) =>

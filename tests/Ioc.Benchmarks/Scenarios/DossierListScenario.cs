@@ -46,7 +46,7 @@ public sealed class DossierListScenario : IScenario
             ("completed", (_, u) => new DossierFilter(u, DossierStatusFilter.Completed)),
             ("online channel", (_, u) => new DossierFilter(u, Channel: DossierChannel.Online)),
             ("one procedure", (r, u) => new DossierFilter(u, ProcedureId: procedures[r.Next(procedures.Length)])),
-            ("received in the last 30 days", (_, u) => new DossierFilter(u, ReceivedFrom: today.AddDays(-30), ReceivedTo: today)),
+            ("received in the last 30 days", (_, u) => new DossierFilter(u, From: today.AddDays(-30), To: today)),
             ("code search", (r, u) => new DossierFilter(u, CodeSearch: sampleCodes[r.Next(sampleCodes.Count)][^9..])),
         };
         var cases = scopes.SelectMany(s => filters.Select(f => new Case(s.Name, f.Name, r => f.Make(r, s.Unit(r))))).ToList();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ioc.Aggregation.Access;
 using Ioc.Aggregation.Dossiers;
 using Ioc.Domain.Catalog;
@@ -23,7 +22,7 @@ public static class ExportEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        int unitId, string table, HttpContext http, ReferenceCatalog catalog, UnitTables tables, IndicatorQueries indicators, AuditLog audit, CancellationToken ct)
+        int unitId, string table, HttpContext http, ReferenceCatalog catalog, UnitTables tables, DossierQueries dossiers, IndicatorQueries indicators, AuditLog audit, CancellationToken ct)
     {
         var scope = ScopeClaims.ScopeOf(http.User);
         // A unit out of scope answers exactly like one that does not exist: typing ids reveals nothing.
@@ -33,56 +32,63 @@ public static class ExportEndpoints
         }
         var q = http.Request.Query;
         var format = q["format"].ToString() is "csv" ? "csv" : "xlsx";
-        var window = WindowSelection.Parse(q["w"], q["from"], q["to"]);
-        var range = window.Resolve(indicators.Today);
+        // The page's own URL parameters, read by the page's own record: a value it cannot read is refused,
+        // never replaced by a default that would put other rows in the file than the link asked for.
+        if (!UnitPageUrl.TryParse(name => q.TryGetValue(name, out var v) ? v.ToString() : null, out var url, out var error))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Tham số không hợp lệ", detail: error);
+        }
+        var range = url.Window.Resolve(indicators.Today);
         var unit = catalog.Units[unitId];
         var stamp = $"{unit.Code}-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}";
+        var contentType = format == "csv" ? TableExport.CsvContentType : TableExport.XlsxContentType;
 
-        (byte[] Bytes, string Name, int Rows) file;
         switch (table)
         {
             case "children":
             {
                 var rows = await tables.ChildrenAsync(unitId, range, ct);
-                file = (Write(rows, UnitTables.ChildColumns, format, "Don vi"), $"don-vi-truc-thuoc-{stamp}", rows.Count);
-                break;
+                await AuditAsync(rows.Count, "");
+                return Results.File(Write(rows, UnitTables.ChildColumns, format, "Don vi"), contentType, $"don-vi-truc-thuoc-{stamp}.{format}");
             }
             case "procedures":
             {
                 var rows = await tables.ProceduresAsync(unitId, range, ct);
-                file = (Write(rows, UnitTables.ProcedureColumns, format, "Thu tuc"), $"thu-tuc-{stamp}", rows.Count);
-                break;
+                await AuditAsync(rows.Count, "");
+                return Results.File(Write(rows, UnitTables.ProcedureColumns, format, "Thu tuc"), contentType, $"thu-tuc-{stamp}.{format}");
             }
             case "dossiers":
             {
-                var filter = DossierFilterFrom(unitId, q);
-                var (rows, _, _) = await tables.DossiersAsync(filter, 0, DossierQueries.MaxExportRows, ct);
-                file = (Write(rows, UnitTables.DossierColumns, format, "Ho so"), $"ho-so-{unit.Code}-{indicators.Today:yyyyMMdd}", rows.Count);
-                break;
+                var filter = url.Filter(unitId, range);
+                // Every selected row, streamed from the database into a temporary file (deleted once sent): a
+                // province's year is neither cut at a row count nor held in memory.
+                var file = new FileStream(Path.Combine(Path.GetTempPath(), $"ioc-export-{Guid.NewGuid():N}.{format}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                    1 << 16, FileOptions.DeleteOnClose);
+                try
+                {
+                    var rows = dossiers.StreamAsync(filter, ct).ToBlockingEnumerable(ct).Select(tables.Describe);
+                    var (count, stopped) = await Task.Run(() => format == "csv"
+                        ? (TableExport.Csv(rows, UnitTables.DossierColumns, file), false)
+                        : TableExport.Xlsx(rows, UnitTables.DossierColumns, "Ho so", file), ct);
+                    file.Position = 0;
+                    await AuditAsync(count, stopped ? "; dừng ở giới hạn dòng của Excel" : "");
+                    var period = filter.From is null ? "toan-bo" : $"{range.From:yyyyMMdd}-{range.To:yyyyMMdd}";
+                    return Results.File(file, contentType, $"ho-so-{unit.Code}-{period}.{format}");
+                }
+                catch
+                {
+                    await file.DisposeAsync();
+                    throw;
+                }
             }
             default:
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không có bảng này", detail: $"Bảng '{table}' không xuất được.");
         }
-        await audit.WriteAsync(http.User.Identity?.Name ?? "anonymous", "export." + table, $"unit:{unit.Code}",
-            detail: $"{format}; {file.Rows} dòng; {http.Request.QueryString}", ct: ct);
-        return Results.File(file.Bytes, format == "csv" ? TableExport.CsvContentType : TableExport.XlsxContentType, $"{file.Name}.{format}");
+
+        Task AuditAsync(long rows, string note) => audit.WriteAsync(http.User.Identity?.Name ?? "anonymous", "export." + table, $"unit:{unit.Code}",
+            detail: $"{format}; {rows} dòng{note}; {http.Request.QueryString}", ct: ct);
     }
 
     private static byte[] Write<TRow>(IReadOnlyList<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns, string format, string sheet) =>
         format == "csv" ? TableExport.Csv(rows, columns) : TableExport.Xlsx(rows, columns, sheet);
-
-    /// <summary>The dossier list's filter from the same query parameters the unit page uses.</summary>
-    public static DossierFilter DossierFilterFrom(int unitId, IQueryCollection q)
-    {
-        static DateOnly? Date(string? s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-        return new DossierFilter(
-            unitId,
-            Enum.TryParse<DossierStatusFilter>(q["status"], true, out var st) && Enum.IsDefined(st) ? st : DossierStatusFilter.Any,
-            Enum.TryParse<DossierChannel>(q["channel"], true, out var ch) && Enum.IsDefined(ch) ? ch : null,
-            int.TryParse(q["proc"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : null,
-            Date(q["dfrom"]),
-            Date(q["dto"]),
-            string.IsNullOrWhiteSpace(q["q"]) ? null : q["q"].ToString(),
-            Enum.TryParse<DossierSort>(q["sort"], true, out var so) && Enum.IsDefined(so) ? so : DossierSort.OverdueFirst);
-    }
 }

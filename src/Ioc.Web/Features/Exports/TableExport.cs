@@ -18,26 +18,36 @@ public static class TableExport
     public const string CsvContentType = "text/csv; charset=utf-8";
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>Excel's sheet holds 1,048,576 rows, the header included.</summary>
+    public const int XlsxMaxDataRows = 1_048_575;
+
     public static byte[] Csv<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns)
     {
         using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, CsvOptions(), leaveOpen: true))
+        Csv(rows, columns, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes every row to <paramref name="output"/> as it is read (no limit, nothing held in memory); returns the number of rows.</summary>
+    public static long Csv<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns, Stream output)
+    {
+        long count = 0;
+        using var csv = CsvWriter.Create(output, CsvOptions(), leaveOpen: true);
+        foreach (var column in columns)
+        {
+            csv.WriteField(UiText.Translate(column.Header));
+        }
+        csv.EndRecord();
+        foreach (var row in rows)
         {
             foreach (var column in columns)
             {
-                csv.WriteField(UiText.Translate(column.Header));
+                WriteCell(csv, column.Value(row), column.Format);
             }
             csv.EndRecord();
-            foreach (var row in rows)
-            {
-                foreach (var column in columns)
-                {
-                    WriteCell(csv, column.Value(row), column.Format);
-                }
-                csv.EndRecord();
-            }
+            count++;
         }
-        return stream.ToArray();
+        return count;
     }
 
     // vi-VN uses the comma as decimal separator, so fields are separated by semicolons, as Excel in Vietnam
@@ -100,27 +110,51 @@ public static class TableExport
 
     public static byte[] Xlsx<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns, string sheetName)
     {
-        var headers = columns.Select(c => UiText.Translate(c.Header) + (c.Format == ColumnFormat.Percent ? " (%)" : "")).ToArray();
-        var data = rows.Select(row =>
-        {
-            var cells = new Dictionary<string, object?>(columns.Count);
-            for (var i = 0; i < columns.Count; i++)
-            {
-                cells[headers[i]] = Typed(columns[i].Value(row), columns[i].Format);
-            }
-            return cells;
-        }).ToList();
         using var stream = new MemoryStream();
-        if (data.Count == 0)
-        {
-            // MiniExcel needs a row to learn the headers; an empty sheet still shows them.
-            stream.SaveAs(new[] { headers.ToDictionary(h => h, _ => (object?)null) }, sheetName: sheetName);
-        }
-        else
-        {
-            stream.SaveAs(data, sheetName: sheetName);
-        }
+        Xlsx(rows, columns, sheetName, stream);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes rows to <paramref name="output"/> as they are read. A sheet cannot hold more than
+    /// <paramref name="maxRows"/>: the file then ends with a row saying where and why it stops (the
+    /// CSV export has no limit), never silently. Returns the rows written and whether it stopped early.
+    /// </summary>
+    public static (long Rows, bool Stopped) Xlsx<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns, string sheetName, Stream output, int maxRows = XlsxMaxDataRows)
+    {
+        var headers = columns.Select(c => UiText.Translate(c.Header) + (c.Format == ColumnFormat.Percent ? " (%)" : "")).ToArray();
+        long written = 0;
+        var stopped = false;
+        IEnumerable<Dictionary<string, object?>> Data()
+        {
+            using var e = rows.GetEnumerator();
+            while (e.MoveNext())
+            {
+                if (written == maxRows)
+                {
+                    stopped = true;
+                    var note = headers.ToDictionary(h => h, _ => (object?)null);
+                    note[headers[0]] = string.Format(CultureInfo.CurrentCulture,
+                        UiText.Translate("Tệp dừng ở {0} dòng: một trang tính Excel không chứa được nhiều hơn. Tải tệp CSV để có đủ mọi dòng."), maxRows.ToString("N0", CultureInfo.CurrentCulture));
+                    yield return note;
+                    yield break;
+                }
+                var cells = new Dictionary<string, object?>(columns.Count);
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    cells[headers[i]] = Typed(columns[i].Value(e.Current), columns[i].Format);
+                }
+                written++;
+                yield return cells;
+            }
+            if (written == 0)
+            {
+                // MiniExcel needs a row to learn the headers; an empty sheet still shows them.
+                yield return headers.ToDictionary(h => h, _ => (object?)null);
+            }
+        }
+        output.SaveAs(Data(), sheetName: sheetName);
+        return (written, stopped);
     }
 
     /// <summary>A cell as the page shows it.</summary>

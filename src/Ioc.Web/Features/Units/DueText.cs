@@ -39,26 +39,39 @@ public static class DueText
         var d => d.Value.Deadline,
     };
 
-    /// <summary>"còn 2 ngày làm việc", "còn 3 ngày", "còn 4 giờ làm việc", "trong ngày", "quá hạn …"; null without a limit.</summary>
+    /// <summary>
+    /// The countdown of a running dossier as the list and the dossier page both show it (one function, so
+    /// they cannot disagree): "còn 2 ngày làm việc", "còn 3 ngày", "còn 1 ngày làm việc 2 giờ hành chính",
+    /// "còn 3 giờ hành chính", "trong ngày", "quá hạn …", or the words for no limit.
+    /// </summary>
+    public static string Countdown(UiText t, TimeLimit limit, DossierDue? due, DateTimeOffset now, Ioc.Domain.Time.WorkingCalendar calendar) =>
+        Countdown(t, DueCountdown.Of(limit, due, now, calendar));
+
     public static string Countdown(UiText t, DueCountdown? countdown) => countdown switch
     {
         null => t[NoLimit],
         { Unit: CountdownUnit.WithinDay } => t["trong ngày"],
         { Overdue: true, Amount: 0 } => t["quá hạn"],
-        { Overdue: true } c => t.Format(c.Unit switch
-        {
-            CountdownUnit.WorkingDays => "quá hạn {0} ngày làm việc",
-            CountdownUnit.CalendarDays => "quá hạn {0} ngày",
-            CountdownUnit.WorkingHours => "quá hạn {0} giờ làm việc",
-            _ => "quá hạn {0} phút làm việc",
-        }, Format.Number(c.Amount)),
-        { Amount: 0, Unit: CountdownUnit.WorkingDays or CountdownUnit.CalendarDays } => t["hạn hôm nay"],
-        var c => t.Format(c.Unit switch
-        {
-            CountdownUnit.WorkingDays => "còn {0} ngày làm việc",
-            CountdownUnit.CalendarDays => "còn {0} ngày",
-            CountdownUnit.WorkingHours => "còn {0} giờ làm việc",
-            _ => "còn {0} phút làm việc",
-        }, Format.Number(c.Amount)),
+        { Unit: CountdownUnit.OfficeMinutes, Overdue: false, Amount: 0 } => t["đến hạn"],
+        { Unit: CountdownUnit.OfficeMinutes } c => t.Format(c.Overdue ? "quá hạn {0}" : "còn {0}", OfficeTime(t, c)),
+        { Overdue: true } c => t.Format(c.Unit == CountdownUnit.WorkingDays ? "quá hạn {0} ngày làm việc" : "quá hạn {0} ngày", Format.Number(c.Amount)),
+        { Amount: 0 } => t["hạn hôm nay"],
+        var c => t.Format(c.Unit == CountdownUnit.WorkingDays ? "còn {0} ngày làm việc" : "còn {0} ngày", Format.Number(c.Amount)),
     };
+
+    /// <summary>
+    /// Office time as officials count it: whole working days first (one is 7½ office hours), then hours
+    /// ("giờ hành chính"); minutes only under an hour. Never "24 giờ" for a working day.
+    /// </summary>
+    private static string OfficeTime(UiText t, DueCountdown c)
+    {
+        var (days, hours, minutes) = c.OfficeParts;
+        if (days > 0)
+        {
+            return hours > 0
+                ? t.Format("{0} ngày làm việc {1} giờ hành chính", Format.Number(days), Format.Number(hours))
+                : t.Format("{0} ngày làm việc", Format.Number(days));
+        }
+        return hours > 0 ? t.Format("{0} giờ hành chính", Format.Number(hours)) : t.Format("{0} phút hành chính", Format.Number(minutes));
+    }
 }

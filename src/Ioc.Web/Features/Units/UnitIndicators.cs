@@ -29,18 +29,16 @@ public sealed record UnitIndicator(string Key, string Label, Func<UnitKpis, Rate
         new("tickets-overdue", "Phản ánh quá hạn (hiện tại)", _ => null, k => k.Hotline.Overdue, HigherIsBetter: false),
     ];
 
-    /// <summary>Rank (1 = best) of <paramref name="unitId"/> among <paramref name="peers"/>; null when the unit has no value.</summary>
+    /// <summary>
+    /// Rank (1 = best) of <paramref name="unitId"/> among <paramref name="peers"/> (its siblings of the same
+    /// kind group, chosen by the page), by the shared <see cref="Ioc.Domain.Indicators.UnitRanking"/>; null when the unit has no value.
+    /// </summary>
     public (int Rank, int Of)? RankOf(int unitId, IReadOnlyList<UnitKpis> peers)
     {
         double? Value(UnitKpis k) => Rate(k) is Rate r ? r.Value : Count(k);
-        var own = peers.FirstOrDefault(p => p.UnitId == unitId);
-        if (own is null || Value(own) is not double mine)
-        {
-            return null;
-        }
-        var ranked = peers.Select(Value).Where(v => v is not null).Select(v => v!.Value).ToList();
-        var better = ranked.Count(v => HigherIsBetter ? v > mine : v < mine);
-        return (better + 1, ranked.Count);
+        var own = Ioc.Domain.Indicators.UnitRanking.Rank(peers, Value, p => p.UnitId.ToString("D9", System.Globalization.CultureInfo.InvariantCulture), HigherIsBetter)
+            .FirstOrDefault(r => r.Item.UnitId == unitId);
+        return own is { Rank: int rank } ? (rank, own.Of) : null;
     }
 }
 

@@ -26,11 +26,10 @@ public sealed partial class UnitPage : LiveComponent
     private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "hotline"];
 
     private Unit? _unit;
-    private WindowSelection _window = WindowSelection.Default;
+    private UnitPageUrl _url = UnitPageUrl.Default;
     private DayRange _range;
     private UnitPageModel? _model;
     private DossierFilter _filter = new(0);
-    private int _page = 1;
     private (IReadOnlyList<DossierRow> Rows, int Total, bool TotalIsExact)? _dossiers;
     private IReadOnlyList<TrendSeries> _trendSeries = [];
     private IReadOnlyList<ChartMarker> _trendMarkers = [];
@@ -39,22 +38,25 @@ public sealed partial class UnitPage : LiveComponent
     private int? _watchedUnit;
     private Throttle? _throttle;
     private string? _loadedKey;
+    private AccessScope? _scope;
 
     [Parameter]
     public int UnitId { get; set; }
 
+    // Supplied so that Blazor re-runs OnParametersSetAsync when only the query changes; read once, into _url.
     [SupplyParameterFromQuery(Name = "w")] public string? W { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
     [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
     [SupplyParameterFromQuery(Name = "status")] public string? Status { get; set; }
     [SupplyParameterFromQuery(Name = "channel")] public string? Channel { get; set; }
-    [SupplyParameterFromQuery(Name = "proc")] public int? Proc { get; set; }
-    [SupplyParameterFromQuery(Name = "dfrom")] public string? DossierFrom { get; set; }
-    [SupplyParameterFromQuery(Name = "dto")] public string? DossierTo { get; set; }
+    [SupplyParameterFromQuery(Name = "proc")] public string? Proc { get; set; }
+    [SupplyParameterFromQuery(Name = "all")] public string? All { get; set; }
+    [SupplyParameterFromQuery(Name = "basis")] public string? Basis { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
-    [SupplyParameterFromQuery(Name = "page")] public int? PageParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public string? PageParameter { get; set; }
+    // The map tab's own choices; kept beside the record so that every link of the page carries them.
     [SupplyParameterFromQuery(Name = "ind")] public string? Ind { get; set; }
     [SupplyParameterFromQuery(Name = "tickets")] public string? MapTickets { get; set; }
 
@@ -77,10 +79,27 @@ public sealed partial class UnitPage : LiveComponent
         get
         {
             var visible = VisibleTabs();
-            var i = visible.IndexOf(Tab ?? "overview");
+            var i = visible.IndexOf(_url.Tab);
             return i < 0 ? 0 : i;
         }
     }
+
+    private UnitPageUrl ReadUrl() => UnitPageUrl.Parse(name => name switch
+    {
+        "w" => W,
+        "from" => From,
+        "to" => To,
+        "tab" => Tab,
+        "status" => Status,
+        "channel" => Channel,
+        "proc" => Proc,
+        "all" => All,
+        "basis" => Basis,
+        "q" => Q,
+        "sort" => Sort,
+        "page" => PageParameter,
+        _ => null,
+    });
 
     private List<string> VisibleTabs() => [.. Tabs.Where(t => (t != "children" || (_model?.Children.Count ?? 0) > 0) && (t != "map" || HasMap))];
 
@@ -99,15 +118,14 @@ public sealed partial class UnitPage : LiveComponent
             return;
         }
         _unit = unit;
-        _window = WindowSelection.Parse(W, From, To);
-        _range = _window.Resolve(Indicators.Today);
-        _customFrom ??= _window.From ?? _range.From;
-        _customTo ??= _window.To ?? _range.To;
-        _filter = new DossierFilter(UnitId, ParseEnum(Status, DossierStatusFilter.Any), ParseChannel(Channel), Proc,
-            ParseDate(DossierFrom), ParseDate(DossierTo), string.IsNullOrWhiteSpace(Q) ? null : Q, ParseEnum(Sort, DossierSort.OverdueFirst));
-        _page = Math.Max(1, PageParameter ?? 1);
+        _scope = scope;
+        _url = ReadUrl();
+        _range = _url.Window.Resolve(Indicators.Today);
+        _customFrom ??= _url.Window.From ?? _range.From;
+        _customTo ??= _url.Window.To ?? _range.To;
+        _filter = _url.Filter(UnitId, _range);
 
-        var key = $"{UnitId}|{_window.Query}";
+        var key = $"{UnitId}|{_url.Window.Query}";
         if (key != _loadedKey)
         {
             await LoadModelAsync();
@@ -121,7 +139,11 @@ public sealed partial class UnitPage : LiveComponent
     {
         var root = Catalog.Units.Root.Id;
         var parent = _unit!.ParentId;
-        var peerIds = parent is int p ? Catalog.Units.Children(p).Where(u => u.Id == UnitId || u.IsActiveOn(_range.From)).Select(u => u.Id).ToList() : [UnitId];
+        // Ranked among siblings of its own kind only: a department among departments, a commune among communes.
+        var group = UnitRanking.GroupOf(_unit.Kind);
+        var peerIds = parent is int p
+            ? Catalog.Units.Children(p).Where(u => u.Id == UnitId || (u.IsActiveOn(_range.From) && UnitRanking.GroupOf(u.Kind) == group)).Select(u => u.Id).ToList()
+            : [UnitId];
         var peers = await Indicators.GetManyAsync(peerIds, _range);
         var unitKpis = peers.First(k => k.UnitId == UnitId);
         var province = UnitId == root ? unitKpis : await Indicators.GetAsync(root, _range);
@@ -136,7 +158,7 @@ public sealed partial class UnitPage : LiveComponent
     }
 
     private async Task LoadDossiersAsync() =>
-        _dossiers = await Tables.DossiersAsync(_filter, (_page - 1) * PageSize, PageSize);
+        _dossiers = await Tables.DossiersAsync(_filter, (_url.Page - 1) * PageSize, PageSize);
 
     private void WatchUnit(AccessScope viewer)
     {
@@ -170,10 +192,14 @@ public sealed partial class UnitPage : LiveComponent
         ];
     }
 
+    /// <summary>
+    /// The path from the province, keeping the window; a unit above the viewer's scope is named but not
+    /// linked, so a department head's breadcrumb never leads to a page he cannot open.
+    /// </summary>
     private IReadOnlyList<Breadcrumbs.Crumb> Crumbs =>
     [
-        .. Catalog.Units.PathFromRoot(UnitId).Select(u => new Breadcrumbs.Crumb(u.ShortName, $"/units/{u.Id}?{_window.Query}")),
-        .. Proc is int p && Catalog.FindProcedure(p) is { } procedure ? [new Breadcrumbs.Crumb(procedure.Name, null)] : Array.Empty<Breadcrumbs.Crumb>(),
+        .. UnitCrumbs.Path(Catalog.Units, _scope, UnitId, _url.Window),
+        .. _url.Procedure is int p && Catalog.FindProcedure(p) is { } procedure ? [new Breadcrumbs.Crumb(procedure.Name, null)] : Array.Empty<Breadcrumbs.Crumb>(),
     ];
 
     private Task OnTabChanged(int index)
@@ -181,23 +207,16 @@ public sealed partial class UnitPage : LiveComponent
         var visible = VisibleTabs();
         var tab = visible[Math.Clamp(index, 0, visible.Count - 1)];
         // MudTabs also reports the index while it builds its panels: only a real change is a navigation.
-        if (tab != (Tab ?? "overview") && RendererInfo.IsInteractive)
+        if (tab != _url.Tab && RendererInfo.IsInteractive)
         {
-            Navigate(Href(tab: tab));
+            Navigate(_url with { Tab = tab });
         }
         return Task.CompletedTask;
     }
 
     private Task OnFilterChanged(DossierFilter filter)
     {
-        Navigate(Href(tab: "dossiers", page: 1,
-            status: filter.Status == DossierStatusFilter.Any ? "" : filter.Status.ToString(),
-            channel: filter.Channel?.ToString() ?? "",
-            proc: filter.ProcedureId ?? 0,
-            dfrom: filter.ReceivedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-            dto: filter.ReceivedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-            q: filter.CodeSearch ?? "",
-            sort: filter.Sort == DossierSort.OverdueFirst ? "" : filter.Sort.ToString()));
+        Navigate(_url.WithFilter(filter));
         return Task.CompletedTask;
     }
 
@@ -205,50 +224,35 @@ public sealed partial class UnitPage : LiveComponent
     {
         if (_customFrom is DateOnly f && _customTo is DateOnly t && f <= t)
         {
-            Navigate(Href(w: "custom", from: f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to: t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), page: 1));
+            Navigate(_url with { Window = new WindowSelection(null, f, t), Page = 1 });
         }
     }
 
-    private void Navigate(string url) => Navigation.NavigateTo(url);
+    private void Navigate(UnitPageUrl url) => Navigation.NavigateTo(Href(url));
 
-    /// <summary>This page's URL with some parameters changed ("" or 0 removes one).</summary>
-    private string Href(string? w = null, string? from = null, string? to = null, string? tab = null, string? status = null, string? channel = null,
-        int? proc = null, string? dfrom = null, string? dto = null, string? q = null, string? sort = null, int? page = null)
+    private string Href(UnitPageUrl url) => $"/units/{UnitId}?{url.Query}{MapQuery}";
+
+    private string MapQuery =>
+        (string.IsNullOrEmpty(Ind) ? "" : $"&ind={Uri.EscapeDataString(Ind)}") + (string.IsNullOrEmpty(MapTickets) ? "" : $"&tickets={Uri.EscapeDataString(MapTickets)}");
+
+    private string WindowHref(string key) => Href(_url with { Window = WindowSelection.Parse(key, null, null), Page = 1 });
+
+    /// <summary>The dossier list of one procedure's figure: same unit and window, the figure's date basis.</summary>
+    private string ProcedureDossiersHref(int procedureId, DossierListBasis basis) =>
+        Href(new UnitPageUrl(_url.Window, UnitPageUrl.DossiersTab, Procedure: procedureId, Basis: basis));
+
+    /// <summary>"Hồ sơ tiếp nhận từ 01/12/2026 đến 06/12/2026", or "… trong toàn bộ thời gian".</summary>
+    private string ListScopeText => (_url.AllTime, _url.Basis) switch
     {
-        var window = w is null ? _window : w == "custom" ? new WindowSelection(null, DateOnly.Parse(from!, CultureInfo.InvariantCulture), DateOnly.Parse(to!, CultureInfo.InvariantCulture)) : WindowSelection.Parse(w, null, null);
-        var parts = new List<string> { window.Query };
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-        Add("tab", tab ?? Tab);
-        Add("status", status ?? Status);
-        Add("channel", channel ?? Channel);
-        Add("proc", (proc ?? Proc) is int pr and > 0 ? pr.ToString(CultureInfo.InvariantCulture) : null);
-        Add("dfrom", dfrom ?? DossierFrom);
-        Add("dto", dto ?? DossierTo);
-        Add("q", q ?? Q);
-        Add("sort", sort ?? Sort);
-        Add("page", (page ?? _page) is int pg and > 1 ? pg.ToString(CultureInfo.InvariantCulture) : null);
-        Add("ind", Ind);
-        Add("tickets", MapTickets);
-        return $"/units/{UnitId}?{string.Join('&', parts)}";
-    }
+        (_, DossierListBasis.Current) => T["Hồ sơ theo trạng thái hiện tại, mọi ngày tiếp nhận"],
+        (true, DossierListBasis.Finished) => T["Hồ sơ đã giải quyết, toàn bộ thời gian"],
+        (true, _) => T["Hồ sơ tiếp nhận, toàn bộ thời gian"],
+        (false, DossierListBasis.Finished) => T.Format("Hồ sơ giải quyết xong từ {0} đến {1}", Format.Date(_range.From), Format.Date(_range.To)),
+        _ => T.Format("Hồ sơ tiếp nhận từ {0} đến {1}", Format.Date(_range.From), Format.Date(_range.To)),
+    };
 
-    private string ExportHref(string table, bool includeDossierFilter = false)
-    {
-        var query = includeDossierFilter ? Href().Split('?', 2)[1] : _window.Query;
-        return $"/export/units/{UnitId}/{table}?{query}";
-    }
-
-    private static T ParseEnum<T>(string? value, T fallback) where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : fallback;
-
-    private static DossierChannel? ParseChannel(string? value) =>
-        Enum.TryParse<DossierChannel>(value, ignoreCase: true, out var c) && Enum.IsDefined(c) ? c : null;
+    private string ExportHref(string table) =>
+        $"/export/units/{UnitId}/{table}?{(table == "dossiers" ? (_url with { Tab = UnitPageUrl.OverviewTab, Page = 1 }).Query : _url.Window.Query)}";
 
     private static DateOnly? ParseDate(object? value) =>
         DateOnly.TryParseExact(value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

@@ -9,7 +9,13 @@ using Ioc.Web.Features.Exports;
 
 namespace Ioc.Web.Features.Units;
 
-public sealed record ChildRow(int UnitId, string Name, UnitKind Kind, DossierKpis Dossiers, HotlineKpis Hotline, double Points, int Rank);
+/// <param name="Points">The 766 points out of <paramref name="MaxPoints"/>; null without data ("không có dữ liệu"), never 0.</param>
+/// <param name="Rank">Among siblings of the same kind group (<see cref="UnitRanking"/>); null without data.</param>
+/// <param name="RankOf">How many siblings of its group were ranked.</param>
+public sealed record ChildRow(int UnitId, string Name, UnitKind Kind, DossierKpis Dossiers, HotlineKpis Hotline, double? Points, double MaxPoints, int? Rank, int RankOf)
+{
+    public UnitKindGroup Group => UnitRanking.GroupOf(Kind);
+}
 
 public sealed record ProcedureRow(int ProcedureId, string Code, string Name, string Field, DossierKpis Dossiers);
 
@@ -21,7 +27,7 @@ public sealed record DossierRow(DossierListRow Dossier, string UnitName, string 
 /// </summary>
 public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossiers, ReferenceCatalog catalog, ScoreCardDefinition scoreCard)
 {
-    /// <summary>The unit's children, ranked by points of the 766 card, then on-time rate.</summary>
+    /// <summary>The unit's children, each ranked by points of the 766 card among the children of its own kind group.</summary>
     public async Task<IReadOnlyList<ChildRow>> ChildrenAsync(int unitId, DayRange range, CancellationToken ct = default)
     {
         // A unit retired before the window began has nothing to rank in it; its history stays in the parent's figures.
@@ -34,15 +40,13 @@ public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossi
         return Rank(kpis);
     }
 
-    /// <summary>Ranks units (e.g. a unit and its siblings) the same way the children table does.</summary>
+    /// <summary>Ranks units (e.g. a unit and its siblings) the same way the children table does: departments with departments, communes with communes.</summary>
     public IReadOnlyList<ChildRow> Rank(IEnumerable<UnitKpis> kpis) =>
     [
-        .. kpis
-            .Select(k => (k, points: scoreCard.Compute(k.Dossiers, k.Hotline).Points))
-            .OrderByDescending(x => x.points)
-            .ThenByDescending(x => x.k.Dossiers.OnTimeRate.Value ?? -1)
-            .ThenBy(x => catalog.Units[x.k.UnitId].Name, StringComparer.Ordinal)
-            .Select((x, i) => new ChildRow(x.k.UnitId, catalog.Units[x.k.UnitId].Name, catalog.Units[x.k.UnitId].Kind, x.k.Dossiers, x.k.Hotline, x.points, i + 1)),
+        .. UnitRanking.RankByGroup(
+                kpis.Select(k => (k, card: scoreCard.Compute(k.Dossiers, k.Hotline), unit: catalog.Units[k.UnitId])),
+                x => x.unit.Kind, x => x.card.Score, x => x.unit.Name)
+            .Select(r => new ChildRow(r.Item.k.UnitId, r.Item.unit.Name, r.Item.unit.Kind, r.Item.k.Dossiers, r.Item.k.Hotline, r.Item.card.Score, r.Item.card.MaxPoints, r.Rank, r.Of)),
     ];
 
     public async Task<IReadOnlyList<ProcedureRow>> ProceduresAsync(int unitId, DayRange range, CancellationToken ct = default)
@@ -73,7 +77,8 @@ public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossi
 
     public static readonly IReadOnlyList<TableColumn<ChildRow>> ChildColumns =
     [
-        new("Hạng", r => r.Rank, ColumnFormat.Number),
+        new("Nhóm", r => GroupName(r.Group)),
+        new("Hạng", r => r.Rank is int rank ? $"{rank}/{r.RankOf}" : NoData),
         new("Đơn vị", r => r.Name),
         new("Hồ sơ tiếp nhận", r => r.Dossiers.Received, ColumnFormat.Number),
         new("Tỷ lệ trực tuyến", r => r.Dossiers.OnlineRate, ColumnFormat.Percent),
@@ -82,8 +87,30 @@ public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossi
         new("Quá hạn", r => r.Dossiers.Overdue, ColumnFormat.Number),
         new("Phản ánh tiếp nhận", r => r.Hotline.Received, ColumnFormat.Number),
         new("Phản ánh trả lời đúng hạn", r => r.Hotline.AnsweredOnTimeRate, ColumnFormat.Percent),
-        new("Điểm 766", r => r.Points, ColumnFormat.Decimal),
+        new("Điểm 766", r => r.Points is double p ? PointsText(p, r.MaxPoints) : NoData),
     ];
+
+    public const string NoData = "không có dữ liệu";
+
+    /// <summary>"61,5 / 64": the points and the maximum of the lines the unit can earn.</summary>
+    public static string PointsText(double points, double max) =>
+        $"{points.ToString("0.##", System.Globalization.CultureInfo.CurrentCulture)} / {max.ToString("0.##", System.Globalization.CultureInfo.CurrentCulture)}";
+
+    public static string GroupShortName(UnitKindGroup group) => group switch
+    {
+        UnitKindGroup.Departments => "sở, ngành",
+        UnitKindGroup.Districts => "huyện",
+        UnitKindGroup.Communes => "xã, phường",
+        _ => "tỉnh",
+    };
+
+    public static string GroupName(UnitKindGroup group) => group switch
+    {
+        UnitKindGroup.Departments => "Sở, ban, ngành",
+        UnitKindGroup.Districts => "Huyện",
+        UnitKindGroup.Communes => "Xã, phường",
+        _ => "Tỉnh",
+    };
 
     public static readonly IReadOnlyList<TableColumn<ProcedureRow>> ProcedureColumns =
     [
@@ -106,7 +133,7 @@ public sealed class UnitTables(IndicatorQueries indicators, DossierQueries dossi
         new("Kênh", r => ChannelName(r.Dossier.Channel)),
         new("Trạng thái", r => StatusName(r.Dossier.Status)),
         new("Ngày tiếp nhận", r => r.Dossier.ReceivedAt, ColumnFormat.DateTime),
-        new("Ngày hẹn trả", r => DueText.Cell(r.Dossier.Due), ColumnFormat.Date),
+        new("Hạn trả hiện tại", r => DueText.Cell(r.Dossier.Due), ColumnFormat.Date),
         new("Ngày hoàn thành", r => r.Dossier.FinishedAt, ColumnFormat.DateTime),
         new("Số lần bổ sung", r => r.Dossier.PauseCount, ColumnFormat.Number),
         new("Quá hạn", r => r.Dossier.IsOverdue ? "Có" : r.Dossier.FinishedOnTime == false ? "Trễ hạn" : ""),

@@ -1,0 +1,128 @@
+using Ioc.Aggregation.Dossiers;
+using Ioc.Aggregation.Indicators;
+using Ioc.Contracts;
+using Ioc.Domain.Indicators;
+using Ioc.Domain.Time;
+using Ioc.Testing;
+
+namespace Ioc.Aggregation.Tests.Consistency;
+
+/// <summary>
+/// Lists that add up: a dossier list opened from a figure (unit, procedure, window, received or finished)
+/// counts exactly that figure, and children's and procedures' figures add up to their parent's, in every
+/// window, computed against a real database filled through the ingest pipeline.
+/// </summary>
+public sealed class DrillDownTotalsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 20, 15, 0, 0, ProvinceTime.Offset);
+
+    private static IEnumerable<(string Name, DayRange Range)> Windows(DateOnly today) =>
+    [
+        ("today", KpiWindows.Resolve(KpiWindow.Today, today)),
+        ("week", KpiWindows.Resolve(KpiWindow.Week, today)),
+        ("month", KpiWindows.Resolve(KpiWindow.Month, today)),
+        ("year", KpiWindows.Resolve(KpiWindow.Year, today)),
+        ("custom 10/02–05/03", KpiWindows.Custom(new(2026, 2, 10), new(2026, 3, 5), today)),
+        ("custom across the new year", KpiWindows.Custom(new(2025, 12, 20), new(2026, 1, 15), today)),
+    ];
+
+    [Fact]
+    public async Task ListCount_EveryUnitProcedureAndWindow_EqualsTheFigureItOpensFrom()
+    {
+        var (folder, h, queries) = await IngestAsync();
+        using var __ = folder;
+        await using var _ = h;
+        var today = ProvinceTime.LocalDate(Now);
+        var checkedLists = 0;
+        foreach (var (name, range) in Windows(today))
+        {
+            foreach (var unit in h.Catalog.Units.All)
+            {
+                var figure = await h.Queries.GetAsync(unit.Id, range);
+                var received = await queries.ListAsync(new DossierFilter(unit.Id, From: range.From, To: range.To), 0, 1);
+                var finished = await queries.ListAsync(new DossierFilter(unit.Id, From: range.From, To: range.To, Basis: DossierListBasis.Finished), 0, 1);
+                Assert.True(received.TotalIsExact);
+                Assert.Equal((name, unit.Code, figure.Dossiers.Received), (name, unit.Code, (long)received.Total));
+                Assert.Equal((name, unit.Code, figure.Dossiers.Finished), (name, unit.Code, (long)finished.Total));
+                foreach (var procedure in await h.Queries.ByProcedureAsync(unit.Id, range))
+                {
+                    var list = await queries.ListAsync(new DossierFilter(unit.Id, ProcedureId: procedure.ProcedureId, From: range.From, To: range.To), 0, 1);
+                    Assert.Equal((name, unit.Code, procedure.ProcedureId, procedure.Dossiers.Received), (name, unit.Code, procedure.ProcedureId, (long)list.Total));
+                    checkedLists++;
+                }
+            }
+        }
+        Assert.True(checkedLists > 100, $"only {checkedLists} procedure lists were compared");
+    }
+
+    [Fact]
+    public async Task Figures_ChildrenAndProcedures_AddUpToTheParent()
+    {
+        var (folder, h, queries) = await IngestAsync();
+        using var __ = folder;
+        await using var _ = h;
+        var today = ProvinceTime.LocalDate(Now);
+        foreach (var (name, range) in Windows(today))
+        {
+            foreach (var unit in h.Catalog.Units.All.Where(u => h.Catalog.Units.Children(u.Id).Count > 0))
+            {
+                var parent = (await h.Queries.GetAsync(unit.Id, range)).Dossiers;
+                var children = await h.Queries.GetManyAsync([.. h.Catalog.Units.Children(unit.Id).Select(c => c.Id)], range);
+                // The parent's own dossiers (received at the unit itself) are the part no child holds.
+                var own = await queries.ListAsync(new DossierFilter(unit.Id, From: range.From, To: range.To), 0, 1);
+                var ownOnly = own.Total - (await Task.WhenAll(h.Catalog.Units.Children(unit.Id)
+                    .Select(c => queries.ListAsync(new DossierFilter(c.Id, From: range.From, To: range.To), 0, 1)))).Sum(p => p.Total);
+                Assert.Equal((name, unit.Code, parent.Received), (name, unit.Code, children.Sum(c => c.Dossiers.Received) + ownOnly));
+                var procedures = await h.Queries.ByProcedureAsync(unit.Id, range);
+                Assert.Equal((name, unit.Code, parent.Received), (name, unit.Code, procedures.Sum(p => p.Dossiers.Received)));
+                Assert.Equal((name, unit.Code, parent.Finished), (name, unit.Code, procedures.Sum(p => p.Dossiers.Finished)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ListAsync_CurrentStateBasis_IgnoresTheWindowLikeItsFigure()
+    {
+        var (folder, h, queries) = await IngestAsync();
+        using var __ = folder;
+        await using var _ = h;
+        var today = ProvinceTime.LocalDate(Now);
+        foreach (var status in new[] { DossierStatusFilter.Overdue, DossierStatusFilter.Open, DossierStatusFilter.AwaitingSupplement })
+        {
+            var unbounded = await queries.ListAsync(new DossierFilter(h.Catalog.Units.Root.Id, status), 0, 1000);
+            var current = await queries.ListAsync(new DossierFilter(h.Catalog.Units.Root.Id, status, From: today, To: today, Basis: DossierListBasis.Current), 0, 1000);
+            Assert.True(unbounded.Total > 0);
+            Assert.Equal(unbounded.Rows.Select(r => r.Code), current.Rows.Select(r => r.Code));
+        }
+    }
+
+    [Fact]
+    public async Task StreamAsync_EveryRowOfTheFilter_InTheListsOrder()
+    {
+        var (folder, h, queries) = await IngestAsync();
+        using var __ = folder;
+        await using var _ = h;
+        var range = KpiWindows.Resolve(KpiWindow.Year, ProvinceTime.LocalDate(Now));
+        var filter = new DossierFilter(h.Catalog.Units.Root.Id, From: range.From, To: range.To);
+        var page = await queries.ListAsync(filter, 0, DossierQueries.MaxPageRows);
+        var streamed = new List<string>();
+        await foreach (var row in queries.StreamAsync(filter))
+        {
+            streamed.Add(row.Code);
+        }
+        Assert.Equal(page.Total, streamed.Count);
+        Assert.Equal(page.Rows.Select(r => r.Code), streamed.Take(page.Rows.Count));
+    }
+
+    private static async Task<(TempFolder Folder, IngestHarness Harness, DossierQueries Queries)> IngestAsync()
+    {
+        var referenceFolder = TestPaths.NewTempFolder();
+        var h = await IngestHarness.CreateAsync(Now, TestReference.WriteDeepTree(referenceFolder));
+        var stream = new RandomEventStream(23, h.Catalog, new DateTimeOffset(2025, 12, 1, 0, 0, 0, ProvinceTime.Offset), Now);
+        foreach (var batch in stream.Interleave(stream.Dossiers(900)).Chunk(300))
+        {
+            Assert.True((await h.IngestAsync(batch)).Succeeded);
+        }
+        return (referenceFolder, h, new DossierQueries(h.Database, h.Catalog, h.Calendar, new ProvinceClock(h.Time)));
+    }
+}
