@@ -51,6 +51,7 @@ public sealed partial class HotlinePage : LiveComponent
     private TicketQueueCounts? _counts;
     private TicketPanelModel? _panel;
     private string? _panelMissing;
+    private ActionFailure? _failure;
     private KpiSnapshot? _today;
     private KpiSnapshot? _year;
     private DateTimeOffset _now;
@@ -106,6 +107,9 @@ public sealed partial class HotlinePage : LiveComponent
 
     [Inject]
     public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
+
+    [Inject]
+    public required ILogger<HotlinePage> Logger { get; init; }
 
     private ReferenceCatalog Catalog => Workbench.Catalog;
 
@@ -282,6 +286,10 @@ public sealed partial class HotlinePage : LiveComponent
         if (code is null)
         {
             return;
+        }
+        if (code != _queue.Selected)
+        {
+            _failure = null;
         }
         _queue.Select(code);
         _scrollTo = code;
@@ -477,10 +485,11 @@ public sealed partial class HotlinePage : LiveComponent
             { x => x.Ticket, ticket },
             { x => x.Suggestion, _panel.Suggestion },
             { x => x.Candidates, _panel.Candidates },
+            { x => x.SearchOriginals, (text, ct) => Workbench.SearchOriginalsAsync(_scope, text, ct) },
         };
         if (await AskAsync(parameters) is TriageRequest template)
         {
-            await ApplyAsync([template with { TicketCode = ticket.Code }]);
+            await ApplyAsync([template with { TicketCode = ticket.Code, IfUnchangedSince = ticket.LastEventAt }]);
         }
     }
 
@@ -516,17 +525,27 @@ public sealed partial class HotlinePage : LiveComponent
         var current = _panel.Ticket;
         var currentIsLater = current.CreatedAt >= candidate.Ticket.CreatedAt;
         var (duplicate, original) = currentIsLater ? (current.Code, candidate.Ticket.Code) : (candidate.Ticket.Code, current.Code);
-        return ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, duplicate) { DuplicateOf = original }]);
+        var seen = currentIsLater ? current.LastEventAt : candidate.Ticket.LastEventAt;
+        return ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, duplicate) { DuplicateOf = original, IfUnchangedSince = seen }]);
     }
 
     private async Task ApplyAsync(IReadOnlyList<TriageRequest> requests)
     {
         _busy = true;
+        _failure = null;
         StateHasChanged();
         TriageOutcome outcome;
         try
         {
             outcome = await Commands.ApplyAsync(_scope, _actor, requests);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            // The database or the aggregation service could not take it. Nothing was stored (a batch is all
+            // or nothing); the operator sees why where they acted, and can try again with one click.
+            Logger.LogWarning(ex, "Triage action {Action} on {Tickets} could not be stored", requests[0].Action, string.Join(", ", requests.Select(r => r.TicketCode)));
+            _failure = new ActionFailure(requests, T["Không lưu được thao tác: máy chủ xử lý đang không phản hồi. Chưa có gì thay đổi trên phiếu; hãy thử lại sau ít giây."]);
+            return;
         }
         finally
         {
@@ -538,16 +557,37 @@ public sealed partial class HotlinePage : LiveComponent
             Snackbar.Add(outcome.Applied.Count == 1 ? T.Format("{0}: đã cập nhật phiếu {1}.", action, outcome.Applied[0]) : T.Format("{0}: đã cập nhật {1} phiếu.", action, outcome.Applied.Count), Severity.Success);
             _queue.Checked.ExceptWith(outcome.Applied);
         }
-        foreach (var refusal in outcome.Refused.Take(5))
+        if (outcome.Refused.Count > 0)
         {
-            Snackbar.Add(HotlineText.Refusal(refusal), Severity.Error, o => o.VisibleStateDuration = 12_000);
-        }
-        if (outcome.Refused.Count > 5)
-        {
-            Snackbar.Add(T.Format("… và {0} phiếu khác không cập nhật được.", outcome.Refused.Count - 5), Severity.Error);
+            // Shown in place, above the ticket's actions, until the next action: a toast is gone before it is read.
+            var retry = outcome.Refused.Any(r => r.Code is "ticket.changed" or "event.out-of-order")
+                ? [.. requests.Where(r => outcome.Refused.Any(f => f.TicketCode == r.TicketCode))]
+                : Array.Empty<TriageRequest>();
+            var text = string.Join(" ", outcome.Refused.Take(5).Select(HotlineText.Refusal))
+                + (outcome.Refused.Count > 5 ? " " + T.Format("… và {0} phiếu khác không cập nhật được.", outcome.Refused.Count - 5) : "");
+            _failure = new ActionFailure(retry, text);
         }
         // Show the result now rather than when the live feed brings it.
-        await RefreshAsync();
+        try
+        {
+            await RefreshAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogWarning(ex, "Re-reading the queue after a triage action failed");
+        }
+    }
+
+    /// <summary>Retries what failed; after a colleague's change, the operator has seen the fresh ticket and acts on it as it is now.</summary>
+    private async Task RetryAsync()
+    {
+        if (_failure is { Requests.Count: > 0 } failure)
+        {
+            var seen = _panel?.Ticket;
+            await ApplyAsync([.. failure.Requests.Select(r => seen is not null && r.TicketCode == seen.Code && r.IfUnchangedSince is not null
+                ? r with { IfUnchangedSince = seen.LastEventAt }
+                : r)]);
+        }
     }
 
     private async Task RecordCallAsync()
@@ -556,19 +596,24 @@ public sealed partial class HotlinePage : LiveComponent
         {
             return;
         }
-        var dialog = await Dialogs.ShowAsync<RecordCallDialog>((string?)null, DialogOptions);
+        var dialog = await Dialogs.ShowAsync<RecordCallDialog>(null, new DialogParameters<RecordCallDialog> { { x => x.Scope, _scope } }, DialogOptions);
         await FocusDialogAsync();
-        if (await dialog.Result is not { Canceled: false, Data: NewCall call })
+        if (await dialog.Result is not { Canceled: false, Data: RecordedCall recorded })
         {
             return;
         }
-        var (code, refusal) = await Commands.RecordCallAsync(_scope, _actor, call);
+        var (code, refusal) = await Commands.RecordCallAsync(_scope, _actor, recorded.Call);
         if (code is null)
         {
             Snackbar.Add(HotlineText.Refusal(refusal!), Severity.Error);
             return;
         }
         Snackbar.Add(T.Format("Đã ghi nhận phiếu {0}.", code), Severity.Success);
+        if (recorded.DuplicateOf is string original)
+        {
+            // The call is stored either way; the merge is its own action, reported (and retried) like any other.
+            await ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, code) { DuplicateOf = original }]);
+        }
         await RefreshAsync();
         await SelectAsync(code);
     }

@@ -82,7 +82,7 @@ public sealed partial class TicketPanel
         }
         if (h.DueAt is DateTimeOffset due)
         {
-            parts.Add(T.Format("hạn: {0}", Format.DateTime(due)));
+            parts.Add(T.Format("hạn: {0}", HotlineText.Deadline(due)));
         }
         if (h.DuplicateOf is string original)
         {

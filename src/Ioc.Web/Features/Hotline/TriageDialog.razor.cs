@@ -28,6 +28,10 @@ public sealed partial class TriageDialog
     private int? _unit;
     private TicketUrgency _urgency;
     private string? _duplicateOf;
+    private string _search = "";
+    private bool _searched;
+    private IReadOnlyList<TicketState> _found = [];
+    private CancellationTokenSource? _searching;
     private string? _reason;
     private DateTime? _due;
     private string? _answer;
@@ -55,6 +59,10 @@ public sealed partial class TriageDialog
 
     [Parameter]
     public IReadOnlyList<DuplicateCandidate> Candidates { get; set; } = [];
+
+    /// <summary>Finds tickets by code or words, for picking an original that is not among the candidates.</summary>
+    [Parameter]
+    public Func<string, CancellationToken, Task<IReadOnlyList<TicketState>>>? SearchOriginals { get; set; }
 
     /// <summary>
     /// Where the operator's next key goes when the dialog opens (the element marked data-autofocus):
@@ -130,6 +138,32 @@ public sealed partial class TriageDialog
         if (Action == TriageAction.SetDue && Ticket is not null)
         {
             _due = ProvinceTime.ToLocal(Ticket.DueAt).DateTime;
+        }
+    }
+
+    private async Task SearchOriginalsAsync()
+    {
+        _searching?.Cancel();
+        if (SearchOriginals is null || string.IsNullOrWhiteSpace(_search))
+        {
+            _found = [];
+            _searched = false;
+            return;
+        }
+        var cts = _searching = new CancellationTokenSource();
+        try
+        {
+            await Task.Delay(250, cts.Token);
+            _found = await SearchOriginals(_search, cts.Token);
+            _searched = true;
+            if (_found.Count == 1 && !Codes.Contains(_found[0].Code))
+            {
+                _duplicateOf = _found[0].Code;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Typed on: a newer search follows.
         }
     }
 
