@@ -95,6 +95,7 @@ public static class WebExtensions
         });
         app.MapIocAccounts();
         app.MapExportEndpoints();
+        app.MapHotlineExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

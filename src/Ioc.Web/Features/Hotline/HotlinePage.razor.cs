@@ -154,6 +154,12 @@ public sealed partial class HotlinePage : LiveComponent
         : T.Format("{0}–{1} / {2} phiếu", Format.Number(_filter.Page * _filter.PageSize + 1),
             Format.Number(Math.Min(_queue.Total, (_filter.Page + 1) * _filter.PageSize)), Format.Number(_queue.Total));
 
+    private string ExportHref(string format)
+    {
+        var query = (_filter with { Page = 0 }).ToQueryString(_defaultView);
+        return "export/hotline" + (query.Length == 0 ? "?" : query + "&") + "format=" + format;
+    }
+
     protected override async Task OnInitializedAsync()
     {
         _culture = CultureInfo.CurrentCulture;
