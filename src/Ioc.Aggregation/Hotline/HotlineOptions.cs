@@ -43,6 +43,12 @@ public sealed class HotlineOptions
     [Range(10, 1_000)]
     public int MaxPageSize { get; set; } = 200;
 
+    /// <summary>
+    /// Answer templates per category code ("*" for every category), offered when an answer is recorded.
+    /// Placeholders: {ma}, {ngay} (date received), {noi} (address or commune), {don_vi} (responsible unit).
+    /// </summary>
+    public Dictionary<string, string[]> AnswerTemplates { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Characters of a ticket's text sent to the queue; the full text is on the ticket itself.</summary>
     [Range(80, 10_000)]
     public int QueueTextLength { get; set; } = 280;

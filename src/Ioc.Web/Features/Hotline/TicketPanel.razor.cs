@@ -42,6 +42,7 @@ public sealed partial class TicketPanel
         TriageAction.SetUrgency => "u",
         TriageAction.MarkDuplicate => "d",
         TriageAction.Reject => "s",
+        TriageAction.Answer => "a",
         _ => null,
     };
 

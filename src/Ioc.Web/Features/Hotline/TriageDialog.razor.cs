@@ -44,6 +44,9 @@ public sealed partial class TriageDialog
     [Inject]
     public required ReferenceCatalog Catalog { get; init; }
 
+    [Inject]
+    public required Microsoft.Extensions.Options.IOptions<HotlineOptions> Options { get; init; }
+
     [Parameter]
     public TriageAction Action { get; set; }
 
@@ -166,6 +169,38 @@ public sealed partial class TriageDialog
             // Typed on: a newer search follows.
         }
     }
+
+    /// <summary>The answer templates of the ticket's category, then those for every category.</summary>
+    private IReadOnlyList<string> Templates
+    {
+        get
+        {
+            var all = Options.Value.AnswerTemplates;
+            var code = Ticket?.CategoryId is int c ? Catalog.FindCategory(c)?.Code : null;
+            return [.. (code is not null && all.TryGetValue(code, out var own) ? own : []).Concat(all.TryGetValue("*", out var common) ? common : [])];
+        }
+    }
+
+    /// <summary>A template with this ticket's facts in place of {ma}, {ngay}, {noi} and {don_vi}.</summary>
+    public static string Fill(string template, TicketState? ticket, ReferenceCatalog catalog)
+    {
+        if (ticket is null)
+        {
+            return template;
+        }
+        var place = !string.IsNullOrWhiteSpace(ticket.Address) ? ticket.Address
+            : ticket.CommuneId is int m ? catalog.Units.Find(m)?.Name ?? "" : "";
+        var unit = ticket.UnitId is int u ? catalog.Units.Find(u)?.Name ?? "" : "";
+        return template
+            .Replace("{ma}", ticket.Code, StringComparison.Ordinal)
+            .Replace("{ngay}", ProvinceTime.ToLocal(ticket.CreatedAt).ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("vi-VN")), StringComparison.Ordinal)
+            .Replace("{noi}", place, StringComparison.Ordinal)
+            .Replace("{don_vi}", unit, StringComparison.Ordinal);
+    }
+
+    private string Fill(string template) => Fill(template, Ticket, Catalog);
+
+    private static string Preview(string template) => template.Length > 60 ? template[..60] + "…" : template;
 
     private async Task ChooseAsync(System.Action choose)
     {
