@@ -53,6 +53,11 @@ public sealed class IngestEvent
     public string? DuplicateOf { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public string? Reason { get; set; }
+    /// <summary>
+    /// Optimistic concurrency for ticket actions: the ticket's last event time as the sender saw it. When the
+    /// ticket has changed since, the event is refused with <c>ticket.changed</c> and nothing is stored.
+    /// </summary>
+    public DateTimeOffset? IfUnchangedSince { get; set; }
 }
 
 /// <summary>The body of <c>POST /api/v1/events</c>.</summary>

@@ -5,79 +5,245 @@ using Microsoft.Extensions.Options;
 
 namespace Ioc.Aggregation.Hotline;
 
-/// <summary>A ticket that may report the same matter as the one being triaged.</summary>
+/// <summary>Why a ticket is listed as a possible duplicate, strongest first as the operator reads them.</summary>
+public enum DuplicateReason
+{
+    /// <summary>The same reporter's phone number.</summary>
+    SamePhone,
+    /// <summary>The same street, market, school… named in both (see <see cref="DuplicateCandidate.SharedPlace"/>).</summary>
+    SamePlace,
+    SameCommune,
+    /// <summary>Both have coordinates, within the configured distance.</summary>
+    Nearby,
+    /// <summary>The texts share their telling words (see <see cref="DuplicateCandidate.SharedWords"/>).</summary>
+    SimilarWords,
+    /// <summary>Reported within two hours of each other.</summary>
+    CloseInTime,
+}
+
+/// <summary>A ticket that may report the same matter as the one being triaged or typed.</summary>
 /// <param name="Ticket">As lists show it: reporter masked.</param>
-/// <param name="Similarity">Weighted share of words the two texts have in common (0–1).</param>
+/// <param name="Similarity">How alike the two texts are (0–1): the better of word overlap and character trigram overlap.</param>
 /// <param name="DistanceMetres">Between the two reported places, when both have coordinates.</param>
-public sealed record DuplicateCandidate(TicketState Ticket, double Similarity, double? DistanceMetres, bool SameCommune, bool SameCategory);
+public sealed record DuplicateCandidate(TicketState Ticket, double Similarity, double? DistanceMetres, bool SameCommune, bool SameCategory)
+{
+    /// <summary>Text, place, phone and time together (0–1.5); candidates are listed highest first.</summary>
+    public double Score { get; init; }
+
+    public IReadOnlyList<DuplicateReason> Reasons { get; init; } = [];
+
+    /// <summary>A place name both texts or addresses mention, as the candidate writes it folded ("le thanh tong").</summary>
+    public string? SharedPlace { get; init; }
+
+    /// <summary>The candidate's words that the subject also uses, rarest first (at most five).</summary>
+    public IReadOnlyList<string> SharedWords { get; init; } = [];
+}
+
+/// <summary>What duplicate detection knows of a ticket: a stored one, or a call still being typed.</summary>
+public sealed record DuplicateProbe(string? Code, string Text, DateTimeOffset CreatedAt)
+{
+    public string? Address { get; init; }
+    public int? CommuneId { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public string? Phone { get; init; }
+    /// <summary>Only a category an operator or the feeding system set; a model's guess is not a fact to exclude by.</summary>
+    public int? CategoryId { get; init; }
+
+    public static DuplicateProbe Of(TicketState t) => new(t.Code, t.Text, t.CreatedAt)
+    {
+        Address = t.Address,
+        CommuneId = t.CommuneId,
+        Latitude = t.Latitude,
+        Longitude = t.Longitude,
+        Phone = t.ReporterPhone,
+        CategoryId = t.CategoryId,
+    };
+}
 
 /// <summary>
-/// The rule for "possible duplicate": reported within the look-back window, not rejected or itself
-/// merged, the same category (a candidate not yet classified takes the model's guess), the same
-/// commune or within the configured distance, and texts that share enough of their rarer words.
+/// The rule for "possible duplicate". Reported within the look-back window, not rejected or itself
+/// merged, not of two different categories that people set, not in two different places (other
+/// communes and not within the distance), and then a score: text
+/// similarity, plus the same place, the same phone, and closeness in time. Texts must still be
+/// alike: two matters at one market are two tickets.
 /// </summary>
-public sealed class DuplicateMatcher(HotlineOptions options, Func<string, double> weightOf)
+public sealed class DuplicateMatcher(HotlineOptions options, Func<string, double> weightOf, CommuneGuesser? communes = null)
 {
+    private readonly Dictionary<string, Prepared> _prepared = new(StringComparer.Ordinal);
+
     public DuplicateCandidate? Match(TicketState subject, int? subjectCategory, TicketState other, int? otherCategory)
     {
-        if (other.Code == subject.Code || other.Status is TicketStatus.Rejected or TicketStatus.Duplicate)
+        if (other.Status is TicketStatus.Rejected or TicketStatus.Duplicate)
         {
             return null;
         }
-        if ((other.CreatedAt - subject.CreatedAt).Duration() > TimeSpan.FromDays(options.DuplicateLookBackDays))
-        {
-            return null;
-        }
-        var sameCategory = subjectCategory is int a && otherCategory is int b && a == b;
-        if (subjectCategory is not null && otherCategory is not null && !sameCategory)
-        {
-            return null;
-        }
-        var sameCommune = subject.CommuneId is int sc && sc == other.CommuneId;
-        var distance = Distance(subject, other);
-        if (!sameCommune && !(distance <= options.DuplicateDistanceMetres))
-        {
-            return null;
-        }
-        var similarity = Similarity(subject.Text, other.Text);
-        return similarity >= options.DuplicateTextSimilarity
-            ? new DuplicateCandidate(TicketQueries.Masked(other), similarity, distance, sameCommune, sameCategory)
-            : null;
+        return Match(DuplicateProbe.Of(subject) with { CategoryId = subjectCategory }, DuplicateProbe.Of(other) with { CategoryId = otherCategory }, other);
     }
 
-    /// <summary>Weighted Jaccard over distinct words and word pairs: rare words (a street, a market) count more than common ones ("đề nghị").</summary>
-    public double Similarity(string a, string b)
+    /// <summary>Scores <paramref name="other"/> against the probe; <paramref name="shown"/> is the ticket to list (masked here).</summary>
+    public DuplicateCandidate? Match(DuplicateProbe subject, DuplicateProbe other, TicketState shown)
     {
-        var left = TicketTokens.Of(a).Select(t => t.Feature).ToHashSet(StringComparer.Ordinal);
-        var right = TicketTokens.Of(b).Select(t => t.Feature).ToHashSet(StringComparer.Ordinal);
-        if (left.Count == 0 || right.Count == 0)
+        if (other.Code is not null && other.Code == subject.Code)
         {
-            return 0;
+            return null;
         }
-        double shared = 0, all = 0;
-        foreach (var f in left)
+        var apart = (other.CreatedAt - subject.CreatedAt).Duration();
+        if (apart > TimeSpan.FromDays(options.DuplicateLookBackDays))
+        {
+            return null;
+        }
+        var sameCategory = subject.CategoryId is int a && other.CategoryId is int b && a == b;
+        if (subject.CategoryId is not null && other.CategoryId is not null && !sameCategory)
+        {
+            return null;
+        }
+        var left = Prepare(subject);
+        var right = Prepare(other);
+        var samePhone = left.Phone is not null && left.Phone == right.Phone;
+        var leftCommune = subject.CommuneId ?? left.GuessedCommune;
+        var rightCommune = other.CommuneId ?? right.GuessedCommune;
+        var sameCommune = leftCommune is int lc && lc == rightCommune;
+        var distance = Distance(subject.Latitude, subject.Longitude, other.Latitude, other.Longitude);
+        var nearby = distance <= options.DuplicateDistanceMetres;
+        var sharedPlace = left.Places.Where(right.Places.Contains).OrderByDescending(p => p.Length).FirstOrDefault();
+        // Two different places are two matters, whoever calls: communes that differ, or coordinates too far apart.
+        var elsewhere = !sameCommune && !nearby && ((leftCommune is not null && rightCommune is not null) || distance is not null);
+        if (elsewhere)
+        {
+            return null;
+        }
+        var (similarity, shared) = Similarity(left, right);
+        if (similarity < options.DuplicateTextSimilarity)
+        {
+            return null;
+        }
+        var closeness = apart <= TimeSpan.FromHours(2) ? 1.0 : Math.Max(0, 1 - apart / TimeSpan.FromDays(options.DuplicateLookBackDays));
+        var place = sameCommune || nearby ? 0.15 : 0;
+        var score = similarity + place + (sharedPlace is not null ? 0.15 : 0) + (samePhone ? 0.25 : 0) + 0.1 * closeness;
+        if (score < options.DuplicateScore)
+        {
+            return null;
+        }
+        var reasons = new List<DuplicateReason>(5);
+        if (samePhone)
+        {
+            reasons.Add(DuplicateReason.SamePhone);
+        }
+        if (sharedPlace is not null)
+        {
+            reasons.Add(DuplicateReason.SamePlace);
+        }
+        if (sameCommune)
+        {
+            reasons.Add(DuplicateReason.SameCommune);
+        }
+        if (nearby)
+        {
+            reasons.Add(DuplicateReason.Nearby);
+        }
+        if (shared.Count > 0)
+        {
+            reasons.Add(DuplicateReason.SimilarWords);
+        }
+        if (apart <= TimeSpan.FromHours(2))
+        {
+            reasons.Add(DuplicateReason.CloseInTime);
+        }
+        return new DuplicateCandidate(TicketQueries.Masked(shown), similarity, distance, sameCommune, sameCategory)
+        {
+            Score = score,
+            Reasons = reasons,
+            SharedPlace = sharedPlace,
+            SharedWords = shared,
+        };
+    }
+
+    /// <summary>How alike two texts are (0–1), ignoring diacritics and the words every ticket uses.</summary>
+    public double Similarity(string a, string b) =>
+        Similarity(Prepare(new DuplicateProbe(null, a, default)), Prepare(new DuplicateProbe(null, b, default))).Value;
+
+    /// <summary>
+    /// The better of two measures: word overlap weighted by rarity (a street, "hố ga" count more
+    /// than "nước") over the smaller text, so that a short repeat call ("vẫn mất điện ở Trần Phú")
+    /// is not drowned by a long first one; and the Dice overlap of character trigrams, which
+    /// survives other word forms and typing slips.
+    /// </summary>
+    private (double Value, IReadOnlyList<string> Shared) Similarity(Prepared left, Prepared right)
+    {
+        if (left.Features.Count == 0 || right.Features.Count == 0)
+        {
+            return (0, []);
+        }
+        double shared = 0, leftAll = 0, rightAll = 0;
+        var sharedWords = new List<(string Word, double Weight)>();
+        foreach (var f in left.Features)
         {
             var w = weightOf(f);
-            all += w;
-            if (right.Contains(f))
+            leftAll += w;
+            if (right.Features.Contains(f))
             {
                 shared += w;
+                if (!f.Contains(' ', StringComparison.Ordinal))
+                {
+                    sharedWords.Add((f, w));
+                }
             }
         }
-        foreach (var f in right)
+        foreach (var f in right.Features)
         {
-            if (!left.Contains(f))
-            {
-                all += weightOf(f);
-            }
+            rightAll += weightOf(f);
         }
-        return all == 0 ? 0 : shared / all;
+        // Between Jaccard (too strict for a short repeat) and overlap over the smaller (too lenient for one shared word).
+        var words = shared / Math.Sqrt(leftAll * rightAll);
+        var trigramShared = left.Trigrams.Count(right.Trigrams.Contains);
+        var trigrams = 2.0 * trigramShared / (left.Trigrams.Count + right.Trigrams.Count);
+        return (Math.Max(words, trigrams), [.. sharedWords.OrderByDescending(x => x.Weight).Select(x => x.Word).Take(5)]);
+    }
+
+    private Prepared Prepare(DuplicateProbe p)
+    {
+        var key = p.Code ?? "";
+        if (p.Code is not null && _prepared.TryGetValue(key, out var cached) && cached.Text == p.Text)
+        {
+            return cached;
+        }
+        var places = DuplicateText.PlaceNames(p.Text);
+        places.UnionWith(DuplicateText.PlaceNames(p.Address));
+        // The place is weighed on its own: left in the text, a street's rare name would make every matter on it look alike.
+        var placeWords = places.SelectMany(n => n.Split(' ')).ToHashSet(StringComparer.Ordinal);
+        var words = DuplicateText.ContentWords(p.Text).Where(w => !placeWords.Contains(w)).ToList();
+        var prepared = new Prepared(p.Text, DuplicateText.Features(words), DuplicateText.Trigrams(words), places, PhoneKey(p.Phone),
+            p.CommuneId is null ? communes?.Guess(p.Address + " , " + p.Text)?.CommuneId : null);
+        if (p.Code is not null)
+        {
+            _prepared[key] = prepared;
+        }
+        return prepared;
+    }
+
+    /// <summary>Digits of a phone number as the subscriber's national number: "+84 912 345 678", "0912.345.678" and "84912345678" are one phone.</summary>
+    public static string? PhoneKey(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+        var digits = new string([.. phone.Where(char.IsAsciiDigit)]);
+        if (digits.StartsWith("84", StringComparison.Ordinal) && digits.Length >= 11)
+        {
+            digits = digits[2..];
+        }
+        digits = digits.TrimStart('0');
+        return digits.Length >= 8 ? digits : null;
     }
 
     /// <summary>Great-circle distance in metres (haversine), when both tickets have coordinates.</summary>
-    public static double? Distance(TicketState a, TicketState b)
+    public static double? Distance(TicketState a, TicketState b) => Distance(a.Latitude, a.Longitude, b.Latitude, b.Longitude);
+
+    public static double? Distance(double? latitude1, double? longitude1, double? latitude2, double? longitude2)
     {
-        if (a.Latitude is not double lat1 || a.Longitude is not double lon1 || b.Latitude is not double lat2 || b.Longitude is not double lon2)
+        if (latitude1 is not double lat1 || longitude1 is not double lon1 || latitude2 is not double lat2 || longitude2 is not double lon2)
         {
             return null;
         }
@@ -88,22 +254,33 @@ public sealed class DuplicateMatcher(HotlineOptions options, Func<string, double
         var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
         return 2 * earthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
+
+    private sealed record Prepared(string Text, HashSet<string> Features, HashSet<string> Trigrams, HashSet<string> Places, string? Phone, int? GuessedCommune);
 }
 
-/// <summary>Looks up possible duplicates of a ticket in the ticket table.</summary>
+/// <summary>Looks up possible duplicates of a ticket, or of a call being typed, in the ticket table.</summary>
 public sealed class DuplicateFinder(TicketQueries queries, TicketSuggester suggester, IOptions<HotlineOptions> options)
 {
-    public async Task<IReadOnlyList<DuplicateCandidate>> FindAsync(AccessScope scope, TicketState subject, CancellationToken ct = default)
+    private CommuneGuesser? _communes;
+
+    private CommuneGuesser Communes => _communes ??= new CommuneGuesser(queries.Catalog.Units.All);
+
+    public Task<IReadOnlyList<DuplicateCandidate>> FindAsync(AccessScope scope, TicketState subject, CancellationToken ct = default) =>
+        FindAsync(scope, DuplicateProbe.Of(subject), ct);
+
+    /// <summary>Candidates for a ticket or a draft, the most likely first, at most the configured number.</summary>
+    public async Task<IReadOnlyList<DuplicateCandidate>> FindAsync(AccessScope scope, DuplicateProbe subject, CancellationToken ct = default)
     {
-        if (!scope.CanSeeTickets)
+        if (!scope.CanSeeTickets || string.IsNullOrWhiteSpace(subject.Text))
         {
             return [];
         }
         var o = options.Value;
         var classifier = suggester.Classifier;
         var documents = Math.Max(1, classifier.Documents);
-        var matcher = new DuplicateMatcher(o, f => Math.Log((documents + 1.0) / (classifier.DocumentFrequency(f) + 1.0)) + 1.0);
-        var subjectCategory = subject.CategoryId ?? suggester.CategoryOf(subject.Text);
+        var matcher = new DuplicateMatcher(o, f => Math.Log((documents + 1.0) / (classifier.DocumentFrequency(f) + 1.0)) + 1.0, Communes);
+        var subjectCommune = subject.CommuneId ?? Communes.Guess(subject.Address + " , " + subject.Text)?.CommuneId;
+        var subjectPhone = DuplicateMatcher.PhoneKey(subject.Phone);
         var window = TimeSpan.FromDays(o.DuplicateLookBackDays);
         await using var c = await queries.OpenAsync(ct);
         await using var cmd = c.CreateCommand();
@@ -111,7 +288,7 @@ public sealed class DuplicateFinder(TicketQueries queries, TicketSuggester sugge
                           $"AND Status NOT IN ({(int)TicketStatus.Rejected}, {(int)TicketStatus.Duplicate}) LIMIT 50000";
         cmd.Parameters.AddWithValue("@from", (subject.CreatedAt - window).ToUnixTimeMilliseconds());
         cmd.Parameters.AddWithValue("@to", (subject.CreatedAt + window).ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("@code", subject.Code);
+        cmd.Parameters.AddWithValue("@code", subject.Code ?? "");
         var found = new List<DuplicateCandidate>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -121,17 +298,18 @@ public sealed class DuplicateFinder(TicketQueries queries, TicketSuggester sugge
             {
                 continue;
             }
-            // Cheap place test first: most tickets of the window happened elsewhere.
-            if (other.CommuneId != subject.CommuneId && !(DuplicateMatcher.Distance(subject, other) <= o.DuplicateDistanceMetres))
+            // Cheap place test first: most tickets of the window happened in another commune and came from another phone.
+            if (subjectCommune is int sc && other.CommuneId is int oc && sc != oc
+                && !(DuplicateMatcher.Distance(subject.Latitude, subject.Longitude, other.Latitude, other.Longitude) <= o.DuplicateDistanceMetres)
+                && (subjectPhone is null || subjectPhone != DuplicateMatcher.PhoneKey(other.ReporterPhone)))
             {
                 continue;
             }
-            var otherCategory = other.CategoryId ?? (subjectCategory is null ? null : suggester.CategoryOf(other.Text));
-            if (matcher.Match(subject, subjectCategory, other, otherCategory) is DuplicateCandidate candidate)
+            if (matcher.Match(subject, DuplicateProbe.Of(other), other) is DuplicateCandidate candidate)
             {
                 found.Add(candidate);
             }
         }
-        return [.. found.OrderByDescending(x => x.Similarity).ThenBy(x => x.Ticket.CreatedAt).Take(o.MaxDuplicateCandidates)];
+        return [.. found.OrderByDescending(x => x.Score).ThenBy(x => x.Ticket.CreatedAt).Take(o.MaxDuplicateCandidates)];
     }
 }

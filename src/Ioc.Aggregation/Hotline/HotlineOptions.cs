@@ -15,9 +15,13 @@ public sealed class HotlineOptions
     [Range(1, 365)]
     public int DuplicateLookBackDays { get; set; } = 7;
 
-    /// <summary>Weighted word overlap (0–1) from which two texts are considered to report the same matter.</summary>
+    /// <summary>Least text similarity (0–1) for a possible duplicate, however close the place, phone and time: two matters at one place are two tickets.</summary>
     [Range(0.05, 1.0)]
-    public double DuplicateTextSimilarity { get; set; } = 0.5;
+    public double DuplicateTextSimilarity { get; set; } = 0.3;
+
+    /// <summary>Least score (text similarity plus same place, same phone and closeness in time; 0–1.5) for a possible duplicate.</summary>
+    [Range(0.1, 1.5)]
+    public double DuplicateScore { get; set; } = 0.65;
 
     /// <summary>Most possible duplicates shown for one ticket.</summary>
     [Range(1, 50)]
@@ -38,6 +42,12 @@ public sealed class HotlineOptions
     /// <summary>Rows per queue page the operator may choose at most.</summary>
     [Range(10, 1_000)]
     public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// Answer templates per category code ("*" for every category), offered when an answer is recorded.
+    /// Placeholders: {ma}, {ngay} (date received), {noi} (address or commune), {don_vi} (responsible unit).
+    /// </summary>
+    public Dictionary<string, string[]> AnswerTemplates { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Characters of a ticket's text sent to the queue; the full text is on the ticket itself.</summary>
     [Range(80, 10_000)]

@@ -49,6 +49,8 @@ public sealed record TriageRequest(TriageAction Action, string TicketCode)
     public DateTimeOffset? DueAt { get; init; }
     public string? Answer { get; init; }
     public bool? Satisfied { get; init; }
+    /// <summary>The ticket's last change as the operator saw it: when a colleague changed it since, the action is refused (ticket.changed).</summary>
+    public DateTimeOffset? IfUnchangedSince { get; init; }
 }
 
 /// <summary>Why an action on a ticket was not applied. <see cref="Code"/> is the ingest error code (or access.denied, ticket.unknown).</summary>
@@ -120,6 +122,12 @@ public sealed class TriageCommands(
                 continue;
             }
             var kind = KindOf(request.Action);
+            if (request.IfUnchangedSince is DateTimeOffset seen && seen.ToUnixTimeMilliseconds() != state.LastEventAt.ToUnixTimeMilliseconds())
+            {
+                // Checked here for a quick answer, and again by the workflow inside the ingest transaction.
+                refused.Add(new TriageRefusal(request.TicketCode, request.Action, "ticket.changed", $"Ticket {request.TicketCode} changed since it was shown.", state.Status));
+                continue;
+            }
             if (!TicketWorkflow.CanApply(state.Status, kind))
             {
                 refused.Add(new TriageRefusal(request.TicketCode, request.Action, "ticket.transition",
@@ -263,6 +271,7 @@ public sealed class TriageCommands(
             Actor = actor,
             Ticket = r.TicketCode,
             Reason = Blank(r.Reason),
+            IfUnchangedSince = r.IfUnchangedSince,
         };
         switch (r.Action)
         {

@@ -290,7 +290,7 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         }
         return new TicketEvent(kind, e.Ticket, at, e.Actor, channel, categoryId, e.Text, e.Address, communeId,
             e.Latitude, e.Longitude, e.ReporterName, e.ReporterPhone, e.IsPublic, urgency, unitId, e.Answer,
-            e.Satisfied, e.DuplicateOf, e.DueAt is DateTimeOffset due ? TruncateToMilliseconds(due) : null, e.Reason);
+            e.Satisfied, e.DuplicateOf, e.DueAt is DateTimeOffset due ? TruncateToMilliseconds(due) : null, e.Reason, e.IfUnchangedSince);
     }
 
     /// <summary>The placement rule, after checking that every delegation names a real procedure and unit.</summary>

@@ -40,5 +40,7 @@ public sealed class HotlineCategoryEntity
     public required string Name { get; set; }
     public int? SlaWorkingDays { get; set; }
     public int? SlaHours { get; set; }
+    /// <summary>Clock hours for an urgent (khẩn) ticket of the category; null: urgency does not change the deadline.</summary>
+    public int? SlaUrgentHours { get; set; }
     public required string Responsible { get; set; }
 }

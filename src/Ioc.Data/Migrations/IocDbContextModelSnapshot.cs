@@ -358,6 +358,9 @@ namespace Ioc.Data.Migrations
                     b.Property<int?>("SlaHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SlaUrgentHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SlaWorkingDays")
                         .HasColumnType("INTEGER");
 

@@ -95,6 +95,7 @@ public static class ReferenceDataLoader
             entity.Name = c.Name;
             entity.SlaWorkingDays = c.Sla.WorkingDays;
             entity.SlaHours = c.Sla.Hours;
+            entity.SlaUrgentHours = c.Sla.UrgentHours;
             entity.Responsible = c.Responsible;
         }
         await db.SaveChangesAsync(ct);
@@ -110,6 +111,6 @@ public static class ReferenceDataLoader
         return new ReferenceCatalog(
             tree,
             procedures.Select(p => new Procedure(p.Id, p.Code, p.Name, p.Field, p.HandledBy, TimeLimit.Of(p.LimitKind, p.LimitAmount), p.OnlineLevel, p.FeeBearing)),
-            categories.Select(c => new HotlineCategory(c.Id, c.Code, c.Name, new ServiceLevel(c.SlaWorkingDays, c.SlaHours), c.Responsible)));
+            categories.Select(c => new HotlineCategory(c.Id, c.Code, c.Name, new ServiceLevel(c.SlaWorkingDays, c.SlaHours, c.SlaUrgentHours), c.Responsible)));
     }
 }

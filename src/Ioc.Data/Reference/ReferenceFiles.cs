@@ -41,7 +41,8 @@ public static class ReferenceFiles
     /// <summary>"limit": { "kind": "working-days" | "calendar-days" | "hours" | "within-day" | "none", "amount": n }.</summary>
     public sealed record LimitRecord(string? Kind, int? Amount);
 
-    public sealed record SlaRecord(int? WorkingDays, int? Hours);
+    /// <param name="UrgentHours">Clock hours for a ticket marked urgent (khẩn), when the category gives one.</param>
+    public sealed record SlaRecord(int? WorkingDays, int? Hours, int? UrgentHours = null);
 
     public sealed record CategoryRecord(string Code, string Name, SlaRecord Sla, string Responsible);
 

@@ -276,6 +276,7 @@ public static class ReferenceValidator
             {
                 file.Integer(sla, name, "sla.hours", 1, 24 * 30, required: true, property: "hours");
             }
+            file.Integer(sla, name, "sla.urgentHours", 1, 24 * 30, required: false, property: "urgentHours");
         }
     }
 

@@ -1,7 +1,8 @@
 namespace Ioc.Domain.Catalog;
 
 /// <summary>Service level of a hotline category: a number of working days, or of clock hours for urgent matters.</summary>
-public readonly record struct ServiceLevel(int? WorkingDays, int? Hours)
+/// <param name="UrgentHours">Clock hours when a ticket of the category is marked urgent (khẩn); null when urgency does not shorten it.</param>
+public readonly record struct ServiceLevel(int? WorkingDays, int? Hours, int? UrgentHours = null)
 {
     public static ServiceLevel Days(int days) => new(days, null);
 

@@ -41,4 +41,5 @@ public sealed record TicketEvent(
     bool? Satisfied = null,
     string? DuplicateOf = null,
     DateTimeOffset? DueAt = null,
-    string? Reason = null);
+    string? Reason = null,
+    DateTimeOffset? IfUnchangedSince = null);

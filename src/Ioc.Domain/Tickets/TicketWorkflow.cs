@@ -50,6 +50,11 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
         {
             return Fail("ticket.already-created", $"Ticket {e.TicketCode} already exists.");
         }
+        if (e.IfUnchangedSince is DateTimeOffset seen && seen.ToUnixTimeMilliseconds() != current.LastEventAt.ToUnixTimeMilliseconds())
+        {
+            // Optimistic concurrency: the sender acted on a state someone else has changed since.
+            return Fail("ticket.changed", $"Ticket {e.TicketCode} changed at {current.LastEventAt:O}, after the state the action was based on ({seen:O}).");
+        }
         if (e.OccurredAt < current.LastEventAt)
         {
             return Fail("event.out-of-order", $"Event at {e.OccurredAt:O} is earlier than the ticket's last event at {current.LastEventAt:O}.");
@@ -67,7 +72,7 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
                 {
                     return Fail("field.missing", "Triage needs a category or an urgency.");
                 }
-                return WithCategory(next with { Status = TicketStatus.Triaged, Urgency = e.Urgency ?? current.Urgency }, e.CategoryId);
+                return WithCategory(next with { Status = TicketStatus.Triaged, Urgency = e.Urgency ?? current.Urgency }, e.CategoryId, current.Urgency);
 
             case TicketEventKind.Routed:
             {
@@ -79,7 +84,7 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
                 {
                     return Fail("ticket.uncategorized", "Classify the ticket before routing it: routing needs a category.");
                 }
-                return WithCategory(next with { Status = TicketStatus.Routed, UnitId = unitId, Urgency = e.Urgency ?? current.Urgency, StatusReason = null }, e.CategoryId);
+                return WithCategory(next with { Status = TicketStatus.Routed, UnitId = unitId, Urgency = e.Urgency ?? current.Urgency, StatusReason = null }, e.CategoryId, current.Urgency);
             }
 
             case TicketEventKind.Accepted:
@@ -164,7 +169,7 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
 
             case TicketEventKind.UrgencySet:
                 return e.Urgency is TicketUrgency u
-                    ? Transition<TicketState>.Ok(next with { Urgency = u })
+                    ? Transition<TicketState>.Ok(WithDue(next with { Urgency = u }))
                     : Fail("field.missing", "Setting the urgency needs an urgency.");
 
             case TicketEventKind.DueSet:
@@ -187,6 +192,11 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
     public DateTimeOffset SlaDue(TicketState s)
     {
         var sla = SlaOf(s.CategoryId);
+        if (IsUrgentSla(s, sla) && sla.UrgentHours is int urgent)
+        {
+            // Khẩn: the category's urgent service level, on the clock (an urgent matter does not wait for Monday).
+            return s.CreatedAt + TimeSpan.FromHours(urgent) + s.PausedClockTime;
+        }
         return sla.WorkingDays is int days
             ? calendar.AddWorkingTime(s.CreatedAt, TimeSpan.FromDays(days) + s.PausedWorkingTime)
             : s.CreatedAt + TimeSpan.FromHours(sla.Hours ?? 24) + s.PausedClockTime;
@@ -197,7 +207,7 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
     {
         var sla = SlaOf(s.CategoryId);
         var at = s.PausedAt ?? now;
-        if (sla.WorkingDays is null)
+        if (sla.WorkingDays is null || IsUrgentSla(s, sla))
         {
             return s.DueAt - at;
         }
@@ -208,8 +218,14 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
     public TimeSpan SlaLength(TicketState s)
     {
         var sla = SlaOf(s.CategoryId);
+        if (IsUrgentSla(s, sla))
+        {
+            return TimeSpan.FromHours(sla.UrgentHours!.Value);
+        }
         return sla.WorkingDays is int d ? TimeSpan.FromDays(d) : TimeSpan.FromHours(sla.Hours ?? 24);
     }
+
+    private static bool IsUrgentSla(TicketState s, ServiceLevel sla) => s.Urgency == TicketUrgency.Urgent && sla.UrgentHours is not null;
 
     private ServiceLevel SlaOf(int? categoryId) =>
         (categoryId is int id ? catalog.FindCategory(id) : null)?.Sla
@@ -246,19 +262,21 @@ public sealed class TicketWorkflow(ReferenceCatalog catalog, WorkingCalendar cal
         return Transition<TicketState>.Ok(state with { DueAt = SlaDue(state) });
     }
 
-    private Transition<TicketState> WithCategory(TicketState s, int? categoryId)
+    private Transition<TicketState> WithCategory(TicketState s, int? categoryId, TicketUrgency urgencyBefore)
     {
         if (categoryId is not int id || id == s.CategoryId)
         {
-            return Transition<TicketState>.Ok(s);
+            return Transition<TicketState>.Ok(s.Urgency != urgencyBefore ? WithDue(s) : s);
         }
         if (catalog.FindCategory(id) is null)
         {
             return Fail("category.unknown", "Unknown category.");
         }
-        var categorized = s with { CategoryId = id };
-        return Transition<TicketState>.Ok(s.DueOverrideReason is null ? categorized with { DueAt = SlaDue(categorized) } : categorized);
+        return Transition<TicketState>.Ok(WithDue(s with { CategoryId = id }));
     }
+
+    /// <summary>The SLA deadline again after urgency or category changed, unless someone set it by hand.</summary>
+    private TicketState WithDue(TicketState s) => s.DueOverrideReason is null ? s with { DueAt = SlaDue(s) } : s;
 
     private static Transition<TicketState> Fail(string code, string message) => Transition<TicketState>.Fail(code, message);
 

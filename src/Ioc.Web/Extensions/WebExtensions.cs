@@ -102,6 +102,7 @@ public static class WebExtensions
         app.MapIocAccounts();
         app.MapExportEndpoints();
         app.MapCommuneMap();
+        app.MapHotlineExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

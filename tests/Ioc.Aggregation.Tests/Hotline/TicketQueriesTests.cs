@@ -141,7 +141,7 @@ public sealed class TicketQueriesTests
         await using var _ = h;
         // Harness "now" is Friday 20/3 12:00. Thoát nước has a 2-working-day SLA; điện runs 24 clock hours.
         await d.CreateAsync("1022-OLD", at: Monday, category: "thoat-nuoc", commune: d.Commune(0), channel: "zalo");          // due Wed 18/3: overdue
-        await d.CreateAsync("1022-SOON", at: Monday.AddDays(3).AddHours(4), category: "dien", commune: d.Commune(1), urgency: "urgent"); // Thu 13:00 + 24 h
+        await d.CreateAsync("1022-SOON", at: Monday.AddDays(3).AddHours(4), category: "dien", commune: d.Commune(1), urgency: "high"); // Thu 13:00 + 24 h (urgent would be 4 h)
         await d.CreateAsync("1022-NEW", at: Monday.AddDays(4), commune: d.Commune(1));                                       // uncategorized, 10 days
         await d.CreateAsync("1022-DONE", at: Monday, category: "thoat-nuoc", commune: d.Commune(2));
         await d.RouteAsync("1022-DONE", d.Department, Monday.AddHours(1));
@@ -156,7 +156,7 @@ public sealed class TicketQueriesTests
         Assert.Equal(["1022-NEW"], await Q(new TicketQuery { Uncategorized = true }));
         Assert.Equal(["1022-DONE", "1022-NEW", "1022-OLD"], await Q(new TicketQuery { Uncategorized = true, Categories = new HashSet<int> { d.Category("thoat-nuoc").Id } }));
         Assert.Equal(["1022-OLD"], await Q(new TicketQuery { Channels = new HashSet<TicketChannel> { TicketChannel.Zalo } }));
-        Assert.Equal(["1022-SOON"], await Q(new TicketQuery { Urgencies = new HashSet<TicketUrgency> { TicketUrgency.Urgent } }));
+        Assert.Equal(["1022-SOON"], await Q(new TicketQuery { Urgencies = new HashSet<TicketUrgency> { TicketUrgency.High } }));
         Assert.Equal(["1022-NEW", "1022-SOON"], await Q(new TicketQuery { CommuneId = d.Commune(1).Id }));
         Assert.Equal(["1022-DONE"], await Q(new TicketQuery { UnitId = d.Catalog.Units.Root.Id }));
         Assert.Equal(["1022-NEW", "1022-SOON"], await Q(new TicketQuery { CreatedFrom = new DateOnly(2026, 3, 19), CreatedTo = new DateOnly(2026, 3, 20) }));

@@ -58,8 +58,43 @@ public sealed class HotlineAccessTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Locator("[data-panel-status]")).ToHaveAttributeAsync("data-panel-status", "Rejected");
         await page.Locator("form[data-triage-form=Route] [data-submit]").ClickAsync();
 
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Phiếu T-1 đang ở trạng thái “Từ chối” nên không thể chuyển xử lý.");
+        // Shown where the operator acted, not in a toast that is gone before it is read; nothing was stored.
+        await Assertions.Expect(page.Locator("[data-action-failure]")).ToContainTextAsync("Phiếu T-1 vừa được đồng nghiệp cập nhật (nay là “Từ chối”)");
         await Assertions.Expect(page.Locator("[data-panel-status]")).ToHaveAttributeAsync("data-panel-status", "Rejected");
         Assert.Equal(0, await page.Locator("[data-action=Route]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Route_ColleagueChangedUrgencyInAnotherSession_ConflictShownInPlaceThenRetrySucceeds()
+    {
+        await using var app = new IocAppFactory();
+        var commune = app.Catalog.Units.All.First(u => u.IsLocal);
+        await app.PostOkAsync(Created("T-2", Now.AddHours(-1), "Mất điện cả khu phố từ sáng", commune.Code, category: "dien"));
+        var lan = await browser.NewPageAsync(app.ServerAddress);
+        await lan.SignInAsync("tongdai", returnUrl: "/hotline");
+        await lan.OpenHotlineAsync("/hotline/T-2");
+        var minh = await browser.NewPageAsync(app.ServerAddress);
+        await minh.SignInAsync("tongdai", returnUrl: "/hotline");
+        await minh.OpenHotlineAsync("/hotline/T-2");
+
+        // Lan opens the routing form; meanwhile Minh, in his own session, marks the ticket urgent.
+        await lan.Keyboard.PressAsync("r");
+        await lan.Locator("form[data-triage-form=Route] #triage-unit").SelectOptionAsync(commune.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await minh.Keyboard.PressAsync("u");
+        await Assertions.Expect(minh.Locator("form[data-triage-form=SetUrgency]")).ToBeVisibleAsync();
+        await minh.Locator("[data-urgency-choice=Urgent]").ClickAsync();
+        await Assertions.Expect(minh.Locator("[data-panel-urgency]")).ToHaveAttributeAsync("data-panel-urgency", "Urgent");
+        await lan.Locator("form[data-triage-form=Route] [data-submit]").ClickAsync();
+
+        var failure = lan.Locator("[data-action-failure]");
+        await Assertions.Expect(failure).ToContainTextAsync("Phiếu T-2 vừa được đồng nghiệp cập nhật");
+        await Assertions.Expect(lan.Locator("[data-panel-status]")).ToHaveAttributeAsync("data-panel-status", "New");
+        await Assertions.Expect(lan.Locator("[data-panel-urgency]")).ToHaveAttributeAsync("data-panel-urgency", "Urgent");
+
+        // Lan has seen the ticket as it is now; one click sends her routing again, and it is stored.
+        await failure.Locator("[data-retry]").ClickAsync();
+        await Assertions.Expect(lan.Locator("[data-panel-status]")).ToHaveAttributeAsync("data-panel-status", "Routed");
+        await Assertions.Expect(failure).ToHaveCountAsync(0);
+        await Assertions.Expect(minh.Locator("[data-panel-status]")).ToHaveAttributeAsync("data-panel-status", "Routed", new() { Timeout = 10_000 });
     }
 }

@@ -87,6 +87,43 @@ public sealed partial class HotlineTextTests
     }
 
     [Theory]
+    [InlineData(9, 0, "hết ngày 08/12/2026")]
+    [InlineData(9, 8, "09/12/2026 08:00")]
+    public void Deadline_MidnightIsTheEndOfTheDayBefore(int day, int hour, string expected)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("vi-VN");
+        try
+        {
+            Assert.Equal(expected, HotlineText.Deadline(new DateTimeOffset(2026, 12, day, hour, 0, 0, TimeSpan.FromHours(7))));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void DuplicateReasons_EveryReason_InWordsWithThePlaceAsWritten()
+    {
+        var ticket = HotlineFixtures.Ticket(text: "Nước ngập đường Lê Thánh Tông, chỗ cạnh chợ Hạ Long 1.");
+        var candidate = new DuplicateCandidate(ticket, 0.62, 120, true, false)
+        {
+            Reasons = [DuplicateReason.SamePhone, DuplicateReason.SamePlace, DuplicateReason.SameCommune, DuplicateReason.SimilarWords, DuplicateReason.CloseInTime],
+            SharedPlace = "le thanh tong",
+            SharedWords = ["ngap", "cong"],
+        };
+
+        var text = HotlineText.DuplicateReasons(candidate, ticket.CreatedAt.AddMinutes(3));
+
+        Assert.Contains("cùng số điện thoại", text, StringComparison.Ordinal);
+        Assert.Contains("cùng địa điểm: Lê Thánh Tông", text, StringComparison.Ordinal);
+        Assert.Contains("cùng xã/phường", text, StringComparison.Ordinal);
+        Assert.Contains("(ngap, cong)", text, StringComparison.Ordinal);
+        Assert.Contains("cách 3 phút", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0.5, "30 phút")]
     [InlineData(5, "5 giờ")]
     [InlineData(5.25, "5 giờ 15 phút")]

@@ -26,6 +26,27 @@ public sealed class QueueStateTests
     }
 
     [Fact]
+    public void NoteOffPage_ArrivalOfThisTabOnAnotherPage_CountedThenShownHighlighted()
+    {
+        var q = new QueueState();
+        q.Apply(Page("A", "B"), [], Monday);
+        q.Select("A");
+
+        var fresh = q.Apply(Page("A", "B"), ["FAR"], Monday) + q.NoteOffPage(["FAR"]);
+
+        Assert.Equal(1, fresh);
+        Assert.Equal(["FAR"], q.OffPage);
+        Assert.Equal(0, q.NoteOffPage(["FAR", "A"]));
+        var shown = q.TakeOffPage();
+        q.Reset();
+        q.Apply(Page("FAR", "A", "B"), [], Monday);
+        q.MarkArrivals(shown, Monday);
+        Assert.Empty(q.OffPage);
+        Assert.True(q.IsArrival("FAR"));
+        Assert.Equal("A", q.Selected);
+    }
+
+    [Fact]
     public void Apply_ChangedButNotCreated_NotAnArrival()
     {
         var q = new QueueState();

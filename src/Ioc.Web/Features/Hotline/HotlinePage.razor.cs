@@ -32,16 +32,12 @@ public sealed partial class HotlinePage : LiveComponent
         DefaultFocus = DefaultFocus.None,
     };
 
-    /// <summary>A browser that does not answer this fast is gone or busy: live updates do not wait for it.</summary>
-    private static readonly TimeSpan JsTimeout = TimeSpan.FromSeconds(3);
-
     /// <summary>Countdowns move on; a minute is the finest step they show.</summary>
     private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(15);
 
     private readonly QueueState _queue = new();
     private readonly HashSet<string> _createdSince = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Queue<string> _ownNavigations = new();
     private AccessScope _scope = AccessScope.Anonymous;
     private string _actor = "";
     private TicketWorkflow _workflow = default!;
@@ -51,10 +47,12 @@ public sealed partial class HotlinePage : LiveComponent
     private TicketQueueCounts? _counts;
     private TicketPanelModel? _panel;
     private string? _panelMissing;
+    private ActionFailure? _failure;
     private KpiSnapshot? _today;
     private KpiSnapshot? _year;
     private DateTimeOffset _now;
     private bool _busy;
+    private bool _soundOn;
     private bool _initialized;
     private bool _refreshing;
     private bool _refreshAgain;
@@ -62,9 +60,8 @@ public sealed partial class HotlinePage : LiveComponent
     private string? _scrollTo;
     private CancellationTokenSource? _searchDebounce;
     private TicketQueueTable? _table;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _shortcuts;
-    private DotNetObjectReference<HotlinePage>? _self;
+    private HotlineInterop? _interop;
+    private HotlineAddress _address = new(QueueView.Triage);
     private CultureInfo _culture = CultureInfo.CurrentCulture;
     private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
@@ -106,6 +103,9 @@ public sealed partial class HotlinePage : LiveComponent
 
     [Inject]
     public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
+
+    [Inject]
+    public required ILogger<HotlinePage> Logger { get; init; }
 
     private ReferenceCatalog Catalog => Workbench.Catalog;
 
@@ -150,6 +150,8 @@ public sealed partial class HotlinePage : LiveComponent
         : T.Format("{0}–{1} / {2} phiếu", Format.Number(_filter.Page * _filter.PageSize + 1),
             Format.Number(Math.Min(_queue.Total, (_filter.Page + 1) * _filter.PageSize)), Format.Number(_queue.Total));
 
+    private string ExportHref(string format) => _address.Export(_filter, format);
+
     protected override async Task OnInitializedAsync()
     {
         _culture = CultureInfo.CurrentCulture;
@@ -158,7 +160,8 @@ public sealed partial class HotlinePage : LiveComponent
         _actor = await User.ActorAsync();
         _workflow = new TicketWorkflow(Catalog, Calendar);
         _defaultView = _scope.CanTriage ? QueueView.Triage : QueueView.Open;
-        _filter = QueueFilter.Parse(new Uri(Navigation.Uri).Query, _defaultView);
+        _address = new HotlineAddress(_defaultView);
+        _filter = _address.Parse(new Uri(Navigation.Uri));
         _searchText = _filter.Search ?? "";
         _now = Clock.UtcNow;
         await LoadQueueAsync(live: false);
@@ -194,11 +197,8 @@ public sealed partial class HotlinePage : LiveComponent
         // The address follows the selection; when an operator moves fast, the navigations arrive
         // after the selection has moved on again: those are ours and must not move it back.
         var uri = Navigation.Uri;
-        if (_ownNavigations.Contains(uri))
+        if (_address.IsOwn(uri))
         {
-            while (_ownNavigations.Count > 0 && _ownNavigations.Dequeue() != uri)
-            {
-            }
             return;
         }
         // Someone followed a link to another ticket (/hotline/{code}) while the page was open.
@@ -212,25 +212,26 @@ public sealed partial class HotlinePage : LiveComponent
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Hotline/HotlinePage.razor.js");
-            _self = DotNetObjectReference.Create(this);
-            _shortcuts = await _module.InvokeAsync<IJSObjectReference>("attachShortcuts", _self);
+            _interop = new HotlineInterop(JS);
+            await _interop.AttachAsync(this);
             _scrollTo = _queue.Selected;
+            // Off unless this browser turned it on: a desk that beeps unasked is a desk that gets muted.
+            _soundOn = await _interop.SoundRememberedAsync();
+            StateHasChanged();
         }
-        if (_module is null || _table is null)
+        if (_interop is null || _table is null)
         {
             return;
         }
-        var (module, element) = (_module, _table.ScrollElement);
         if (_restoreAnchor)
         {
             _restoreAnchor = false;
-            await TryJsAsync(ct => module.InvokeVoidAsync("restoreAnchor", ct, element));
+            await _interop.RestoreAnchorAsync(_table.ScrollElement);
         }
         if (_scrollTo is string code)
         {
             _scrollTo = null;
-            await TryJsAsync(ct => module.InvokeVoidAsync("revealRow", ct, element, code));
+            await _interop.RevealRowAsync(_table.ScrollElement, code);
         }
     }
 
@@ -270,6 +271,13 @@ public sealed partial class HotlinePage : LiveComponent
             case "new":
                 await RecordCallAsync();
                 break;
+            case "answer":
+                await OpenActionAsync(TriageAction.Answer);
+                break;
+            case "export":
+                // A file response: the browser downloads it and the workbench stays where it is.
+                Navigation.NavigateTo(ExportHref("xlsx"), forceLoad: true);
+                break;
             case "help":
                 await ShowShortcutsAsync();
                 break;
@@ -282,6 +290,10 @@ public sealed partial class HotlinePage : LiveComponent
         if (code is null)
         {
             return;
+        }
+        if (code != _queue.Selected)
+        {
+            _failure = null;
         }
         _queue.Select(code);
         _scrollTo = code;
@@ -312,14 +324,32 @@ public sealed partial class HotlinePage : LiveComponent
             _filter = _filter with { Page = (page.Total - 1) / _filter.PageSize };
             page = await Queries.SearchAsync(_scope, _filter.ToQuery());
         }
-        if (live && _module is not null && _table is not null)
+        if (live && _interop is { IsReady: true } && _table is not null)
         {
             // Note where the operator's row is on screen before rows move, and put it back after rendering.
-            var (module, element, selected) = (_module, _table.ScrollElement, _queue.Selected);
-            _restoreAnchor = await TryJsAsync(ct => module.InvokeVoidAsync("captureAnchor", ct, element, selected));
+            _restoreAnchor = await _interop.CaptureAnchorAsync(_table.ScrollElement, _queue.Selected);
         }
-        _queue.Apply(page, _createdSince, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var fresh = _queue.Apply(page, _createdSince, now);
+        var missed = _createdSince.Where(c => page.Items.All(i => i.Ticket.Code != c)).ToList();
+        if (live && missed.Count > 0)
+        {
+            // Arrivals of this tab that landed on another page (by deadline, a 10-day ticket lands far down):
+            // the newest of the tab tell which of them belong here.
+            var newest = await Queries.SearchAsync(_scope, _filter.ToQuery() with
+            {
+                Sort = TicketSortField.CreatedAt,
+                Descending = true,
+                Skip = 0,
+                Take = Math.Min(200, missed.Count + 20),
+            });
+            fresh += _queue.NoteOffPage(newest.Items.Select(i => i.Ticket.Code).Where(missed.Contains));
+        }
         _createdSince.Clear();
+        if (live && fresh > 0 && _soundOn && _interop is not null)
+        {
+            await _interop.ChimeAsync();
+        }
         _counts = await Queries.CountsAsync(_scope);
     }
 
@@ -445,6 +475,34 @@ public sealed partial class HotlinePage : LiveComponent
         }
     }
 
+    /// <summary>Brings the tab's off-page arrivals into view: newest first, from the first page, highlighted.</summary>
+    private async Task ShowOffPageArrivalsAsync()
+    {
+        var codes = _queue.TakeOffPage();
+        _filter = _filter with { Sort = TicketSortField.CreatedAt, Descending = true, Page = 0 };
+        _queue.Reset();
+        await LoadQueueAsync(live: false);
+        _queue.MarkArrivals(codes, DateTimeOffset.UtcNow);
+        UpdateUrl();
+        if (codes.FirstOrDefault(c => _queue.Items.Any(i => i.Ticket.Code == c)) is string first)
+        {
+            _scrollTo = first;
+        }
+    }
+
+    private async Task ToggleSoundAsync()
+    {
+        _soundOn = !_soundOn;
+        if (_interop is not null)
+        {
+            await _interop.RememberSoundAsync(_soundOn);
+            if (_soundOn)
+            {
+                await _interop.ChimeAsync();
+            }
+        }
+    }
+
     private async Task ShowArrivalsAsync()
     {
         if (_queue.Arrivals.FirstOrDefault() is string first)
@@ -477,10 +535,11 @@ public sealed partial class HotlinePage : LiveComponent
             { x => x.Ticket, ticket },
             { x => x.Suggestion, _panel.Suggestion },
             { x => x.Candidates, _panel.Candidates },
+            { x => x.SearchOriginals, (text, ct) => Workbench.SearchOriginalsAsync(_scope, text, ct) },
         };
         if (await AskAsync(parameters) is TriageRequest template)
         {
-            await ApplyAsync([template with { TicketCode = ticket.Code }]);
+            await ApplyAsync([template with { TicketCode = ticket.Code, IfUnchangedSince = ticket.LastEventAt }], ticket);
         }
     }
 
@@ -516,17 +575,28 @@ public sealed partial class HotlinePage : LiveComponent
         var current = _panel.Ticket;
         var currentIsLater = current.CreatedAt >= candidate.Ticket.CreatedAt;
         var (duplicate, original) = currentIsLater ? (current.Code, candidate.Ticket.Code) : (candidate.Ticket.Code, current.Code);
-        return ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, duplicate) { DuplicateOf = original }]);
+        var seen = currentIsLater ? current.LastEventAt : candidate.Ticket.LastEventAt;
+        return ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, duplicate) { DuplicateOf = original, IfUnchangedSince = seen }]);
     }
 
-    private async Task ApplyAsync(IReadOnlyList<TriageRequest> requests)
+    /// <param name="seen">The ticket as the operator saw it when they chose the action, to tell their changes from a colleague's on a retry.</param>
+    private async Task ApplyAsync(IReadOnlyList<TriageRequest> requests, TicketState? seen = null)
     {
         _busy = true;
+        _failure = null;
         StateHasChanged();
         TriageOutcome outcome;
         try
         {
             outcome = await Commands.ApplyAsync(_scope, _actor, requests);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            // The database or the aggregation service could not take it. Nothing was stored (a batch is all
+            // or nothing); the operator sees why where they acted, and can try again with one click.
+            Logger.LogWarning(ex, "Triage action {Action} on {Tickets} could not be stored", requests[0].Action, string.Join(", ", requests.Select(r => r.TicketCode)));
+            _failure = new ActionFailure(requests, T["Không lưu được thao tác: máy chủ xử lý đang không phản hồi. Chưa có gì thay đổi trên phiếu; hãy thử lại sau ít giây."]);
+            return;
         }
         finally
         {
@@ -538,16 +608,47 @@ public sealed partial class HotlinePage : LiveComponent
             Snackbar.Add(outcome.Applied.Count == 1 ? T.Format("{0}: đã cập nhật phiếu {1}.", action, outcome.Applied[0]) : T.Format("{0}: đã cập nhật {1} phiếu.", action, outcome.Applied.Count), Severity.Success);
             _queue.Checked.ExceptWith(outcome.Applied);
         }
-        foreach (var refusal in outcome.Refused.Take(5))
+        if (outcome.Refused.Count > 0)
         {
-            Snackbar.Add(HotlineText.Refusal(refusal), Severity.Error, o => o.VisibleStateDuration = 12_000);
-        }
-        if (outcome.Refused.Count > 5)
-        {
-            Snackbar.Add(T.Format("… và {0} phiếu khác không cập nhật được.", outcome.Refused.Count - 5), Severity.Error);
+            // Shown in place, above the ticket's actions, until the next action: a toast is gone before it is read.
+            var retry = outcome.Refused.Any(r => r.Code is "ticket.changed" or "event.out-of-order")
+                ? [.. requests.Where(r => outcome.Refused.Any(f => f.TicketCode == r.TicketCode)).Select(r => KeepColleaguesChanges(r, seen))]
+                : Array.Empty<TriageRequest>();
+            var text = string.Join(" ", outcome.Refused.Take(5).Select(HotlineText.Refusal))
+                + (outcome.Refused.Count > 5 ? " " + T.Format("… và {0} phiếu khác không cập nhật được.", outcome.Refused.Count - 5) : "");
+            _failure = new ActionFailure(retry, text);
         }
         // Show the result now rather than when the live feed brings it.
-        await RefreshAsync();
+        try
+        {
+            await RefreshAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogWarning(ex, "Re-reading the queue after a triage action failed");
+        }
+    }
+
+    /// <summary>
+    /// What the operator left as it was (the urgency, the category) is not sent again on a retry, so that
+    /// the colleague's change to it stands; what they chose themselves is.
+    /// </summary>
+    private static TriageRequest KeepColleaguesChanges(TriageRequest r, TicketState? seen) => seen is null || seen.Code != r.TicketCode ? r : r with
+    {
+        Urgency = r.Urgency == seen.Urgency ? null : r.Urgency,
+        CategoryId = r.CategoryId == seen.CategoryId ? null : r.CategoryId,
+    };
+
+    /// <summary>Retries what failed; after a colleague's change, the operator has seen the fresh ticket and acts on it as it is now.</summary>
+    private async Task RetryAsync()
+    {
+        if (_failure is { Requests.Count: > 0 } failure)
+        {
+            var seen = _panel?.Ticket;
+            await ApplyAsync([.. failure.Requests.Select(r => seen is not null && r.TicketCode == seen.Code && r.IfUnchangedSince is not null
+                ? r with { IfUnchangedSince = seen.LastEventAt }
+                : r)]);
+        }
     }
 
     private async Task RecordCallAsync()
@@ -556,28 +657,33 @@ public sealed partial class HotlinePage : LiveComponent
         {
             return;
         }
-        var dialog = await Dialogs.ShowAsync<RecordCallDialog>((string?)null, DialogOptions);
+        var dialog = await Dialogs.ShowAsync<RecordCallDialog>(null, new DialogParameters<RecordCallDialog> { { x => x.Scope, _scope } }, DialogOptions);
         await FocusDialogAsync();
-        if (await dialog.Result is not { Canceled: false, Data: NewCall call })
+        if (await dialog.Result is not { Canceled: false, Data: RecordedCall recorded })
         {
             return;
         }
-        var (code, refusal) = await Commands.RecordCallAsync(_scope, _actor, call);
+        var (code, refusal) = await Commands.RecordCallAsync(_scope, _actor, recorded.Call);
         if (code is null)
         {
             Snackbar.Add(HotlineText.Refusal(refusal!), Severity.Error);
             return;
         }
         Snackbar.Add(T.Format("Đã ghi nhận phiếu {0}.", code), Severity.Success);
+        if (recorded.DuplicateOf is string original)
+        {
+            // The call is stored either way; the merge is its own action, reported (and retried) like any other.
+            await ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, code) { DuplicateOf = original }]);
+        }
         await RefreshAsync();
         await SelectAsync(code);
     }
 
     private async Task FocusDialogAsync()
     {
-        if (_module is { } module)
+        if (_interop is not null)
         {
-            await TryJsAsync(ct => module.InvokeVoidAsync("focusSoon", ct, ".mud-dialog-container [data-autofocus]"));
+            await _interop.FocusSoonAsync(".mud-dialog-container [data-autofocus]");
         }
     }
 
@@ -585,11 +691,10 @@ public sealed partial class HotlinePage : LiveComponent
 
     private void UpdateUrl()
     {
-        var path = _queue.Selected is string code ? "hotline/" + Uri.EscapeDataString(code) : "hotline";
-        var target = Navigation.BaseUri + path + _filter.ToQueryString(_defaultView);
+        var target = Navigation.BaseUri + _address.Of(_queue.Selected, _filter);
         if (target != Navigation.Uri)
         {
-            _ownNavigations.Enqueue(target);
+            _address.Navigating(target);
             Navigation.NavigateTo(target, replace: true);
         }
     }
@@ -613,21 +718,6 @@ public sealed partial class HotlinePage : LiveComponent
         }
     }
 
-    /// <summary>Keeping the operator's row in view is a nicety: a slow or vanished browser must not break the page.</summary>
-    private static async Task<bool> TryJsAsync(Func<CancellationToken, ValueTask> call)
-    {
-        using var timeout = new CancellationTokenSource(JsTimeout);
-        try
-        {
-            await call(timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Hub callbacks arrive with the culture of the hub client's thread, not the reader's: put the
     /// reader's back before rendering (vi-VN "92,0 %", not "92.0%").
@@ -648,35 +738,11 @@ public sealed partial class HotlinePage : LiveComponent
         _stop.Cancel();
         _stop.Dispose();
         _searchDebounce?.Cancel();
-        var shortcuts = _shortcuts;
-        var module = _module;
-        var self = _self;
-        _ = Task.Run(async () =>
+        var interop = _interop;
+        if (interop is not null)
         {
-            try
-            {
-                if (shortcuts is not null)
-                {
-                    await shortcuts.InvokeVoidAsync("dispose");
-                    await shortcuts.DisposeAsync();
-                }
-                if (module is not null)
-                {
-                    await module.DisposeAsync();
-                }
-            }
-            catch (JSDisconnectedException)
-            {
-                // The browser is gone; so are its listeners.
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-            finally
-            {
-                self?.Dispose();
-            }
-        });
+            _ = Task.Run(async () => await interop.DisposeAsync());
+        }
         base.Dispose();
     }
 }

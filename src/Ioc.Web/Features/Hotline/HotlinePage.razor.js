@@ -5,7 +5,7 @@ const keys = {
   j: "next", ArrowDown: "next",
   k: "previous", ArrowUp: "previous",
   r: "route", c: "classify", u: "urgency", d: "duplicate", s: "reject",
-  x: "check", n: "new", "?": "help",
+  x: "check", n: "new", a: "answer", e: "export", "?": "help",
 };
 
 function isTyping(target) {
@@ -155,5 +155,46 @@ export function revealRow(container, code) {
     container.scrollTop = top;
   } else if (row.offsetTop + row.offsetHeight > container.scrollTop + container.clientHeight) {
     container.scrollTop = row.offsetTop + row.offsetHeight - container.clientHeight;
+  }
+}
+
+const soundKey = "ioc.hotline.sound";
+
+export function soundRemembered() {
+  try {
+    return localStorage.getItem(soundKey) === "on";
+  } catch {
+    return false;
+  }
+}
+
+export function rememberSound(on) {
+  try {
+    localStorage.setItem(soundKey, on ? "on" : "off");
+  } catch {
+    // Private mode: the choice lasts as long as the page.
+  }
+}
+
+// Two short tones made in the page (Web Audio): nothing to download, works on a closed network.
+let audio = null;
+export function chime() {
+  try {
+    audio = audio || new AudioContext();
+    const at = audio.currentTime;
+    [880, 1320].forEach((hz, i) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = hz;
+      gain.gain.setValueAtTime(0.0001, at + i * 0.18);
+      gain.gain.exponentialRampToValueAtTime(0.2, at + i * 0.18 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + i * 0.18 + 0.16);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(at + i * 0.18);
+      osc.stop(at + i * 0.18 + 0.17);
+    });
+    document.querySelector("[data-hotline]")?.setAttribute("data-chimed", String(Date.now()));
+  } catch {
+    // No audio device: the highlighted row and the bar still tell.
   }
 }

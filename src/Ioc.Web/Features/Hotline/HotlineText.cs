@@ -116,6 +116,8 @@ public static class HotlineText
         "ticket.duplicate-of" => T("Phiếu gốc được chọn không hợp lệ: hãy chọn một phiếu khác, chưa bị đánh dấu trùng."),
         "ticket.due" => T("Hạn xử lý phải sau thời điểm tiếp nhận phiếu."),
         "event.out-of-order" => F("Phiếu {0} vừa được cập nhật; hãy thử lại.", r.TicketCode),
+        "ticket.changed" when r.Status is TicketStatus changed => F("Phiếu {0} vừa được đồng nghiệp cập nhật (nay là “{1}”). Thao tác chưa được lưu: hãy xem lại phiếu rồi thử lại.", r.TicketCode, Status(changed)),
+        "ticket.changed" => F("Phiếu {0} vừa được đồng nghiệp cập nhật. Thao tác chưa được lưu: hãy xem lại phiếu rồi thử lại.", r.TicketCode),
         "request.repeated" => F("Phiếu {0} chỉ nhận một thao tác mỗi lần.", r.TicketCode),
         "field.missing" or "field.too-long" or "field.invalid" => r.Action switch
         {
@@ -129,6 +131,60 @@ public static class HotlineText
         },
         _ => F("Không thực hiện được: {0}", r.Message),
     };
+
+    /// <summary>
+    /// Why a ticket may be a duplicate, as the operator checks it: "cùng số điện thoại · cùng địa điểm
+    /// Lê Thánh Tông · cùng xã/phường · từ giống: ngap, cong · cách 3 phút".
+    /// </summary>
+    public static string DuplicateReasons(DuplicateCandidate c, DateTimeOffset subjectAt)
+    {
+        var parts = new List<string>();
+        foreach (var reason in c.Reasons)
+        {
+            parts.Add(reason switch
+            {
+                DuplicateReason.SamePhone => T("cùng số điện thoại"),
+                DuplicateReason.SamePlace => F("cùng địa điểm: {0}", PlaceName(c)),
+                DuplicateReason.SameCommune => T("cùng xã/phường"),
+                DuplicateReason.Nearby => F("cách {0} m", ((long)(c.DistanceMetres ?? 0)).ToString("N0", CultureInfo.CurrentCulture)),
+                DuplicateReason.SimilarWords => F("nội dung giống {0} ({1})", c.Similarity.ToString("P0", CultureInfo.CurrentCulture), string.Join(", ", c.SharedWords.Take(4))),
+                _ => F("cách {0}", Duration(c.Ticket.CreatedAt - subjectAt)),
+            });
+        }
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>The shared place as the candidate's text writes it ("Lê Thánh Tông"), else folded.</summary>
+    private static string PlaceName(DuplicateCandidate c)
+    {
+        var folded = c.SharedPlace ?? "";
+        foreach (var source in new[] { c.Ticket.Text, c.Ticket.Address ?? "" })
+        {
+            var words = source.Split([' ', ',', '.', ';', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+            var n = folded.Split(' ').Length;
+            for (var i = 0; i + n <= words.Length; i++)
+            {
+                var run = string.Join(' ', words.Skip(i).Take(n));
+                if (Ioc.Domain.Text.SearchText.Fold(run) == folded)
+                {
+                    return run;
+                }
+            }
+        }
+        return folded;
+    }
+
+    /// <summary>
+    /// A deadline no one misreads: one at midnight is the end of the day before ("hết ngày 08/12/2026"),
+    /// not "09/12/2026 00:00"; any other carries its time ("09/12/2026 08:00").
+    /// </summary>
+    public static string Deadline(DateTimeOffset due)
+    {
+        var local = Ioc.Domain.Time.ProvinceTime.ToLocal(due);
+        return local.TimeOfDay == TimeSpan.Zero
+            ? F("hết ngày {0}", local.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.CurrentCulture))
+            : local.ToString("dd/MM/yyyy HH:mm", CultureInfo.CurrentCulture);
+    }
 
     /// <summary>"còn 1 ngày 4 giờ", "quá hạn 35 phút": SLA time in its own clock.</summary>
     public static string Duration(TimeSpan t)

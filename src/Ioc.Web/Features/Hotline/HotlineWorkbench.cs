@@ -19,6 +19,9 @@ public sealed record TicketPanelModel(
     IReadOnlyList<DuplicateCandidate> Candidates,
     IReadOnlyList<TriageAction> Actions);
 
+/// <summary>An action that was not stored, what the operator is told, and what "Thử lại" sends again (empty: nothing to retry as is).</summary>
+public sealed record ActionFailure(IReadOnlyList<TriageRequest> Requests, string Message);
+
 /// <summary>Composes the read services for the triage page; holds no state of its own.</summary>
 public sealed class HotlineWorkbench(
     TicketQueries queries,
@@ -27,7 +30,12 @@ public sealed class HotlineWorkbench(
     DuplicateFinder duplicates,
     ReferenceCatalog catalog)
 {
+    private CommuneGuesser? _communes;
+
     public ReferenceCatalog Catalog => catalog;
+
+    // Built once: the communes of the reference catalogue do not change while the process runs.
+    private CommuneGuesser Communes => _communes ??= new CommuneGuesser(catalog.Units.All.Where(u => u.IsActiveOn(DateOnly.FromDateTime(DateTime.UtcNow))));
 
     public async Task<TicketPanelModel?> LoadPanelAsync(AccessScope scope, string code, CancellationToken ct = default)
     {
@@ -45,6 +53,30 @@ public sealed class HotlineWorkbench(
             : [];
         var actions = scope.CanTriage ? TriageCommands.AllowedActions(ticket) : [];
         return new TicketPanelModel(ticket, scope.SeesReporters, log, merged, suggestion, candidates, actions);
+    }
+
+    /// <summary>Possible duplicates of a call still being typed, from the same area and recent days.</summary>
+    public Task<IReadOnlyList<DuplicateCandidate>> CandidatesForDraftAsync(AccessScope scope, DuplicateProbe draft, CancellationToken ct = default) =>
+        draft.Text.Trim().Length < 12 ? Task.FromResult<IReadOnlyList<DuplicateCandidate>>([]) : duplicates.FindAsync(scope, draft, ct);
+
+    /// <summary>The commune an address (or, failing that, the text) names, diacritics and "phường/xã" aside.</summary>
+    public CommuneGuess? GuessCommune(string? address, string? text) => Communes.Guess(address) ?? Communes.Guess(text);
+
+    /// <summary>Tickets an operator can name as the original of a duplicate, found by code or words, newest first.</summary>
+    public async Task<IReadOnlyList<TicketState>> SearchOriginalsAsync(AccessScope scope, string search, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return [];
+        }
+        var page = await queries.SearchAsync(scope, new TicketQuery
+        {
+            Search = search.Trim(),
+            Sort = TicketSortField.CreatedAt,
+            Descending = true,
+            Take = 8,
+        }, ct);
+        return [.. page.Items.Select(i => i.Ticket).Where(t => t.Status is not (TicketStatus.Duplicate or TicketStatus.Rejected))];
     }
 
     /// <summary>Category of a text being typed at the desk, with the words that decided it.</summary>

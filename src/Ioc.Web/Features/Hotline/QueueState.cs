@@ -13,6 +13,7 @@ public sealed class QueueState
     public static readonly TimeSpan HighlightFor = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<string, DateTimeOffset> _arrivals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _offPage = new(StringComparer.Ordinal);
     private int _selectedIndex = -1;
 
     public IReadOnlyList<TicketQueueItem> Items { get; private set; } = [];
@@ -30,9 +31,47 @@ public sealed class QueueState
 
     public bool IsArrival(string code) => _arrivals.ContainsKey(code);
 
-    /// <summary>Takes a fresh page. Tickets created since the last page that are now on it are highlighted.</summary>
-    public void Apply(TicketPage page, IReadOnlyCollection<string> createdSince, DateTimeOffset now)
+    /// <summary>
+    /// New tickets that belong to this tab but landed on another page (the default tab sorts by
+    /// deadline, and a 10-day ticket lands far down): the "N phiếu mới" bar brings them into view.
+    /// </summary>
+    public IReadOnlyCollection<string> OffPage => _offPage;
+
+    /// <summary>Notes arrivals of this tab that are not on the page; returns how many are new to the operator.</summary>
+    public int NoteOffPage(IEnumerable<string> codes)
     {
+        var added = 0;
+        foreach (var code in codes)
+        {
+            if (!_arrivals.ContainsKey(code) && Items.All(i => i.Ticket.Code != code) && _offPage.Add(code))
+            {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /// <summary>The off-page arrivals, handed over to be shown (and highlighted) on the page that lists them.</summary>
+    public IReadOnlyList<string> TakeOffPage()
+    {
+        var codes = _offPage.ToList();
+        _offPage.Clear();
+        return codes;
+    }
+
+    /// <summary>Highlights tickets as arrivals, e.g. the off-page ones once the operator brought them into view.</summary>
+    public void MarkArrivals(IEnumerable<string> codes, DateTimeOffset now)
+    {
+        foreach (var code in codes.Where(c => c != Selected))
+        {
+            _arrivals[code] = now;
+        }
+    }
+
+    /// <summary>Takes a fresh page. Tickets created since the last page that are now on it are highlighted; returns how many.</summary>
+    public int Apply(TicketPage page, IReadOnlyCollection<string> createdSince, DateTimeOffset now)
+    {
+        var fresh = 0;
         var before = Items.Select(i => i.Ticket.Code).ToHashSet(StringComparer.Ordinal);
         Items = page.Items;
         Total = page.Total;
@@ -43,7 +82,9 @@ public sealed class QueueState
             if (!before.Contains(code) && createdSince.Contains(code) && code != Selected)
             {
                 _arrivals[code] = now;
+                fresh++;
             }
+            _offPage.Remove(code);
         }
         foreach (var (code, at) in _arrivals.ToList())
         {
@@ -57,12 +98,14 @@ public sealed class QueueState
         {
             _selectedIndex = index;
         }
+        return fresh;
     }
 
     /// <summary>A new query (other filters, page or sort): nothing on it is an arrival.</summary>
     public void Reset()
     {
         _arrivals.Clear();
+        _offPage.Clear();
         Checked.Clear();
         _selectedIndex = -1;
     }

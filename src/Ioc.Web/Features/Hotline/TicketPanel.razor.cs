@@ -42,6 +42,7 @@ public sealed partial class TicketPanel
         TriageAction.SetUrgency => "u",
         TriageAction.MarkDuplicate => "d",
         TriageAction.Reject => "s",
+        TriageAction.Answer => "a",
         _ => null,
     };
 
@@ -82,7 +83,7 @@ public sealed partial class TicketPanel
         }
         if (h.DueAt is DateTimeOffset due)
         {
-            parts.Add(T.Format("hạn: {0}", Format.DateTime(due)));
+            parts.Add(T.Format("hạn: {0}", HotlineText.Deadline(due)));
         }
         if (h.DuplicateOf is string original)
         {

@@ -28,6 +28,10 @@ public sealed partial class TriageDialog
     private int? _unit;
     private TicketUrgency _urgency;
     private string? _duplicateOf;
+    private string _search = "";
+    private bool _searched;
+    private IReadOnlyList<TicketState> _found = [];
+    private CancellationTokenSource? _searching;
     private string? _reason;
     private DateTime? _due;
     private string? _answer;
@@ -39,6 +43,9 @@ public sealed partial class TriageDialog
 
     [Inject]
     public required ReferenceCatalog Catalog { get; init; }
+
+    [Inject]
+    public required Microsoft.Extensions.Options.IOptions<HotlineOptions> Options { get; init; }
 
     [Parameter]
     public TriageAction Action { get; set; }
@@ -55,6 +62,10 @@ public sealed partial class TriageDialog
 
     [Parameter]
     public IReadOnlyList<DuplicateCandidate> Candidates { get; set; } = [];
+
+    /// <summary>Finds tickets by code or words, for picking an original that is not among the candidates.</summary>
+    [Parameter]
+    public Func<string, CancellationToken, Task<IReadOnlyList<TicketState>>>? SearchOriginals { get; set; }
 
     /// <summary>
     /// Where the operator's next key goes when the dialog opens (the element marked data-autofocus):
@@ -132,6 +143,64 @@ public sealed partial class TriageDialog
             _due = ProvinceTime.ToLocal(Ticket.DueAt).DateTime;
         }
     }
+
+    private async Task SearchOriginalsAsync()
+    {
+        _searching?.Cancel();
+        if (SearchOriginals is null || string.IsNullOrWhiteSpace(_search))
+        {
+            _found = [];
+            _searched = false;
+            return;
+        }
+        var cts = _searching = new CancellationTokenSource();
+        try
+        {
+            await Task.Delay(250, cts.Token);
+            _found = await SearchOriginals(_search, cts.Token);
+            _searched = true;
+            if (_found.Count == 1 && !Codes.Contains(_found[0].Code))
+            {
+                _duplicateOf = _found[0].Code;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Typed on: a newer search follows.
+        }
+    }
+
+    /// <summary>The answer templates of the ticket's category, then those for every category.</summary>
+    private IReadOnlyList<string> Templates
+    {
+        get
+        {
+            var all = Options.Value.AnswerTemplates;
+            var code = Ticket?.CategoryId is int c ? Catalog.FindCategory(c)?.Code : null;
+            return [.. (code is not null && all.TryGetValue(code, out var own) ? own : []).Concat(all.TryGetValue("*", out var common) ? common : [])];
+        }
+    }
+
+    /// <summary>A template with this ticket's facts in place of {ma}, {ngay}, {noi} and {don_vi}.</summary>
+    public static string Fill(string template, TicketState? ticket, ReferenceCatalog catalog)
+    {
+        if (ticket is null)
+        {
+            return template;
+        }
+        var place = !string.IsNullOrWhiteSpace(ticket.Address) ? ticket.Address
+            : ticket.CommuneId is int m ? catalog.Units.Find(m)?.Name ?? "" : "";
+        var unit = ticket.UnitId is int u ? catalog.Units.Find(u)?.Name ?? "" : "";
+        return template
+            .Replace("{ma}", ticket.Code, StringComparison.Ordinal)
+            .Replace("{ngay}", ProvinceTime.ToLocal(ticket.CreatedAt).ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("vi-VN")), StringComparison.Ordinal)
+            .Replace("{noi}", place, StringComparison.Ordinal)
+            .Replace("{don_vi}", unit, StringComparison.Ordinal);
+    }
+
+    private string Fill(string template) => Fill(template, Ticket, Catalog);
+
+    private static string Preview(string template) => template.Length > 60 ? template[..60] + "…" : template;
 
     private async Task ChooseAsync(System.Action choose)
     {
