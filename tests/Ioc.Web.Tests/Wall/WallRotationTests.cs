@@ -32,7 +32,7 @@ public sealed class WallRotationTests
     [Fact]
     public void Tick_ScenesWithTheirOwnSeconds_EachStaysItsOwnTime()
     {
-        var rotation = new WallRotation(Options(new() { Key = "a", Title = "A", Seconds = 3 }, new() { Key = "b", Title = "B", Seconds = 7 }, new() { Key = "c", Title = "C" }), null, null, Noon);
+        var rotation = new WallRotation(Options(new WallScene { Key = "a", Title = "A", Seconds = 3 }, new WallScene { Key = "b", Title = "B", Seconds = 7 }, new WallScene { Key = "c", Title = "C" }), null, null, Noon);
 
         var shown = Run(rotation, 60);
 
@@ -42,7 +42,7 @@ public sealed class WallRotationTests
     [Fact]
     public void Tick_NightBegins_NightSceneReplacesTheDayScenesAtOnce()
     {
-        var options = Options(new() { Key = "day", Title = "Ngày", From = "07:00", Until = "19:00" }, new() { Key = "night", Title = "Đêm", From = "19:00", Until = "07:00" });
+        var options = Options(new WallScene { Key = "day", Title = "Ngày", From = "07:00", Until = "19:00" }, new WallScene { Key = "night", Title = "Đêm", From = "19:00", Until = "07:00" });
         var evening = new DateTimeOffset(2026, 3, 20, 18, 59, 58, ProvinceTime.Offset);
         var rotation = new WallRotation(options, null, null, evening);
         Assert.Equal("day", rotation.Current.Key);
@@ -57,11 +57,11 @@ public sealed class WallRotationTests
     [Fact]
     public void Reconfigure_CurrentSceneStillThere_StaysWithItsNewSettings()
     {
-        var rotation = new WallRotation(Options(new() { Key = "a", Title = "A" }, new() { Key = "b", Title = "B" }), null, null, Noon);
+        var rotation = new WallRotation(Options(new WallScene { Key = "a", Title = "A" }, new WallScene { Key = "b", Title = "B" }), null, null, Noon);
         rotation.Tick(Noon.AddSeconds(20));
         Assert.Equal("b", rotation.Current.Key);
 
-        rotation.Reconfigure(Options(new() { Key = "b", Title = "B mới", Seconds = 5 }, new() { Key = "c", Title = "C" }), Noon.AddSeconds(21));
+        rotation.Reconfigure(Options(new WallScene { Key = "b", Title = "B mới", Seconds = 5 }, new WallScene { Key = "c", Title = "C" }), Noon.AddSeconds(21));
 
         Assert.Equal("B mới", rotation.Current.Title);
         Assert.Equal(5, rotation.CurrentSeconds);
@@ -71,9 +71,9 @@ public sealed class WallRotationTests
     [Fact]
     public void Reconfigure_CurrentSceneRemoved_StartsTheNewList()
     {
-        var rotation = new WallRotation(Options(new() { Key = "a", Title = "A" }), null, null, Noon);
+        var rotation = new WallRotation(Options(new WallScene { Key = "a", Title = "A" }), null, null, Noon);
 
-        rotation.Reconfigure(Options(new() { Key = "x", Title = "X" }), Noon);
+        rotation.Reconfigure(Options(new WallScene { Key = "x", Title = "X" }), Noon);
 
         Assert.Equal("x", rotation.Current.Key);
     }
@@ -82,7 +82,7 @@ public sealed class WallRotationTests
     public void Require_PagingRanking_SceneStaysUntilEveryPageWasShown()
     {
         var ranking = new WallScene { Key = "r", Title = "R", Seconds = 10, Kind = WallSceneKind.Ranking, Overflow = RankingOverflow.Pages, PageSeconds = 8 };
-        var rotation = new WallRotation(Options(ranking, new() { Key = "b", Title = "B" }), null, null, Noon);
+        var rotation = new WallRotation(Options(ranking, new WallScene { Key = "b", Title = "B" }), null, null, Noon);
 
         rotation.Require(ranking, 6 * 8);
 
@@ -93,7 +93,7 @@ public sealed class WallRotationTests
     [Fact]
     public void Tick_Pinned_NeverMoves()
     {
-        var rotation = new WallRotation(Options(new() { Key = "a", Title = "A", Seconds = 1 }, new() { Key = "b", Title = "B" }), null, "b", Noon);
+        var rotation = new WallRotation(Options(new WallScene { Key = "a", Title = "A", Seconds = 1 }, new WallScene { Key = "b", Title = "B" }), null, "b", Noon);
 
         Assert.Equal([("b", 31)], Run(rotation, 30));
     }

@@ -24,6 +24,13 @@ export function watch(wall, options) {
   };
 
   const update = () => {
+    // The page left the wall (a navigation in the app): nothing left to watch. The server does not
+    // stop this watcher itself, because it also disposes the page when it shuts down, which is just
+    // when the wall must go dark.
+    if (!wall.isConnected) {
+      stop();
+      return;
+    }
     const now = Date.now();
     const stamp = wall.querySelector("[data-live-stamp]");
     const updatedAt = stamp ? stamp.getAttribute("data-updated-at") || "" : "";
@@ -63,14 +70,11 @@ export function watch(wall, options) {
     circuitState = event.detail.state;
     update();
   };
+  const stop = () => {
+    clearInterval(timer);
+    banner?.removeEventListener("components-reconnect-state-changed", onState);
+  };
   banner?.addEventListener("components-reconnect-state-changed", onState);
   const timer = setInterval(update, 1000);
   update();
-  return {
-    stop: () => {
-      clearInterval(timer);
-      banner?.removeEventListener("components-reconnect-state-changed", onState);
-      wall.removeAttribute("data-wall-dead");
-    },
-  };
 }

@@ -7,17 +7,17 @@ namespace Ioc.Web.Features.Wall;
 
 /// <summary>
 /// The wall's part that runs in the browser (WallPage.razor.js): it dims the wall and keeps the
-/// clock going when the server falls silent, because a lost circuit cannot render anything.
+/// clock going when the server falls silent, because a lost circuit cannot render anything. It
+/// outlives the circuit on purpose and ends itself when the wall leaves the page.
 /// </summary>
 public sealed class WallScreenInterop(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
-    private IJSObjectReference? _watcher;
 
     public async Task StartAsync(ElementReference wall, int deadAfterSeconds, UiText text)
     {
         _module = await js.InvokeAsync<IJSObjectReference>("import", "./Features/Wall/WallPage.razor.js");
-        _watcher = await _module.InvokeAsync<IJSObjectReference>("watch", wall, new
+        await _module.InvokeVoidAsync("watch", wall, new
         {
             deadAfterMs = deadAfterSeconds * 1000,
             // Times on the wall are the province's, whatever time zone the screen's computer is set to.
@@ -32,11 +32,6 @@ public sealed class WallScreenInterop(IJSRuntime js) : IAsyncDisposable
     {
         try
         {
-            if (_watcher is not null)
-            {
-                await _watcher.InvokeVoidAsync("stop");
-                await _watcher.DisposeAsync();
-            }
             if (_module is not null)
             {
                 await _module.DisposeAsync();
@@ -44,7 +39,7 @@ public sealed class WallScreenInterop(IJSRuntime js) : IAsyncDisposable
         }
         catch (JSDisconnectedException)
         {
-            // The circuit is gone, and the page with it: nothing left to stop.
+            // The circuit is gone: the browser keeps its watcher, which is the point.
         }
     }
 }
