@@ -58,7 +58,10 @@ public sealed class WallRotationTests
     public void Reconfigure_CurrentSceneStillThere_StaysWithItsNewSettings()
     {
         var rotation = new WallRotation(Options(new WallScene { Key = "a", Title = "A" }, new WallScene { Key = "b", Title = "B" }), null, null, Noon);
-        rotation.Tick(Noon.AddSeconds(20));
+        for (var s = 1; s <= 20; s++)
+        {
+            rotation.Tick(Noon.AddSeconds(s));
+        }
         Assert.Equal("b", rotation.Current.Key);
 
         rotation.Reconfigure(Options(new WallScene { Key = "b", Title = "B mới", Seconds = 5 }, new WallScene { Key = "c", Title = "C" }), Noon.AddSeconds(21));
