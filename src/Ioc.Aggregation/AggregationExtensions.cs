@@ -1,6 +1,7 @@
 using Ioc.Aggregation.Dossiers;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Access;
+using Ioc.Aggregation.Alerts;
 using Ioc.Aggregation.Backfill;
 using Ioc.Aggregation.Hotline;
 using Ioc.Aggregation.Ingest;
@@ -36,6 +37,9 @@ public static class AggregationExtensions
         builder.Services.TryAddSingleton<KpiServiceCredentials>();
         builder.Services.TryAddSingleton<AuditLog>();
         builder.Services.TryAddSingleton<DisplayKeyStore>();
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<AlertOptions>, AlertOptionsValidator>());
+        builder.Services.TryAddSingleton<AlertStore>();
         builder.AddIocHotline();
         return builder;
     }
@@ -60,6 +64,10 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<KpiPublisher>();
         builder.Services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<KpiPublisher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KpiPublisher>());
+        builder.Services.AddSingleton<AlertReadings>();
+        builder.Services.AddSingleton<AlertMonitor>();
+        builder.Services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<AlertMonitor>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
         var limits = builder.Configuration.GetSection(IngestLimits.Section).Get<IngestLimits>() ?? new IngestLimits();
         builder.Services.AddRateLimiter(o =>
         {

@@ -46,6 +46,24 @@ public sealed record CommandLine(IReadOnlyList<string> Words, string[] Configura
 
     public bool Flag(string flag) => Words.Contains(flag);
 
+    /// <summary>The words without options and their values, so <c>units --into d import f</c> reads as <c>units import f</c>.</summary>
+    public IReadOnlyList<string> Positional(params string[] optionsWithValues)
+    {
+        var positional = new List<string>();
+        for (var i = 0; i < Words.Count; i++)
+        {
+            if (optionsWithValues.Contains(Words[i]))
+            {
+                i++;
+            }
+            else if (!Words[i].StartsWith("--", StringComparison.Ordinal) || i == 0)
+            {
+                positional.Add(Words[i]);
+            }
+        }
+        return positional;
+    }
+
     /// <summary>Words starting with "--" that the command does not know: a typo must not be ignored.</summary>
     public IReadOnlyList<string> UnknownOptions(params string[] known) =>
         [.. Words.Skip(1).Where(w => w.StartsWith("--", StringComparison.Ordinal) && !known.Contains(w))];

@@ -59,12 +59,13 @@ public static class IocCommands
         };
     }
 
-    /// <summary>Commands that need no database (reference validate, province, procedures import); null for any other.</summary>
+    /// <summary>Commands that need no database (reference validate, province, procedures import, units import); null for any other.</summary>
     public static int? RunWithoutDatabase(CommandLine line, TextWriter output) => line.Name switch
     {
         "reference" => ValidateReference(line, output),
         "province" => Province(line, output),
         "procedures" => ImportProcedures(line, output),
+        "units" => ImportUnits(line, output),
         _ => null,
     };
 
@@ -101,7 +102,8 @@ public static class IocCommands
             return 0;
         }
         var unknown = line.UnknownOptions("--out", "--root-code");
-        if (line.Words.Count < 3 || line.Words[1] != "init" || line.Option("--out") is not { } outDir || unknown.Count > 0)
+        var words = line.Positional("--out", "--root-code");
+        if (words.Count != 3 || words[1] != "init" || line.Option("--out") is not { } outDir || unknown.Count > 0)
         {
             output.WriteLine("Usage: province init <province code, e.g. 40> --out <new directory> [--root-code CODE]   |   province list");
             return Usage;
@@ -109,7 +111,7 @@ public static class IocCommands
         var directory = DataPaths.Resolve(outDir);
         try
         {
-            var result = ProvinceInit.Write(national, line.Words[2], directory, DataPaths.Resolve("data/reference"), line.Option("--root-code"));
+            var result = ProvinceInit.Write(national, words[2], directory, DataPaths.Resolve("data/reference"), line.Option("--root-code"));
             output.WriteLine($"Wrote {result.Directory} for {result.ProvinceName}: the province, {result.Departments} departments and {result.Agencies} agency to check and complete,");
             output.WriteLine($"{result.Communes} xã, {result.Wards} phường and {result.SpecialZones} đặc khu from the national list of 01/07/2025.");
             output.WriteLine("Next: add your procedures and hotline categories (docs/reference-data.md), run 'reference validate' on the directory,");
@@ -134,12 +136,13 @@ public static class IocCommands
     /// </summary>
     public static int ImportProcedures(CommandLine line, TextWriter output)
     {
-        if (line.Words.Count < 3 || line.Words[1] != "import" || line.Option("--into") is not { } into || line.UnknownOptions("--into").Count > 0)
+        var words = line.Positional("--into");
+        if (words.Count != 3 || words[1] != "import" || line.Option("--into") is not { } into || line.UnknownOptions("--into").Count > 0)
         {
             output.WriteLine("Usage: procedures import <national list export .xlsx, or .csv/.xlsx with the documented columns> --into <reference directory>");
             return Usage;
         }
-        var file = DataPaths.Resolve(line.Words[2]);
+        var file = DataPaths.Resolve(words[2]);
         var directory = DataPaths.Resolve(into);
         if (!File.Exists(file) || !Directory.Exists(directory))
         {
@@ -170,6 +173,40 @@ public static class IocCommands
                 output.WriteLine($"… and {result.ToComplete.Count - 20} more, all in {ProcedureImport.Worksheet}.");
             }
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>units import &lt;file.csv|xlsx&gt; --into &lt;dir&gt;</c>: departments and agencies (or any units)
+    /// into the directory's units.json, all rows or none, and only if the directory stays valid.
+    /// </summary>
+    public static int ImportUnits(CommandLine line, TextWriter output)
+    {
+        var words = line.Positional("--into");
+        if (words.Count != 3 || words[1] != "import" || line.Option("--into") is not { } into || line.UnknownOptions("--into").Count > 0)
+        {
+            output.WriteLine($"Usage: units import <.csv or .xlsx with the columns {string.Join(',', UnitImport.Columns)}> --into <reference directory>");
+            return Usage;
+        }
+        var file = DataPaths.Resolve(words[2]);
+        var directory = DataPaths.Resolve(into);
+        if (!File.Exists(file) || !File.Exists(Path.Combine(directory, ReferenceFiles.UnitsFile)))
+        {
+            output.WriteLine($"{(File.Exists(file) ? Path.Combine(directory, ReferenceFiles.UnitsFile) : file)} does not exist.");
+            return 1;
+        }
+        output.WriteLine($"Reference data: {directory}");
+        var result = UnitImport.Apply(directory, file);
+        foreach (var problem in result.Problems)
+        {
+            output.WriteLine(problem);
+        }
+        if (result.Problems.Count > 0)
+        {
+            output.WriteLine($"{result.Problems.Count} problem(s); {ReferenceFiles.UnitsFile} was not changed.");
+            return 1;
+        }
+        output.WriteLine($"{result.Added} unit(s) added and {result.Updated} updated in {ReferenceFiles.UnitsFile}.");
         return 0;
     }
 

@@ -115,7 +115,7 @@ public sealed record TicketChange(
     DateTimeOffset OccurredAt);
 
 /// <summary>Methods the KPI hub calls on its clients.</summary>
-public interface IKpiClient
+public interface IKpiClient : IAlertClient
 {
     Task KpiUpdated(KpiSnapshot snapshot);
 
@@ -133,4 +133,20 @@ public static class KpiHubContract
     public const string Resync = nameof(Resync);
     public const string SubscribeTickets = nameof(SubscribeTickets);
     public const string UnsubscribeTickets = nameof(UnsubscribeTickets);
+    public const string SubscribeAlerts = nameof(SubscribeAlerts);
+}
+
+/// <summary>An alert fired, was acknowledged or cleared: clients re-read the alerts they may see.</summary>
+public sealed record AlertNotice(long AlertId, int UnitId, string Change, DateTimeOffset At)
+{
+    public const string Fired = "fired";
+    public const string Acknowledged = "acknowledged";
+    public const string Cleared = "cleared";
+    public const string RulesChanged = "rules";
+}
+
+/// <summary>Alert notices go to callers who joined with <c>SubscribeAlerts</c>.</summary>
+public interface IAlertClient
+{
+    Task AlertsChanged(AlertNotice notice);
 }

@@ -18,6 +18,8 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
     public DbSet<SourceKeyEntity> SourceKeys => Set<SourceKeyEntity>();
     public DbSet<DisplayKeyEntity> DisplayKeys => Set<DisplayKeyEntity>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AlertRuleEntity> AlertRules => Set<AlertRuleEntity>();
+    public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -38,6 +40,14 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             e.ToTable("AuditEntries");
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.Actor, a.At });
+        });
+        b.Entity<AlertRuleEntity>(e => e.ToTable("AlertRules"));
+        b.Entity<AlertEntity>(e =>
+        {
+            e.ToTable("Alerts");
+            // The monitor looks up the open alert of a rule and unit; pages list open alerts and the newest ones.
+            e.HasIndex(a => new { a.RuleKey, a.UnitId, a.Subject, a.ClearedAt });
+            e.HasIndex(a => a.FiredAt);
         });
         b.Entity<UnitEntity>(e =>
         {

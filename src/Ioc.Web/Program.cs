@@ -14,6 +14,11 @@ if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
     return exit;
 }
 var builder = WebApplication.CreateBuilder(commandLine.Configuration);
+// Run from a build (dotnet run, not dotnet publish) outside Development, the framework's and MudBlazor's
+// files live in NuGet and obj/, listed by the build's static-web-assets manifest; without this only
+// Development reads that manifest and every other environment answers 500 for blazor.web.js. A
+// published app has no such manifest and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 // With Kpi:HubUrl the aggregation service runs elsewhere; this process only shows pages.
 var hostsAggregation = string.IsNullOrWhiteSpace(builder.Configuration[$"{KpiOptions.Section}:{nameof(KpiOptions.HubUrl)}"]);
 builder.AddIocData();

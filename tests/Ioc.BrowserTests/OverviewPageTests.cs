@@ -33,4 +33,47 @@ public sealed class OverviewPageTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Matches(new Regex(@"^\d{1,3},\d %$"), await onTime.InnerTextAsync());
         Assert.Empty(browser.ExternalRequests);
     }
+
+    [Fact]
+    public async Task Overview_EveryFigureLeadsToItsListOrRanking_WithTheSameWindow()
+    {
+        await using var app = new IocAppFactory();
+        await DemoDossiers.PostAsync(app);
+        var root = app.Catalog.Units.Root.Id;
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/");
+
+        var links = await page.Locator("[data-kpi]").EvaluateAllAsync<string[][]>(
+            "tiles => tiles.map(t => [t.dataset.kpi, t.querySelector('[data-kpi-link]')?.getAttribute('href') ?? ''])");
+        var hrefs = links.ToDictionary(l => l[0], l => l[1]);
+        Assert.All(hrefs, h => Assert.False(string.IsNullOrEmpty(h.Value), $"{h.Key} leads nowhere"));
+        Assert.Equal($"units/{root}?w=today&tab=dossiers&status=Overdue", hrefs["overdue-now"]);
+        Assert.Equal($"units/{root}?w=today&tab=dossiers", hrefs["received-today"]);
+        Assert.Equal($"units/{root}?w=year&tab=children", hrefs["on-time-rate"]);
+
+        // The overdue figure and the list it opens say the same number.
+        var overdue = await page.Locator("[data-kpi=overdue-now] [data-kpi-value]").InnerTextAsync();
+        await page.Locator("[data-kpi=overdue-now] [data-kpi-link]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=Overdue"));
+        await Assertions.Expect(page.Locator("[data-table=dossiers] [data-dossier]")).ToHaveCountAsync(int.Parse(overdue, System.Globalization.CultureInfo.GetCultureInfo("vi-VN")));
+    }
+
+    [Fact]
+    public async Task Overview_TodayPanel_NamesTheWeakestUnitWithItsRateAndLinksToIt()
+    {
+        await using var app = new IocAppFactory().With("Dashboard:Attention:MinimumFinished", "1");
+        var seeded = await DemoDossiers.PostAsync(app);
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/");
+
+        var weakest = page.Locator("[data-attention-list=weakest] [data-attention-unit]");
+        await Assertions.Expect(weakest).ToHaveCountAsync(2);
+        var codes = await weakest.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.attentionUnit)");
+        Assert.Equal(new[] { seeded.CommuneA, seeded.CommuneB }.Order(), codes.Order());
+        Assert.Matches(new Regex(@"^\d{1,3},\d %$"), await weakest.First.Locator("[data-attention-value]").InnerTextAsync());
+        await weakest.First.Locator("a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/units/\d+\?w=year$"));
+    }
 }

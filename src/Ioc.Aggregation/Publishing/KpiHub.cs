@@ -89,6 +89,16 @@ public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, R
         return Groups.AddToGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
     }
 
+    /// <summary>Alert notices (fired, acknowledged, cleared): for callers who see every unit; the web service filters per circuit itself.</summary>
+    public Task SubscribeAlerts()
+    {
+        if (!ScopeClaims.ScopeOf(Context.User).SeesAllUnits)
+        {
+            throw new HubException("Not allowed to watch every unit's alerts.");
+        }
+        return Groups.AddToGroupAsync(Context.ConnectionId, Alerts.AlertMonitor.HubGroup);
+    }
+
     public Task UnsubscribeTickets() => Groups.RemoveFromGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -7,7 +7,6 @@ using System.Text.Unicode;
 using CsvHelper;
 using Ioc.Data.Reference;
 using Ioc.Domain.Text;
-using MiniExcelLibs;
 
 namespace Ioc.Aggregation.Reference;
 
@@ -51,7 +50,7 @@ public static class ProcedureImport
     /// <summary>Reads the rows of a .xlsx or .csv file; the header row may follow title rows.</summary>
     public static IReadOnlyList<ProcedureRow> Read(string file)
     {
-        var table = Path.GetExtension(file).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(file) : CsvTable.Read(file);
+        var table = CsvTable.ReadAny(file);
         var headerAt = table.FindIndex(r => r.Any(c => Headers.TryGetValue(Fold(c), out var h) && h == "code"));
         if (headerAt < 0)
         {
@@ -201,13 +200,6 @@ public static class ProcedureImport
     }
 
     private static string Fold(string text) => SearchText.Fold(text).Trim();
-
-    private static List<List<string>> ReadXlsx(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return [.. stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>()
-            .Select(r => r.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToList())];
-    }
 
     private static void WriteWorksheet(string path, List<ProcedureRow> rows)
     {

@@ -32,7 +32,11 @@ public static class WebExtensions
             o.KeepAliveInterval = TimeSpan.FromSeconds(15);
         });
         builder.Services.AddSingleton<KpiHubClient>();
+        builder.Services.AddSingleton<Features.Alerts.AlertFeed>();
+        builder.Services.AddSingleton<Features.Alerts.AlertMarkers>();
         builder.Services.AddSingleton<Features.Units.UnitTables>();
+        builder.Services.AddSingleton<Features.Overview.AttentionQuery>();
+        builder.Services.AddOptions<Features.Overview.AttentionOptions>().BindConfiguration(Features.Overview.AttentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Features.Admin.UserAdministration>();
         builder.Services.AddIocWall();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KpiHubClient>());

@@ -45,6 +45,9 @@ public sealed class KpiHubClient(
 
     public LiveConnectionState State { get; private set; } = LiveConnectionState.Connecting;
 
+    /// <summary>An alert fired, was acknowledged or cleared; null after a (re)connect, when notices may have been missed.</summary>
+    public event Action<AlertNotice?>? AlertsChanged;
+
     /// <summary>When the state last changed (e.g. offline since).</summary>
     public DateTimeOffset StateSince { get; private set; } = DateTimeOffset.UtcNow;
 
@@ -188,6 +191,12 @@ public sealed class KpiHubClient(
         connection.On<KpiSnapshot>(nameof(IKpiClient.KpiUpdated), OnUpdateAsync);
         connection.On<KpiHeartbeat>(nameof(IKpiClient.Heartbeat), _ => Touch());
         connection.On<IReadOnlyList<TicketChange>>(nameof(IKpiClient.TicketsChanged), OnTicketsAsync);
+        connection.On<AlertNotice>(nameof(IKpiClient.AlertsChanged), notice =>
+        {
+            Touch();
+            AlertsChanged?.Invoke(notice);
+            return Task.CompletedTask;
+        });
         connection.Reconnecting += _ =>
         {
             SetState(LiveConnectionState.Reconnecting);
@@ -254,6 +263,8 @@ public sealed class KpiHubClient(
         {
             await SubscribeAsync(chunk);
         }
+        await InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeAlerts, ct));
+        AlertsChanged?.Invoke(null);
         if (tickets)
         {
             await InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeTickets, ct));

@@ -23,6 +23,18 @@ public sealed class CommandTests
         Assert.Equal("x.db", string.Join("", parsed.Configuration).Split("Path", 2)[1].TrimStart('='));
     }
 
+    [Theory]
+    [InlineData("province init 40 --out d")]
+    [InlineData("province --out d init 40")]
+    [InlineData("province init --root-code X 40 --out d")]
+    public void Positional_OptionsAnywhere_TheCommandsOwnWords(string line)
+    {
+        var parsed = CommandLine.Parse(line.Split(' '));
+
+        Assert.Equal(["province", "init", "40"], parsed.Positional("--out", "--root-code"));
+        Assert.Equal("d", parsed.Option("--out"));
+    }
+
     [Fact]
     public async Task RebuildCheck_DatabaseGivenAfterTheFlag_OpensThatDatabaseAndWritesNoReferenceData()
     {

@@ -112,6 +112,7 @@ public sealed class AccessMatrixTests(AccessFixture f)
             ("/admin/displays", [M], []),
             ("/admin/units", [M], []),
             ("/admin/audit", [M], []),
+            ("/admin/alerts", [M], []),
             ("/export/units/{root}/children?format=csv", [L, M], []),
             ("/export/units/{root}/dossiers?format=xlsx", [L, M], []),
             ("/export/units/{justice}/dossiers?format=csv", [L, H, M], []),
@@ -168,7 +169,7 @@ public sealed class AccessMatrixTests(AccessFixture f)
     /// <summary>What only a page with data shows.</summary>
     private static readonly string[] Markers =
         ["data-kpi=\"", "data-indicator=\"", "data-dossier-code", "data-scene=\"", "data-table=\"users\"", "data-table=\"source-keys\"",
-         "data-table=\"displays\"", "data-table=\"units\"", "data-table=\"audit\"", "data-code=\"", "data-ticket-panel=\""];
+         "data-table=\"displays\"", "data-table=\"units\"", "data-table=\"audit\"", "data-table=\"alert-rules\"", "data-code=\"", "data-ticket-panel=\""];
 
     [Theory]
     [InlineData(L, true)]
@@ -269,6 +270,29 @@ public sealed class AccessMatrixTests(AccessFixture f)
         await using var hub = HubFor(role);
         await hub.StartAsync();
         var call = hub.InvokeAsync(KpiHubContract.SubscribeTickets);
+        if (allowed)
+        {
+            await call;
+        }
+        else
+        {
+            await Assert.ThrowsAsync<HubException>(() => call);
+        }
+    }
+
+    [Theory]
+    [InlineData(L, true)]
+    [InlineData(H, false)]
+    [InlineData(O, true)]
+    [InlineData(M, true)]
+    [InlineData(D, true)]
+    [InlineData("display-key", true)]
+    [InlineData("service", true)]
+    public async Task HubAlerts_OnlyCallersWhoSeeEveryUnit(string role, bool allowed)
+    {
+        await using var hub = HubFor(role);
+        await hub.StartAsync();
+        var call = hub.InvokeAsync(KpiHubContract.SubscribeAlerts);
         if (allowed)
         {
             await call;

@@ -81,6 +81,12 @@ public sealed partial class TrendChart : IAsyncDisposable
     [Parameter]
     public string? PartialText { get; set; }
 
+    /// <summary>Alerts and notable events, drawn as vertical lines at their labels; a new list redraws the chart.</summary>
+    [Parameter]
+    public IReadOnlyList<ChartMarker> Markers { get; set; } = [];
+
+    private IReadOnlyList<ChartMarker> _shownMarkers = [];
+
     /// <summary>Said instead of drawing empty axes when no series has a value above zero; null: always draw.</summary>
     [Parameter]
     public string? EmptyText { get; set; }
@@ -121,6 +127,7 @@ public sealed partial class TrendChart : IAsyncDisposable
         _data = BuildTraces();
         _shown = Series;
         _shownPartial = PartialLabel;
+        _shownMarkers = Markers;
     }
 
     [JSInvokable]
@@ -153,7 +160,7 @@ public sealed partial class TrendChart : IAsyncDisposable
             }
             return;
         }
-        if (!_ready || _chart is null || _disposed || (ReferenceEquals(Series, _shown) && PartialLabel == _shownPartial))
+        if (!_ready || _chart is null || _disposed || (ReferenceEquals(Series, _shown) && PartialLabel == _shownPartial && ReferenceEquals(Markers, _shownMarkers)))
         {
             return;
         }
@@ -172,11 +179,13 @@ public sealed partial class TrendChart : IAsyncDisposable
         var previous = _shown;
         _shown = Series;
         if (PartialLabel != _shownPartial
+            || !ReferenceEquals(Markers, _shownMarkers)
             || previous.Count != Series.Count
             || previous.Zip(Series).Any(p => p.First.Name != p.Second.Name || p.First.Kind != p.Second.Kind))
         {
-            // The running month moved on, or other series: the marks are per point, so draw again.
+            // The running month moved on, new markers, or other series: the marks are in the layout and per point, so draw again.
             _shownPartial = PartialLabel;
+            _shownMarkers = Markers;
             await RedrawAsync();
             return;
         }
@@ -390,11 +399,12 @@ public sealed partial class TrendChart : IAsyncDisposable
                     Color = secondaryColor,
                 });
         }
+        // Alerts and notable events first (they set the layout's shapes and annotations), then the running period beside them.
+        TrendMarkers.Apply(layout, Markers, Dark);
         var partial = PartialLabel is null || Horizontal || Series.Count == 0 ? -1 : IndexOf(Series[0].Labels, PartialLabel);
         if (partial >= 0)
         {
-            layout.Shapes =
-            [
+            layout.Shapes.Add(
                 new Shape
                 {
                     Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect, XRef = "x", YRef = "paper",
@@ -402,18 +412,15 @@ public sealed partial class TrendChart : IAsyncDisposable
                     FillColor = Dark ? "rgba(255,255,255,0.07)" : "rgba(0,0,0,0.05)",
                     Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Width = 0 },
                     Layer = Plotly.Blazor.LayoutLib.ShapeLib.LayerEnum.Below,
-                },
-            ];
-            layout.Annotations =
-            [
+                });
+            layout.Annotations.Add(
                 new Annotation
                 {
                     // Above the plot, over the running period's column and ending at its right edge: clear of bars and lines.
                     XRef = "x", YRef = "paper", X = partial + 0.5, Y = 1, YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
                     XAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Right, ShowArrow = false, Text = PartialText ?? "",
                     Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Size = scale.Annotation, Color = Dark ? "#ffe082" : "#6d4c41" },
-                },
-            ];
+                });
         }
         return layout;
     }

@@ -33,6 +33,7 @@ public sealed partial class UnitPage : LiveComponent
     private int _page = 1;
     private (IReadOnlyList<DossierRow> Rows, int Total, bool TotalIsExact)? _dossiers;
     private IReadOnlyList<TrendSeries> _trendSeries = [];
+    private IReadOnlyList<ChartMarker> _trendMarkers = [];
     private DateOnly? _customFrom;
     private DateOnly? _customTo;
     private int? _watchedUnit;
@@ -58,6 +59,7 @@ public sealed partial class UnitPage : LiveComponent
     [Inject] public required ReferenceCatalog Catalog { get; init; }
     [Inject] public required IndicatorQueries Indicators { get; init; }
     [Inject] public required UnitTables Tables { get; init; }
+    [Inject] public required Alerts.AlertMarkers AlertMarkers { get; init; }
     [Inject] public required CurrentUser User { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
@@ -123,6 +125,8 @@ public sealed partial class UnitPage : LiveComponent
         var hotline = await Indicators.HotlineBreakdownAsync(UnitId, _range, Data.Entities.TicketDimension.Category);
         _model = new UnitPageModel(unitKpis, province, peers, Indicators.ScoreCard(unitKpis), children, procedures, trend, hotline);
         _trendSeries = TrendSeriesOf(trend);
+        var markers = await AlertMarkers.MonthlyAsync(UnitId, KpiWindows.Resolve(KpiWindow.Last12Months, Indicators.Today));
+        _trendMarkers = markers.SequenceEqual(_trendMarkers) ? _trendMarkers : markers;
     }
 
     private async Task LoadDossiersAsync() =>
