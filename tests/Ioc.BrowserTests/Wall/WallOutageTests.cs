@@ -21,6 +21,7 @@ public sealed class WallOutageTests(BrowserFixture browser) : IClassFixture<Brow
         await page.SignInAsync("lanhdao");
         await page.GotoAsync("/wall?scene=province");
         await WallPages.WaitForLiveAsync(page);
+        await Assertions.Expect(page.Locator(".wall[data-wall-watch]")).ToHaveCountAsync(1);
         await Assertions.Expect(Overlay(page)).ToBeHiddenAsync();
 
         await first.DisposeAsync();

@@ -76,5 +76,7 @@ export function watch(wall, options) {
   };
   banner?.addEventListener("components-reconnect-state-changed", onState);
   const timer = setInterval(update, 1000);
+  // Says the watch is on: from here the wall dims by itself, whatever happens to the server.
+  wall.setAttribute("data-wall-watch", "");
   update();
 }
