@@ -33,6 +33,7 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
         {
             e.ToTable("DisplayKeys");
             e.HasIndex(k => k.Hash).IsUnique();
+            e.Property(k => k.Playlist).HasMaxLength(100);
         });
         b.Entity<AuditEntry>(e =>
         {

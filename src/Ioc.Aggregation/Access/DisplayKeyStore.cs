@@ -14,12 +14,16 @@ public sealed class DisplayKeyStore(IDbContextFactory<IocDbContext> factory, Aud
     /// <summary>Raised in this process when a key is revoked, so its screens leave at once.</summary>
     public event Action<int>? Revoked;
 
-    public async Task<(DisplayKeyEntity Key, string Secret)> CreateAsync(string name, string actor, CancellationToken ct = default)
+    /// <summary>Raised in this process when a key's playlist changes, so its open screens switch at once.</summary>
+    public event Action<int, string?>? PlaylistChanged;
+
+    public async Task<(DisplayKeyEntity Key, string Secret)> CreateAsync(string name, string actor, string? playlist = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
         {
             throw new ArgumentException("A display key needs a name of at most 100 characters.", nameof(name));
         }
+        playlist = CheckPlaylist(playlist);
         var secret = KeyHashing.NewKey("wall");
         await using var db = await factory.CreateDbContextAsync(ct);
         var entity = new DisplayKeyEntity
@@ -29,11 +33,45 @@ public sealed class DisplayKeyStore(IDbContextFactory<IocDbContext> factory, Aud
             Hash = KeyHashing.Hash(secret),
             CreatedAt = clock.UtcNow.ToUnixTimeMilliseconds(),
             CreatedBy = actor,
+            Playlist = playlist,
         };
         db.DisplayKeys.Add(entity);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(actor, "display-key.create", $"display-key:{entity.Id}", after: new { entity.Name, entity.Prefix }, ct: ct);
+        await audit.WriteAsync(actor, "display-key.create", $"display-key:{entity.Id}", after: new { entity.Name, entity.Prefix, entity.Playlist }, ct: ct);
         return (entity, secret);
+    }
+
+    /// <summary>Binds a screen to a playlist (null: every scene). The caller checks that the playlist exists in the wall settings.</summary>
+    public async Task SetPlaylistAsync(int id, string? playlist, string actor, CancellationToken ct = default)
+    {
+        playlist = CheckPlaylist(playlist);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var entity = await db.DisplayKeys.FindAsync([id], ct) ?? throw new KeyNotFoundException($"Display key {id} does not exist.");
+        if (entity.Playlist == playlist)
+        {
+            return;
+        }
+        var before = entity.Playlist;
+        entity.Playlist = playlist;
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(actor, "display-key.playlist", $"display-key:{id}", before: new { entity.Name, Playlist = before }, after: new { entity.Name, entity.Playlist }, ct: ct);
+        PlaylistChanged?.Invoke(id, playlist);
+    }
+
+    /// <summary>The playlist a screen plays, or null (every scene; also for a key that is gone).</summary>
+    public async Task<string?> PlaylistOfAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.DisplayKeys.Where(k => k.Id == id).Select(k => k.Playlist).FirstOrDefaultAsync(ct);
+    }
+
+    private static string? CheckPlaylist(string? playlist)
+    {
+        if (string.IsNullOrWhiteSpace(playlist))
+        {
+            return null;
+        }
+        return playlist.Length > 100 ? throw new ArgumentException("A playlist name has at most 100 characters.", nameof(playlist)) : playlist.Trim();
     }
 
     public async Task RevokeAsync(int id, string actor, CancellationToken ct = default)

@@ -38,6 +38,8 @@ public sealed class DisplayKeyEntity
     public required string CreatedBy { get; set; }
     public long? RevokedAt { get; set; }
     public long? LastSeenAt { get; set; }
+    /// <summary>The wall playlist (Wall:Playlists) this screen plays; null: every scene.</summary>
+    public string? Playlist { get; set; }
 }
 
 /// <summary>Who did what, when: triage actions, admin changes, exports, sign-ins.</summary>

@@ -7,6 +7,7 @@ using Ioc.Web.Features.Account;
 using Ioc.Web.Features.Exports;
 using Ioc.Web.Features.Hotline;
 using Ioc.Web.Features.Map;
+using Ioc.Web.Features.Wall;
 using Ioc.Web.Live;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,14 +39,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<Features.Overview.AttentionQuery>();
         builder.Services.AddOptions<Features.Overview.AttentionOptions>().BindConfiguration(Features.Overview.AttentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Features.Admin.UserAdministration>();
-        builder.Services.AddOptions<Features.Wall.WallOptions>().BindConfiguration(Features.Wall.WallOptions.Section).ValidateDataAnnotations().ValidateOnStart()
-            .PostConfigure(o =>
-            {
-                if (o.Scenes.Count == 0)
-                {
-                    o.Scenes = Features.Wall.WallOptions.DefaultScenes();
-                }
-            });
+        builder.Services.AddIocWall();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KpiHubClient>());
         builder.Services.AddMudServices();
         // Vietnamese text goes out as UTF-8, not as &#x...; entities on every diacritic.

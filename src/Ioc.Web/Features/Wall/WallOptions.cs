@@ -18,6 +18,15 @@ public enum WallSceneKind
     Map,
 }
 
+/// <summary>What a ranking does with more units than fit at the wall's reading size: it never shrinks the text.</summary>
+public enum RankingOverflow
+{
+    /// <summary>The top and the bottom of the ranking, with "… và N đơn vị khác" between them.</summary>
+    TopBottom,
+    /// <summary>Every unit, one screenful at a time, each page shown for <see cref="WallScene.PageSeconds"/>.</summary>
+    Pages,
+}
+
 /// <summary>One scene of the wall. Scenes are configuration, so a province changes its wall without a rebuild.</summary>
 public sealed class WallScene
 {
@@ -41,12 +50,40 @@ public sealed class WallScene
     /// <summary>Ranking and hotline scenes: the window.</summary>
     public KpiWindow Window { get; set; } = KpiWindow.Year;
 
-    /// <summary>How long this scene stays; 0 takes the wall's interval.</summary>
+    /// <summary>How long this scene stays; 0 takes the wall's interval. A paging ranking stays until its last page was shown.</summary>
     [Range(0, 3600)]
     public int Seconds { get; set; }
+
+    /// <summary>Ranking scenes: what happens when there are more units than fit.</summary>
+    public RankingOverflow Overflow { get; set; } = RankingOverflow.TopBottom;
+
+    /// <summary>Ranking scenes with <see cref="RankingOverflow.Pages"/>: how long each page stays.</summary>
+    [Range(3, 600)]
+    public int PageSeconds { get; set; } = 10;
+
+    /// <summary>Local time (province) from which the scene is shown, "HH:mm"; empty: from midnight.</summary>
+    [RegularExpression(WallTimeWindow.Pattern, ErrorMessage = "From must be a time of day written HH:mm, e.g. 07:00.")]
+    public string From { get; set; } = "";
+
+    /// <summary>Local time until which the scene is shown, "HH:mm"; earlier than From means the window runs over midnight (19:00–07:00).</summary>
+    [RegularExpression(WallTimeWindow.Pattern, ErrorMessage = "Until must be a time of day written HH:mm, e.g. 19:00.")]
+    public string Until { get; set; } = "";
+
+    /// <summary>Weekdays on which the scene is shown (Monday … Sunday); empty: every day.</summary>
+    public List<DayOfWeek> Days { get; set; } = [];
 }
 
-/// <summary>The wall (<c>Wall</c> section): scenes, their order and the rotation interval.</summary>
+/// <summary>A named list of scenes for some walls: a meeting room shows other scenes than the operations room.</summary>
+public sealed class WallPlaylist
+{
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>Keys of <see cref="WallOptions.Scenes"/>, in the order shown.</summary>
+    public List<string> Scenes { get; set; } = [];
+}
+
+/// <summary>The wall (<c>Wall</c> section): scenes, their order and rhythm, playlists, and when a wall calls itself dead.</summary>
 public sealed class WallOptions
 {
     public const string Section = "Wall";
@@ -58,7 +95,17 @@ public sealed class WallOptions
     [Range(5, 600)]
     public int RevocationCheckSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// A wall that hears nothing from the server (no data, no heartbeat) for this long dims and says
+    /// "Mất kết nối"; a lost connection dims it at once.
+    /// </summary>
+    [Range(3, 3600)]
+    public int DeadAfterSeconds { get; set; } = 45;
+
     public List<WallScene> Scenes { get; set; } = [];
+
+    /// <summary>Named playlists; a display key names one, other screens may open <c>/wall?playlist=…</c>. Without one a wall plays every scene.</summary>
+    public List<WallPlaylist> Playlists { get; set; } = [];
 
     public static List<WallScene> DefaultScenes() =>
     [

@@ -2,54 +2,76 @@ using Ioc.Aggregation.Access;
 using Ioc.Contracts;
 using Ioc.Domain.Access;
 using Ioc.Domain.Catalog;
+using Ioc.Domain.Time;
 using Ioc.Web.Components.Shared;
 using Ioc.Web.Features.Account;
 using Ioc.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace Ioc.Web.Features.Wall;
 
 /// <summary>
-/// The operations-room wall: scenes rotate on their own (or one is pinned with <c>?scene=</c>), every
-/// number comes from the live streams, and a display-key screen leaves for the "revoked" page as
-/// soon as its key is revoked.
+/// The operations-room wall: scenes rotate on their own, each for its own time and in its time
+/// window (or one is pinned with <c>?scene=</c>); a display key or <c>?playlist=</c> picks the
+/// playlist; a new configuration arrives without a reload; every number comes from the live
+/// streams; the browser dims the wall when the server falls silent; a display-key screen leaves for
+/// the "revoked" page as soon as its key is revoked.
 /// </summary>
-public sealed partial class WallPage : LiveComponent
+public sealed partial class WallPage : LiveComponent, IAsyncDisposable
 {
     private KpiSnapshot? _today;
     private KpiSnapshot? _year;
-    private int _scene;
     private long _version;
-    private PeriodicTimer? _rotation;
+    private WallRotation _rotation = null!;
+    private string? _playlist;
+    private PeriodicTimer? _ticker;
     private PeriodicTimer? _revocationCheck;
+    private IDisposable? _configuration;
     private int? _displayKey;
+    private ElementReference _root;
+    private WallScreenInterop? _screen;
 
     [SupplyParameterFromQuery(Name = "scene")]
     public string? PinnedScene { get; set; }
 
+    [SupplyParameterFromQuery(Name = "playlist")]
+    public string? PlaylistQuery { get; set; }
+
     [Inject] public required ReferenceCatalog Catalog { get; init; }
     [Inject] public required Aggregation.Indicators.IndicatorQueries Queries { get; init; }
-    [Inject] public required IOptions<WallOptions> Options { get; init; }
+    [Inject] public required WallConfiguration Wall { get; init; }
     [Inject] public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
     [Inject] public required DisplayKeyStore Displays { get; init; }
     [Inject] public required AuthenticationStateProvider Authentication { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ProvinceClock Clock { get; init; }
+    [Inject] public required IJSRuntime JS { get; init; }
 
     private KpiThresholds Thresholds => ThresholdOptions.Value;
 
-    private IReadOnlyList<WallScene> Scenes => Options.Value.Scenes;
+    private WallScene Current => _rotation.Current;
 
-    private WallScene Current => Scenes[Math.Clamp(_scene, 0, Scenes.Count - 1)];
+    private int TileCount => Current.Tiles.Count(WallTiles.All.ContainsKey);
 
-    private int TileColumns => Current.Tiles.Count <= 8 ? 4 : Current.Tiles.Count <= 12 ? 4 : 5;
+    private int TileColumns => TileCount <= 4 ? Math.Max(1, TileCount) : TileCount <= 9 ? 3 : 4;
+
+    private int TileRows => Math.Max(1, (TileCount + TileColumns - 1) / TileColumns);
 
     protected override async Task OnInitializedAsync()
     {
-        var pinned = Scenes.Select((s, i) => (s, i)).FirstOrDefault(x => x.s.Key == PinnedScene);
-        _scene = pinned.s is null ? 0 : pinned.i;
-        var viewer = ScopeClaims.ScopeOf((await Authentication.GetAuthenticationStateAsync()).User);
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        var viewer = ScopeClaims.ScopeOf(user);
+        if (viewer.Role == IocRoles.Display && int.TryParse(user.FindFirst(HubKeyAuthenticationHandler.DisplayKeyClaim)?.Value, out var keyId))
+        {
+            _displayKey = keyId;
+        }
+        // A screen's playlist is the admin's choice for its key; other screens may name one in the address.
+        _playlist = _displayKey is int id ? await Displays.PlaylistOfAsync(id) : PlaylistQuery;
+        _rotation = new WallRotation(Wall.Current, _playlist, PinnedScene, Clock.UtcNow);
+
         var root = Catalog.Units.Root.Id;
         var todayKey = new KpiStreamKey(root, KpiWindow.Today);
         var yearKey = new KpiStreamKey(root, KpiWindow.Year);
@@ -66,44 +88,52 @@ public sealed partial class WallPage : LiveComponent
         {
             return;
         }
-        if (pinned.s is null && Scenes.Count > 1)
+        _configuration = Wall.OnChanged(options => _ = InvokeAsync(() =>
         {
-            _rotation = new PeriodicTimer(TimeSpan.FromSeconds(1));
-            _ = RotateAsync(_rotation);
-        }
-        await WatchRevocationAsync();
+            _rotation.Reconfigure(options, Clock.UtcNow);
+            StateHasChanged();
+        }));
+        _ticker = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        _ = TickAsync(_ticker);
+        WatchDisplayKey();
     }
 
-    private async Task RotateAsync(PeriodicTimer timer)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var shownFor = 0;
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _screen = new WallScreenInterop(JS);
+            await _screen.StartAsync(_root, Wall.Current.DeadAfterSeconds, T);
+        }
+    }
+
+    private async Task TickAsync(PeriodicTimer timer)
+    {
         while (await timer.WaitForNextTickAsync())
         {
-            var seconds = Current.Seconds > 0 ? Current.Seconds : Options.Value.RotateSeconds;
-            if (++shownFor >= seconds)
+            await InvokeAsync(() =>
             {
-                shownFor = 0;
-                await InvokeAsync(() =>
+                if (_rotation.Tick(Clock.UtcNow))
                 {
-                    _scene = (_scene + 1) % Scenes.Count;
                     StateHasChanged();
-                });
-            }
+                }
+            });
         }
     }
 
-    /// <summary>A screen opened with a display key leaves as soon as the key is revoked: at once in this process, within the check interval otherwise.</summary>
-    private async Task WatchRevocationAsync()
+    /// <summary>A paging ranking stays until it has shown each of its pages once.</summary>
+    private void OnRankingPages(WallScene scene, int pages) => _rotation.Require(scene, pages * scene.PageSeconds);
+
+    /// <summary>A screen opened with a display key leaves as soon as the key is revoked, and follows its playlist when an admin changes it.</summary>
+    private void WatchDisplayKey()
     {
-        var user = (await Authentication.GetAuthenticationStateAsync()).User;
-        if (ScopeClaims.ScopeOf(user).Role != IocRoles.Display
-            || !int.TryParse(user.FindFirst(HubKeyAuthenticationHandler.DisplayKeyClaim)?.Value, out var keyId))
+        if (_displayKey is not int keyId)
         {
             return;
         }
-        _displayKey = keyId;
         Displays.Revoked += OnRevoked;
-        _revocationCheck = new PeriodicTimer(TimeSpan.FromSeconds(Options.Value.RevocationCheckSeconds));
+        Displays.PlaylistChanged += OnPlaylistChanged;
+        _revocationCheck = new PeriodicTimer(TimeSpan.FromSeconds(Wall.Current.RevocationCheckSeconds));
         _ = CheckRevocationAsync(_revocationCheck, keyId);
     }
 
@@ -127,14 +157,38 @@ public sealed partial class WallPage : LiveComponent
         }
     }
 
+    private void OnPlaylistChanged(int keyId, string? playlist)
+    {
+        if (keyId == _displayKey)
+        {
+            _ = InvokeAsync(() =>
+            {
+                _playlist = playlist;
+                _rotation = new WallRotation(Wall.Current, playlist, PinnedScene, Clock.UtcNow);
+                StateHasChanged();
+            });
+        }
+    }
+
     private void LeaveForRevoked() =>
         _ = InvokeAsync(() => Navigation.NavigateTo("/wall/revoked", forceLoad: true));
 
     public override void Dispose()
     {
         Displays.Revoked -= OnRevoked;
-        _rotation?.Dispose();
+        Displays.PlaylistChanged -= OnPlaylistChanged;
+        _configuration?.Dispose();
+        _ticker?.Dispose();
         _revocationCheck?.Dispose();
         base.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        if (_screen is not null)
+        {
+            await _screen.DisposeAsync();
+        }
     }
 }

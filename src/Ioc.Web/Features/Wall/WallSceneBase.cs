@@ -38,7 +38,7 @@ public abstract class WallSceneBase : ComponentBase, IDisposable
 
     protected abstract Task LoadAsync();
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         _throttle?.Dispose();
         GC.SuppressFinalize(this);

@@ -1,0 +1,82 @@
+// A dead wall must look dead. The server cannot say so (a lost circuit renders nothing), so the
+// browser decides: the wall is dead while Blazor's connection is down, or when the live stamp's
+// data-updated-at (refreshed by every update and heartbeat) has not changed for deadAfterMs.
+// Then it dims, says since when in large letters, and keeps its own clock going; it comes back
+// by itself when the connection and the data return.
+const downStates = new Set(["show", "retrying", "failed", "rejected", "resume-failed", "paused"]);
+
+export function watch(wall, options) {
+  const banner = document.getElementById("components-reconnect-modal");
+  const message = wall.querySelector("[data-wall-dead-message]");
+  let seenStamp = null;
+  let seenStampAt = Date.now();
+  let serverNow = null;
+  let serverNowSeenAt = Date.now();
+  let deadSince = null;
+  // From the event itself: the reconnect banner's own listener may not have run yet.
+  let circuitState = banner ? banner.dataset.state : undefined;
+
+  const pad = (n) => String(n).padStart(2, "0");
+  // Milliseconds since 1970 as HH:mm:ss in the province's time.
+  const clock = (ms) => {
+    const d = new Date(ms + options.offsetMinutes * 60000);
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  };
+
+  const update = () => {
+    // The page left the wall (a navigation in the app): nothing left to watch. The server does not
+    // stop this watcher itself, because it also disposes the page when it shuts down, which is just
+    // when the wall must go dark.
+    if (!wall.isConnected) {
+      stop();
+      return;
+    }
+    const now = Date.now();
+    const stamp = wall.querySelector("[data-live-stamp]");
+    const updatedAt = stamp ? stamp.getAttribute("data-updated-at") || "" : "";
+    if (updatedAt !== seenStamp) {
+      seenStamp = updatedAt;
+      seenStampAt = now;
+    }
+    const time = wall.querySelector("[data-wall-clock]");
+    const rendered = time ? Number(time.getAttribute("data-now")) : NaN;
+    if (!Number.isNaN(rendered) && rendered !== serverNow) {
+      serverNow = rendered;
+      serverNowSeenAt = now;
+    }
+    const circuitDown = downStates.has(circuitState);
+    const silent = now - seenStampAt > options.deadAfterMs;
+    const dead = circuitDown || silent;
+    // The wall's own time goes on from the server's last word, by the browser's clock.
+    const wallNow = serverNow === null ? now : serverNow + (now - serverNowSeenAt);
+    if (dead && deadSince === null) {
+      deadSince = circuitDown ? wallNow : wallNow - (now - seenStampAt);
+    } else if (!dead) {
+      deadSince = null;
+    }
+    wall.toggleAttribute("data-wall-dead", dead);
+    if (dead) {
+      message.textContent = seenStamp
+        ? options.lastUpdate.replace("{0}", clock(Number(seenStamp)))
+        : options.noData;
+      const local = wall.querySelector("[data-wall-clock-local]");
+      const outage = wall.querySelector("[data-wall-clock-outage]");
+      if (local) { local.textContent = clock(wallNow); }
+      if (outage) { outage.textContent = options.since.replace("{0}", clock(deadSince)); }
+    }
+  };
+
+  const onState = (event) => {
+    circuitState = event.detail.state;
+    update();
+  };
+  const stop = () => {
+    clearInterval(timer);
+    banner?.removeEventListener("components-reconnect-state-changed", onState);
+  };
+  banner?.addEventListener("components-reconnect-state-changed", onState);
+  const timer = setInterval(update, 1000);
+  // Says the watch is on: from here the wall dims by itself, whatever happens to the server.
+  wall.setAttribute("data-wall-watch", "");
+  update();
+}

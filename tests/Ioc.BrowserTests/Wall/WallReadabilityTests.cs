@@ -1,0 +1,87 @@
+using Ioc.Aggregation.Simulation;
+using Ioc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Ioc.BrowserTests.Wall;
+
+/// <summary>
+/// Read from five metres at full HD and at 4K: a year of simulated history on the demo province,
+/// every scene pinned in turn, its text that matters measured against the screen's height and its
+/// chart axes checked for cut labels. Screenshots go to the temp folder (ioc-wall-screens).
+/// </summary>
+public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    private const double Reading = 0.04;
+
+    /// <summary>A year of history, small per day so that it is posted in seconds, on the real clock (the simulator's).</summary>
+    private static async Task<IocAppFactory> YearOfHistoryAsync()
+    {
+        var app = new IocAppFactory { UseManualClock = false }
+            .With("Simulator:Enabled", "true").With("Simulator:HistoryDays", "365")
+            .With("Simulator:DossiersPerDay", "40").With("Simulator:TicketsPerDay", "12")
+            .With("Simulator:DemoDataDirectory", TestPaths.DemoData);
+        _ = app.ServerAddress;
+        await app.Services.GetServices<IHostedService>().OfType<DemoFeed>().Single().CaughtUp.WaitAsync(TimeSpan.FromSeconds(120));
+        // Today's hotline scene needs tickets of today whatever the hour: a few, in several categories and channels.
+        var categories = app.Catalog.Categories.Take(10).Select(c => c.Code).ToList();
+        string[] channels = ["phone", "zalo", "web", "app"];
+        var now = DateTimeOffset.UtcNow.AddSeconds(-5);
+        (await app.PostEventsAsync([.. Enumerable.Range(0, 24).Select(i => Events.TicketCreated($"WALL-{i:D3}", now, channels[i % channels.Length], categories[i % categories.Count]))])).EnsureSuccessStatusCode();
+        return app;
+    }
+
+    [Theory]
+    [InlineData(1920, 1080)]
+    [InlineData(3840, 2160)]
+    public async Task Wall_EveryScene_TextThatMattersIsFourPercentOfTheHeightAndNoAxisLabelIsCut(int width, int height)
+    {
+        await using var app = await YearOfHistoryAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress, width, height);
+        await page.SignInAsync("lanhdao");
+
+        foreach (var (scene, charts) in new[] { ("province", 0), ("departments", 0), ("communes", 0), ("hotline", 2), ("trends", 2) })
+        {
+            await page.GotoAsync($"/wall?scene={scene}");
+            await WallPages.WaitForLiveAsync(page);
+            await WallPages.WaitForStylesAsync(page);
+            if (charts > 0)
+            {
+                await WallPages.WaitForChartsAsync(page, charts);
+            }
+            await WallPages.ScreenshotAsync(page, $"{scene}-{width}x{height}");
+
+            var texts = await WallPages.WallTextsAsync(page);
+            Assert.NotEmpty(texts);
+            var smallest = texts.MinBy(t => t.FontSize)!;
+            output.WriteLine($"{scene} {width}×{height}: {texts.Count} texts, smallest {smallest.FontSize:0.#} px ({smallest.FontSize / height:P1}) '{smallest.Text}'");
+            Assert.All(texts, t => Assert.True(t.FontSize >= Reading * height - 0.5, $"{scene}: '{t.Text}' is {t.FontSize} px, under 4 % of {height}"));
+            // Nothing below the fold or past the edge: a wall has no scrollbars.
+            Assert.All(texts, t => Assert.True(t.Bottom <= height + 0.5 && t.Right <= width + 0.5, $"{scene}: '{t.Text}' ends at {t.Right}×{t.Bottom}"));
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth"));
+
+            if (charts > 0)
+            {
+                var ticks = await WallPages.TickLabelsAsync(page);
+                Assert.NotEmpty(ticks);
+                foreach (var chart in ticks.GroupBy(t => t.Chart))
+                {
+                    var plot = await page.Locator($"[data-chart={chart.Key}] .js-plotly-plot").BoundingBoxAsync();
+                    output.WriteLine($"  chart {chart.Key}: {plot!.Width:0}×{plot.Height:0} px, tick text {chart.Min(t => t.FontSize):0.#} px, ticks {string.Join(" | ", chart.Select(t => t.Text).Take(8))}");
+                    // Axis text scaled like the rest of the wall: the same share of the height at both sizes.
+                    Assert.All(chart, t => Assert.True(t.FontSize >= 0.028 * height, $"{chart.Key}: tick '{t.Text}' is {t.FontSize} px"));
+                    Assert.All(chart, t => Assert.True(t.Inside, $"{chart.Key}: tick '{t.Text}' at {t.Left:0}–{t.Right:0} is cut by the chart ({t.SvgLeft:0}–{t.SvgRight:0})"));
+                    // The chart fills its part of the scene instead of a fixed 700 px, and stays inside it.
+                    var box = await page.Locator($"[data-chart={chart.Key}]").BoundingBoxAsync();
+                    output.WriteLine($"  chart {chart.Key}: box with title {box!.Width:0}×{box.Height:0} px");
+                    Assert.True(plot.Height >= 0.2 * height, $"{chart.Key} is {plot.Height} px high");
+                    Assert.True(plot.Y + plot.Height <= box!.Y + box.Height + 1 && plot.X + plot.Width <= box.X + box.Width + 1, $"{chart.Key} spills out of its box");
+                }
+                await Assertions.Expect(page.Locator("[data-chart-title]")).ToHaveCountAsync(charts);
+            }
+        }
+        Assert.Empty(browser.ExternalRequests);
+    }
+}
