@@ -38,7 +38,11 @@ public sealed class OverviewPageTests(BrowserFixture browser) : IClassFixture<Br
     public async Task Overview_EveryFigureLeadsToItsListOrRanking_WithTheSameWindow()
     {
         await using var app = new IocAppFactory();
-        await DemoDossiers.PostAsync(app);
+        var seeded = await DemoDossiers.PostAsync(app);
+        // Two finished today: one completed, one returned; the figure counts both, so must the list.
+        (await app.PostEventsAsync(
+            Events.Dossier(EventTypes.DossierCompleted, seeded.Codes[2], IngestHarness.DefaultNow.AddMinutes(-30)),
+            Events.Dossier(EventTypes.DossierReturned, seeded.Codes[3], IngestHarness.DefaultNow.AddMinutes(-20)))).EnsureSuccessStatusCode();
         var root = app.Catalog.Units.Root.Id;
         var page = await browser.NewPageAsync(app.ServerAddress);
         await page.SignInAsync("lanhdao");
@@ -51,6 +55,15 @@ public sealed class OverviewPageTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Equal($"units/{root}?w=today&tab=dossiers&status=Overdue", hrefs["overdue-now"]);
         Assert.Equal($"units/{root}?w=today&tab=dossiers", hrefs["received-today"]);
         Assert.Equal($"units/{root}?w=year&tab=children", hrefs["on-time-rate"]);
+        Assert.Equal($"units/{root}?w=today&tab=dossiers&basis=finished", hrefs["finished-today"]);
+
+        // "Hồ sơ đã giải quyết" today opens exactly the dossiers it counts.
+        var finished = await page.Locator("[data-kpi=finished-today] [data-kpi-value]").InnerTextAsync();
+        Assert.Equal("2", finished);
+        await page.Locator("[data-kpi=finished-today] [data-kpi-link]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("basis=finished"));
+        await Assertions.Expect(page.Locator("[data-table=dossiers] [data-dossier]")).ToHaveCountAsync(int.Parse(finished, System.Globalization.CultureInfo.GetCultureInfo("vi-VN")));
+        await page.GoBackAsync();
 
         // The overdue figure and the list it opens say the same number.
         var overdue = await page.Locator("[data-kpi=overdue-now] [data-kpi-value]").InnerTextAsync();

@@ -64,7 +64,10 @@ public sealed class WallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         // More communes than rows at reading size: the top 12, the bottom 11 and how many are between.
         await Assertions.Expect(rows).ToHaveCountAsync(23);
         await Assertions.Expect(page.Locator("[data-ranking-hidden]")).ToHaveTextAsync($"… và {communes - 23} đơn vị khác");
-        await Assertions.Expect(rows.Last).ToHaveAttributeAsync("data-rank", communes.ToString());
+        // Two communes have dossiers and are ranked; the others have no data: listed last, unranked, a dash for the figure.
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-rank", "1");
+        await Assertions.Expect(rows.Last.Locator(".wall-rank")).ToHaveTextAsync("—");
+        await Assertions.Expect(rows.Last.Locator("[data-rank-value]")).ToHaveTextAsync("—");
         // Every row is inside the viewport: nothing hides below the fold on a wall.
         var lastBottom = await rows.Last.EvaluateAsync<double>("e => e.getBoundingClientRect().bottom");
         Assert.True(lastBottom <= 2160, $"last row ends at {lastBottom}px");

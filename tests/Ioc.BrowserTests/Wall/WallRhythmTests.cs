@@ -107,7 +107,7 @@ public sealed class WallRhythmTests(BrowserFixture browser, ITestOutputHelper ou
 
         await store.SetPlaylistAsync(meetingRoom.Id, null, "quantri");
 
-        await Assertions.Expect(screen.Locator("[data-footer-scene]")).ToHaveCountAsync(5, new() { Timeout = 5_000 });
+        await Assertions.Expect(screen.Locator("[data-footer-scene]")).ToHaveCountAsync(Ioc.Web.Features.Wall.WallOptions.DefaultScenes().Count, new() { Timeout = 5_000 });
         await Assertions.Expect(desk.Locator("[data-footer-scene]")).ToHaveCountAsync(1);
         Assert.Null((await store.ListAsync()).Single(k => k.Id == meetingRoom.Id).Playlist);
     }

@@ -97,6 +97,9 @@ public sealed record OverviewLinks(int RootId)
     public string Dossiers(KpiWindow window, string? status = null) =>
         $"units/{RootId}?w={WindowKey(window)}&tab=dossiers" + (status is null ? "" : $"&status={status}");
 
+    /// <summary>"Hồ sơ đã giải quyết": completed and returned in the window, as the figure counts them.</summary>
+    public string Finished(KpiWindow window) => $"units/{RootId}?w={WindowKey(window)}&tab=dossiers&basis=finished";
+
     public string Ranking(KpiWindow window) => $"units/{RootId}?w={WindowKey(window)}&tab=children";
 
     public string Hotline(KpiWindow window) => $"units/{RootId}?w={WindowKey(window)}&tab=hotline";
