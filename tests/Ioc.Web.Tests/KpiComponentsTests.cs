@@ -88,7 +88,7 @@ public sealed class KpiComponentsTests : IocTestContext
         var card = new ScoreCard([new ScoreLine("Tiến độ giải quyết", "2.1", "Giải quyết hồ sơ đúng hạn", 20, Rate.Empty, null)], 0, 20);
         var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
         var cells = table.FindAll("[data-score-line='2.1'] td").Select(c => c.TextContent).ToList();
-        Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "không có dữ liệu", "20"], cells);
+        Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "—", "không có dữ liệu", "—", "20"], cells);
         // No line with data: no score at all, never "0,00".
         Assert.Equal("không có dữ liệu", table.Find("[data-score-total]").TextContent);
     }
@@ -104,6 +104,26 @@ public sealed class KpiComponentsTests : IocTestContext
         ], 27.5, 32);
         var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
         Assert.Equal("27,5 / 32", table.Find("[data-score-total]").TextContent);
+    }
+
+    [Fact]
+    public void ScoreCardTable_PointsLostLineByLine_WithWhatEachRateIsMadeOf()
+    {
+        var card = new ScoreCard(
+        [
+            new ScoreLine("Tiến độ giải quyết", "2.1", "Giải quyết hồ sơ đúng hạn", 20, new Rate(1350, 1500), 18),
+            new ScoreLine("Dịch vụ trực tuyến", "3.1", "Hồ sơ trực tuyến", 12, new Rate(1, 2), 7.5),
+            new ScoreLine("Mức độ hài lòng", "5.2", "Phản ánh trả lời đúng hạn", 18, Rate.Empty, null),
+        ], 25.5, 32);
+        var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
+
+        Assert.Equal("1.350 / 1.500", table.Find("[data-score-line='2.1'] [data-score-parts]").TextContent);
+        Assert.Equal("2,00", table.Find("[data-score-line='2.1'] [data-score-lost]").TextContent);
+        Assert.Equal("4,50", table.Find("[data-score-line='3.1'] [data-score-lost]").TextContent);
+        Assert.Contains("score-lost", table.Find("[data-score-line='3.1'] [data-score-lost]").ClassList);
+        // A line without data lost nothing: it is not scored at all.
+        Assert.Equal("—", table.Find("[data-score-line='5.2'] [data-score-lost]").TextContent);
+        Assert.Equal("6,50", table.Find("[data-score-lost-total]").TextContent);
     }
 }
 
