@@ -11,6 +11,46 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assertions.Expect(page.Locator("[data-live-stamp][data-circuit=live] [data-updated-time]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
     [Fact]
+    public async Task BannerOnARotatingWall_SceneHoldsWhileItShowsAndRotationResumesAfter()
+    {
+        var communeCode = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
+            .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
+            .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+        await using var app = new IocAppFactory()
+            .With("Alerts:Rules:0:Key", "on-time-commune")
+            .With("Alerts:Rules:0:Name", "Tỷ lệ đúng hạn dưới 90 %")
+            .With("Alerts:Rules:0:Unit", communeCode)
+            .With("Alerts:Rules:0:Indicator", "on-time-rate")
+            .With("Alerts:Rules:0:Threshold", "90")
+            .With("Alerts:Rules:0:MinimumCount", "1")
+            .With("Alerts:WallBannerSeconds", "8")
+            .With("Wall:Scenes:0:Key", "province").With("Wall:Scenes:0:Title", "Toàn tỉnh").With("Wall:Scenes:0:Kind", "Tiles")
+            .With("Wall:Scenes:0:Tiles:0", "received-today").With("Wall:Scenes:0:Seconds", "2")
+            .With("Wall:Scenes:1:Key", "today").With("Wall:Scenes:1:Title", "Hôm nay").With("Wall:Scenes:1:Kind", "Tiles")
+            .With("Wall:Scenes:1:Tiles:0", "overdue-now").With("Wall:Scenes:1:Seconds", "2");
+        var procedure = app.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
+        var wall = await browser.NewPageAsync(app.ServerAddress, 1920, 1080);
+        await wall.SignInAsync("lanhdao");
+        await wall.GotoAsync("/wall");
+        await WaitForLiveAsync(wall);
+
+        (await app.PostEventsAsync(Events.DossierReceived("ALERT-R", communeCode, procedure, IngestHarness.DefaultNow.AddDays(-60), channel: "in-person"))).EnsureSuccessStatusCode();
+        var banner = wall.Locator("[data-alert-banner]");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        // Scenes of two seconds: without the hold the scene under the banner would change twice in five seconds.
+        var scenes = new HashSet<string>();
+        for (var i = 0; i < 10 && await banner.IsVisibleAsync(); i++)
+        {
+            scenes.Add((await wall.Locator(".wall").GetAttributeAsync("data-scene"))!);
+            await Task.Delay(500);
+        }
+        Assert.Single(scenes);
+        await Assertions.Expect(banner).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(wall.Locator(".wall")).Not.ToHaveAttributeAsync("data-scene", scenes.Single(), new() { Timeout = 10_000 });
+    }
+
+    [Fact]
     public async Task OnTimeRateFallsBelowLine_BannerOnOpenWallAndBellForTheCommuneHeadOnly()
     {
         // chutich.xa heads the first commune by code (see DemoAccounts); the rule names it before the app starts.

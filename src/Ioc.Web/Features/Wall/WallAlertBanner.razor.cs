@@ -25,6 +25,9 @@ public sealed partial class WallAlertBanner : IDisposable
     private Timer? _hide;
     private bool _disposed;
 
+    /// <summary>True while the banner covers the wall, false when it leaves: the wall holds its rotation meanwhile.</summary>
+    [Parameter] public EventCallback<bool> ShowingChanged { get; set; }
+
     [Inject] public required AlertFeed Feed { get; init; }
     [Inject] public required ProvinceClock Clock { get; init; }
     [Inject] public required IOptions<AlertOptions> Options { get; init; }
@@ -69,7 +72,12 @@ public sealed partial class WallAlertBanner : IDisposable
         var shown = now < _showUntil ? waiting : [];
         if (!shown.Select(a => (a.Id, a.Figure)).SequenceEqual(_shown.Select(a => (a.Id, a.Figure))))
         {
+            var wasShowing = _shown.Count > 0;
             _shown = shown;
+            if (wasShowing != shown.Count > 0)
+            {
+                _ = ShowingChanged.InvokeAsync(shown.Count > 0);
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
     private WallRotation _rotation = null!;
     private string? _playlist;
     private PeriodicTimer? _ticker;
+    private bool _alertShowing;
     private PeriodicTimer? _revocationCheck;
     private IDisposable? _configuration;
     private int? _displayKey;
@@ -113,7 +114,8 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
         {
             await InvokeAsync(() =>
             {
-                if (_rotation.Tick(Clock.UtcNow))
+                // While an alert banner covers the wall the scene keeps its place: nobody misses the scene under it.
+                if (!_alertShowing && _rotation.Tick(Clock.UtcNow))
                 {
                     StateHasChanged();
                 }
