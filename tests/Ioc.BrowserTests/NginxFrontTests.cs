@@ -69,7 +69,8 @@ public sealed partial class NginxFrontTests(BrowserFixture browser) : IClassFixt
     private static string WriteConfig(string folder, int upstream, int http, int https)
     {
         var site = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "deploy", "nginx-ioc.conf"));
-        site = site.Replace("server 127.0.0.1:5000;", $"server 127.0.0.1:{upstream};", StringComparison.Ordinal)
+        // The upstream's server line, whatever address the guide gives IOC, points at this test's server.
+        site = UpstreamServer().Replace(site, $"${{head}}127.0.0.1:{upstream};", 1)
             .Replace("/etc/ssl/ioc/", folder + "/", StringComparison.Ordinal);
         site = ListenV6().Replace(site, "");
         site = site.Replace("listen 80;", $"listen 127.0.0.1:{http};", StringComparison.Ordinal)
@@ -125,6 +126,9 @@ public sealed partial class NginxFrontTests(BrowserFixture browser) : IClassFixt
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await errors);
     }
+
+    [GeneratedRegex(@"(?<head>upstream ioc_app \{[^}]*?\bserver )[^;]+;")]
+    private static partial Regex UpstreamServer();
 
     [GeneratedRegex(@"^\s*listen \[::\]:\d+( ssl)?;\s*$\n", RegexOptions.Multiline)]
     private static partial Regex ListenV6();
