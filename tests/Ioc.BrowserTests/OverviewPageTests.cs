@@ -57,6 +57,14 @@ public sealed class OverviewPageTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Equal($"units/{root}?w=year&tab=children", hrefs["on-time-rate"]);
         Assert.Equal($"units/{root}?w=today&tab=dossiers&basis=finished", hrefs["finished-today"]);
 
+        // "Đang giải quyết" opens the dossiers being processed now (not those waiting for the citizen), as many as it counts.
+        var inProgress = await page.Locator("[data-kpi=in-progress] [data-kpi-value]").InnerTextAsync();
+        Assert.NotEqual("0", inProgress);
+        await page.Locator("[data-kpi=in-progress] [data-kpi-link]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=InProcessing"));
+        await Assertions.Expect(page.Locator("[data-table=dossiers] [data-dossier]")).ToHaveCountAsync(int.Parse(inProgress, System.Globalization.CultureInfo.GetCultureInfo("vi-VN")));
+        await page.GoBackAsync();
+
         // "Hồ sơ đã giải quyết" today opens exactly the dossiers it counts.
         var finished = await page.Locator("[data-kpi=finished-today] [data-kpi-value]").InnerTextAsync();
         Assert.Equal("2", finished);

@@ -16,6 +16,8 @@ public enum DossierStatusFilter
     Any,
     /// <summary>Received, in processing or waiting for the citizen.</summary>
     Open,
+    /// <summary>Being processed now, not waiting for the citizen: what the figure "đang giải quyết" counts.</summary>
+    InProcessing,
     /// <summary>Open, being processed and past the due date (never a procedure without a limit).</summary>
     Overdue,
     /// <summary>Being processed, not yet overdue, and due by the end of the next working day.</summary>
@@ -230,6 +232,9 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         {
             case DossierStatusFilter.Open:
                 sb.Append($" AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing},{(int)DossierStatus.AwaitingSupplement})");
+                break;
+            case DossierStatusFilter.InProcessing:
+                sb.Append($" AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing})");
                 break;
             case DossierStatusFilter.Overdue:
                 sb.Append($" AND IsActive = 1 AND DueAt < {now}");

@@ -119,7 +119,7 @@ public sealed record UnitPageUrl(
     /// </summary>
     public static DossierListBasis DefaultBasis(DossierStatusFilter status) => status switch
     {
-        DossierStatusFilter.Open or DossierStatusFilter.Overdue or DossierStatusFilter.DueSoon or DossierStatusFilter.AwaitingSupplement => DossierListBasis.Current,
+        DossierStatusFilter.Open or DossierStatusFilter.InProcessing or DossierStatusFilter.Overdue or DossierStatusFilter.DueSoon or DossierStatusFilter.AwaitingSupplement => DossierListBasis.Current,
         DossierStatusFilter.Completed or DossierStatusFilter.Returned => DossierListBasis.Finished,
         _ => DossierListBasis.Received,
     };
