@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using CsvHelper;
 using Ioc.Data.Reference;
 using Ioc.Domain.Text;
@@ -80,7 +77,7 @@ public static class ProcedureImport
         var codes = units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
         var byName = units.GroupBy(u => Fold(u.Name)).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal);
         var path = Path.Combine(directory, ReferenceFiles.ProceduresFile);
-        var document = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
+        var document = ReferenceDocument.Read(path);
         var list = document["procedures"]!.AsArray();
         var existing = list.Select((p, i) => (Code: p?["code"]?.GetValue<string>(), i)).Where(x => x.Code is not null).ToDictionary(x => x.Code!, x => x.i, StringComparer.Ordinal);
 
@@ -118,7 +115,7 @@ public static class ProcedureImport
             }
             written++;
         }
-        File.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) }) + Environment.NewLine);
+        File.WriteAllText(path, ReferenceDocument.Text(document));
         var worksheetPath = Path.Combine(directory, Worksheet);
         WriteWorksheet(worksheetPath, worksheet);
         return new ProcedureImportResult(written, toComplete, otherLevels, worksheetPath);

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Ioc.Data.Reference;
 using Ioc.Domain.Text;
 
@@ -134,7 +131,7 @@ public static class UnitImport
         }
 
         var path = Path.Combine(directory, ReferenceFiles.UnitsFile);
-        var document = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
+        var document = ReferenceDocument.Read(path);
         var list = document["units"]!.AsArray();
         var at = list.Select((u, i) => (Code: u?["code"]?.GetValue<string>(), i)).Where(x => x.Code is not null).ToDictionary(x => x.Code!, x => x.i, StringComparer.Ordinal);
         int added = 0, updated = 0;
@@ -153,7 +150,7 @@ public static class UnitImport
                 added++;
             }
         }
-        var text = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) }) + Environment.NewLine;
+        var text = ReferenceDocument.Text(document);
 
         // The directory is validated as it would be, in a copy, so a bad parent or a cycle leaves the real file untouched.
         var trial = Directory.CreateTempSubdirectory("ioc-unit-import-");
