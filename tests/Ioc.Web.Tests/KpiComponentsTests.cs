@@ -88,7 +88,7 @@ public sealed class KpiComponentsTests : IocTestContext
         var card = new ScoreCard([new ScoreLine("Tiến độ giải quyết", "2.1", "Giải quyết hồ sơ đúng hạn", 20, Rate.Empty, null)], 0, 20);
         var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
         var cells = table.FindAll("[data-score-line='2.1'] td").Select(c => c.TextContent).ToList();
-        Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "—", "không có dữ liệu", "—", "20"], cells);
+        Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "—", "80,0 %", "không có dữ liệu", "—", "20", "—"], cells);
         // No line with data: no score at all, never "0,00".
         Assert.Equal("không có dữ liệu", table.Find("[data-score-total]").TextContent);
     }

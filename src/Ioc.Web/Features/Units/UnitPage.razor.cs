@@ -241,6 +241,10 @@ public sealed partial class UnitPage : LiveComponent
     private string ProcedureDossiersHref(int procedureId, DossierListBasis basis) =>
         Href(new UnitPageUrl(_url.Window, UnitPageUrl.DossiersTab, Procedure: procedureId, Basis: basis));
 
+    /// <summary>The dossiers that cost a score line points, in the list for the page's window (each status brings its own basis).</summary>
+    private string ScoreDossiersHref(DossierStatusFilter status) =>
+        Href(new UnitPageUrl(_url.Window, UnitPageUrl.DossiersTab, status, Basis: UnitPageUrl.DefaultBasis(status)));
+
     /// <summary>"Hồ sơ tiếp nhận từ 01/12/2026 đến 06/12/2026", or "… trong toàn bộ thời gian".</summary>
     private string ListScopeText => (_url.AllTime, _url.Basis) switch
     {
