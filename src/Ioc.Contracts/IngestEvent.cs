@@ -34,6 +34,20 @@ public sealed class IngestEvent
     public bool? PaidOnline { get; set; }
     public bool? Digitized { get; set; }
     public bool? ElectronicResult { get; set; }
+    /// <summary>The dossier is synchronised to the National Public Service Portal (đồng bộ lên Cổng DVCQG).</summary>
+    public bool? SyncedToNationalPortal { get; set; }
+    /// <summary>Submitted online with a VNeID-authenticated account (Đề án 06). Only for online dossiers.</summary>
+    public bool? VneidAuthenticated { get; set; }
+    /// <summary>Data taken from the national population database (khai thác CSDL quốc gia về dân cư).</summary>
+    public bool? PopulationData { get; set; }
+    /// <summary>Data digitized earlier was reused instead of asking the citizen again (tái sử dụng dữ liệu số hóa).</summary>
+    public bool? DigitizedDataReused { get; set; }
+    /// <summary>A certified electronic copy (bản sao chứng thực điện tử) was issued with the result.</summary>
+    public bool? ElectronicCopy { get; set; }
+    /// <summary>The result was put into the citizen's data store (Kho quản lý dữ liệu điện tử của tổ chức, cá nhân).</summary>
+    public bool? LinkedToDataStore { get; set; }
+    /// <summary>The citizen's rating of the dossier's handling: <c>satisfied</c> or <c>dissatisfied</c>; on <c>dossier.completed</c> or <c>dossier.returned</c>.</summary>
+    public string? Rating { get; set; }
 
     // Ticket fields.
     public string? Ticket { get; set; }

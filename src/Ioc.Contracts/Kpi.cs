@@ -32,6 +32,13 @@ public sealed record Rate(long Numerator, long Denominator)
 /// <param name="InProgress">Being processed at the window's end (not waiting for the citizen).</param>
 /// <param name="AwaitingSupplement">Waiting for the citizen at the window's end.</param>
 /// <param name="Overdue">Open, being processed and past the due date at the window's end ("quá hạn" now for windows ending today).</param>
+/// <param name="SyncedRate">Received and synchronised to the National Public Service Portal ÷ received.</param>
+/// <param name="VneidRate">Đề án 06: received online with VNeID authentication ÷ received online.</param>
+/// <param name="PopulationDataRate">Đề án 06, 766 line 4.5: received using the national population database ÷ received.</param>
+/// <param name="DataReuseRate">766 line 4.3: received reusing digitized data ÷ received.</param>
+/// <param name="ElectronicCopyRate">Completed with a certified electronic copy ÷ completed.</param>
+/// <param name="DataStoreRate">766 line 4.4: completed with the result linked to the citizen's data store ÷ completed.</param>
+/// <param name="ProcedureSatisfactionRate">766 line 5.4: finished neither late nor rated unsatisfactory ÷ finished.</param>
 public sealed record DossierKpis(
     long Received,
     long ReceivedOnline,
@@ -48,7 +55,14 @@ public sealed record DossierKpis(
     Rate OnlinePaymentRate,
     Rate DigitizationRate,
     Rate ElectronicResultRate,
-    long SupplementRequests);
+    long SupplementRequests,
+    Rate SyncedRate,
+    Rate VneidRate,
+    Rate PopulationDataRate,
+    Rate DataReuseRate,
+    Rate ElectronicCopyRate,
+    Rate DataStoreRate,
+    Rate ProcedureSatisfactionRate);
 
 /// <summary>Indicators of citizen feedback (phản ánh kiến nghị, tổng đài 1022).</summary>
 /// <param name="Open">Open now (not answered, rejected or merged).</param>
@@ -65,18 +79,39 @@ public sealed record HotlineKpis(
     Rate SatisfactionRate,
     int? MedianHoursToAnswer);
 
-/// <summary>One line of a 766-style score card.</summary>
-/// <param name="Points">Null when the indicator has no data in the window.</param>
-public sealed record ScoreLine(string Group, string Code, string Name, double MaxPoints, Rate Rate, double? Points);
+/// <summary>One line of the 766 score card.</summary>
+/// <param name="MaxPoints">0 for a line the portal tracks without scoring it.</param>
+/// <param name="Points">Null when the indicator has no data in the window, or IOC does not receive its data.</param>
+/// <param name="Target">The rate at which the line earns full points: points = max × min(1, rate ÷ target).</param>
+/// <param name="Computable">False for a line whose data IOC does not receive ("chưa có dữ liệu").</param>
+/// <param name="Indicator">The indicator behind the line (the reference file's <c>source</c>), so that a page can link the dossiers that cost it points.</param>
+public sealed record ScoreLine(string Group, string Code, string Name, double MaxPoints, Rate Rate, double? Points, double Target = 0.8, bool Computable = true, string Indicator = "")
+{
+    /// <summary>
+    /// What it would take: how many more of the dossiers or tickets the rate counts would have had to meet
+    /// the line (on time, online, digitized…) for the rate to reach the target; 0 at or above it, null
+    /// without data. Counted over the same denominator, so it is the smallest change that earns full points.
+    /// </summary>
+    public long? ShortOfTarget => Computable && Rate.Denominator > 0
+        // decimal: 0.8 × 10 in double is 8.000000000000002, whose ceiling would ask for one dossier too many.
+        ? Math.Max(0, (long)Math.Ceiling((decimal)Target * Rate.Denominator) - Rate.Numerator)
+        : null;
+}
 
 /// <summary>The 766 card: <paramref name="Points"/> out of <paramref name="MaxPoints"/>, the maximum of the lines the unit has data for.</summary>
 public sealed record ScoreCard(IReadOnlyList<ScoreLine> Lines, double Points, double MaxPoints)
 {
-    /// <summary>False when no line has data: the unit has no score ("không có dữ liệu"), not 0 points.</summary>
-    public bool HasData => Lines.Any(l => l.Points is not null);
+    /// <summary>False when no scored line has data: the unit has no score ("không có dữ liệu"), not 0 points.</summary>
+    public bool HasData => Lines.Any(l => l.Points is not null && l.MaxPoints > 0);
 
     /// <summary>The points of a unit with data; null otherwise, so that it is never ranked as 0.</summary>
     public double? Score => HasData ? Points : null;
+
+    /// <summary>The points of the whole national card (100).</summary>
+    public double TotalPoints => Lines.Sum(l => l.MaxPoints);
+
+    /// <summary>The points of the lines IOC can compute from the events it receives.</summary>
+    public double CoveredPoints => Lines.Where(l => l.Computable).Sum(l => l.MaxPoints);
 }
 
 /// <summary>A live indicator stream: one unit's subtree over one window.</summary>

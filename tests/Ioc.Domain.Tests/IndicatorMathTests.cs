@@ -27,6 +27,40 @@ public sealed class IndicatorMathTests
     }
 
     [Theory]
+    [InlineData(7, 10, 0.8, 1L)] // 0,8 × 10 is 8 exactly, not 8,000000000000002: one more, not two
+    [InlineData(8, 10, 0.8, 0L)]
+    [InlineData(10, 10, 0.8, 0L)]
+    [InlineData(0, 3, 0.8, 3L)] // 2,4 → 3
+    [InlineData(90, 100, 1.0, 10L)]
+    public void ShortOfTarget_CountsTheDossiersMissingToReachTheTarget(long numerator, long denominator, double target, long expected)
+    {
+        var line = new ScoreLine("G", "2.1", "Đúng hạn", 20, new Rate(numerator, denominator), null, target);
+        Assert.Equal(expected, line.ShortOfTarget);
+    }
+
+    [Fact]
+    public void Compute_LineIocDoesNotReceive_NoPointsNoShortfallAndOutsideTheCoverage()
+    {
+        var card = new ScoreCardDefinition(
+        [
+            new ScoreLineDefinition("Công khai, minh bạch", "1.1", "Công bố đúng hạn", 6, ScoreSource.NotReceived, 1),
+            new ScoreLineDefinition("Tiến độ giải quyết", "2.1", "Đúng hạn", 20, ScoreSource.OnTimeRate, 0.8),
+            new ScoreLineDefinition("Tiến độ giải quyết", "2.2", "Thời gian trung bình", 0, ScoreSource.NotReceived, 1),
+        ]);
+        var flows = new long[DossierMeasures.Count];
+        flows[(int)DossierMeasure.Finished] = 10;
+        flows[(int)DossierMeasure.FinishedOnTime] = 6;
+        var score = card.Compute(KpiCalculator.Dossiers(flows, new long[DossierMeasures.Count]), KpiCalculator.Hotline(new long[TicketMeasures.Count], 0, 0, new Dictionary<int, long>()));
+
+        Assert.Equal([false, true, false], score.Lines.Select(l => l.Computable));
+        Assert.Null(score.Lines[0].Points);
+        Assert.Null(score.Lines[0].ShortOfTarget);
+        Assert.Equal((15.0, 20.0), (score.Points, score.MaxPoints)); // 20 × 60 % ÷ 80 %
+        Assert.Equal(2, score.Lines[1].ShortOfTarget);
+        Assert.Equal((26.0, 20.0), (score.TotalPoints, score.CoveredPoints));
+    }
+
+    [Theory]
     [InlineData(new[] { 5 }, 5)]
     [InlineData(new[] { 1, 2 }, 1)]
     [InlineData(new[] { 1, 2, 3 }, 2)]

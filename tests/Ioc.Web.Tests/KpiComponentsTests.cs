@@ -2,6 +2,7 @@ using Bunit;
 using Ioc.Aggregation.Indicators;
 using Ioc.Contracts;
 using Ioc.Domain.Indicators;
+using Ioc.Domain.Units;
 using Ioc.Web.Components.Shared;
 using Ioc.Web.Features.Units;
 
@@ -88,7 +89,7 @@ public sealed class KpiComponentsTests : IocTestContext
         var card = new ScoreCard([new ScoreLine("Tiến độ giải quyết", "2.1", "Giải quyết hồ sơ đúng hạn", 20, Rate.Empty, null)], 0, 20);
         var table = Render<ScoreCardTable>(p => p.Add(x => x.ScoreCard, card));
         var cells = table.FindAll("[data-score-line='2.1'] td").Select(c => c.TextContent).ToList();
-        Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "—", "không có dữ liệu", "—", "20"], cells);
+        Assert.Equal(["Tiến độ giải quyết", "2.1 · Giải quyết hồ sơ đúng hạn", "không có dữ liệu", "—", "80,0 %", "không có dữ liệu", "—", "20", "—"], cells);
         // No line with data: no score at all, never "0,00".
         Assert.Equal("không có dữ liệu", table.Find("[data-score-total]").TextContent);
     }
@@ -124,6 +125,58 @@ public sealed class KpiComponentsTests : IocTestContext
         // A line without data lost nothing: it is not scored at all.
         Assert.Equal("—", table.Find("[data-score-line='5.2'] [data-score-lost]").TextContent);
         Assert.Equal("6,50", table.Find("[data-score-lost-total]").TextContent);
+    }
+    [Fact]
+    public void ScoreCardTable_LineShortOfTarget_SaysHowManyAndLinksTheDossiersThatCostIt()
+    {
+        var card = new ScoreCard(
+        [
+            new ScoreLine("Công khai, minh bạch", "1.1", "Thủ tục hành chính được công bố đúng hạn", 6, Rate.Empty, null, 1, Computable: false, Indicator: "NotReceived"),
+            new ScoreLine("Tiến độ giải quyết", "2.1", "Giải quyết hồ sơ đúng hạn", 20, new Rate(70, 100), 17.5, 0.8, Indicator: "OnTimeRate"),
+            new ScoreLine("Số hóa hồ sơ", "4.2", "Hồ sơ được số hóa khi tiếp nhận", 5, new Rate(9, 10), 5, 0.8, Indicator: "DigitizationRate"),
+        ], 22.5, 25);
+        var table = Render<ScoreCardTable>(p => p
+            .Add(x => x.ScoreCard, card)
+            .Add(x => x.DossierHref, status => $"/units/7?w=month&tab=dossiers&status={status}"));
+
+        Assert.Equal("chưa có dữ liệu", table.Find("[data-score-line='1.1'] [data-score-not-received]").TextContent);
+        Assert.Equal("80,0 %", table.Find("[data-score-line='2.1'] [data-score-target]").TextContent);
+        // 80 % of 100 is 80 on time: 10 more than the 70 there are.
+        Assert.Contains("thiếu 10", table.Find("[data-score-line='2.1'] [data-score-needed]").TextContent);
+        Assert.Equal("/units/7?w=month&tab=dossiers&status=Overdue", table.Find("[data-score-line='2.1'] [data-score-dossiers='overdue']").GetAttribute("href"));
+        Assert.Equal("/units/7?w=month&tab=dossiers&status=SecondSupplement", table.Find("[data-score-line='2.1'] [data-score-dossiers='second-supplement']").GetAttribute("href"));
+        Assert.Equal("đạt", table.Find("[data-score-line='4.2'] [data-score-needed]").TextContent.Trim());
+        Assert.Empty(table.FindAll("[data-score-line='4.2'] a"));
+        Assert.Equal("IOC tính được 25/31 điểm; chưa có dữ liệu: 1.1.", table.Find("[data-score-coverage]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void PopulationDataTable_ByUnit_LowestPopulationShareFirstWithItsParts()
+    {
+        static DossierKpis Kpis(long received, long population, long online, long vneid)
+        {
+            var f = new long[DossierMeasures.Count];
+            f[(int)DossierMeasure.Received] = received;
+            f[(int)DossierMeasure.EligibleReceived] = received;
+            f[(int)DossierMeasure.EligibleOnline] = online;
+            f[(int)DossierMeasure.PopulationData] = population;
+            f[(int)DossierMeasure.VneidAuthenticated] = vneid;
+            return KpiCalculator.Dossiers(f, new long[DossierMeasures.Count]);
+        }
+        var hotline = KpiCalculator.Hotline(new long[TicketMeasures.Count], 0, 0, new Dictionary<int, long>());
+        var rows = PopulationDataView.ByUnit(
+        [
+            new ChildRow(1, "Xã An", UnitKind.Commune, Kpis(200, 180, 100, 90), hotline, null, 0, null, 0),
+            new ChildRow(2, "Xã Bình", UnitKind.Commune, Kpis(1500, 600, 1000, 250), hotline, null, 0, null, 0),
+            new ChildRow(3, "Xã Chưa Có", UnitKind.Commune, Kpis(0, 0, 0, 0), hotline, null, 0, null, 0),
+        ]);
+        var table = Render<PopulationDataTable>(p => p.Add(x => x.Rows, rows).Add(x => x.Kind, "units").Add(x => x.FirstColumn, "Đơn vị").Add(x => x.Href, id => $"/units/{id}"));
+
+        Assert.Equal(["2", "1"], table.FindAll("tbody tr").Select(r => r.GetAttribute("data-row")));
+        Assert.Equal("40,0 %", table.Find("[data-row='2'] [data-cell='population']").TextContent);
+        Assert.Equal("600 / 1.500", table.Find("[data-row='2'] [data-cell='population-parts']").TextContent);
+        Assert.Equal("25,0 %", table.Find("[data-row='2'] [data-cell='vneid']").TextContent);
+        Assert.Equal("90 / 100", table.Find("[data-row='1'] [data-cell='vneid-parts']").TextContent);
     }
 }
 

@@ -26,6 +26,8 @@ public enum DossierStatusFilter
     Completed,
     Returned,
     Withdrawn,
+    /// <summary>Asked for supplementation more than once: late whatever the date (766 line 2.1).</summary>
+    SecondSupplement,
 }
 
 /// <summary>Which date a list's From/To select on, matching the figure the list was opened from.</summary>
@@ -254,6 +256,9 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
                 break;
             case DossierStatusFilter.Withdrawn:
                 sb.Append($" AND Status = {(int)DossierStatus.Withdrawn}");
+                break;
+            case DossierStatusFilter.SecondSupplement:
+                sb.Append(" AND PauseCount >= 2");
                 break;
         }
         if (f.Channel is DossierChannel channel)

@@ -193,12 +193,43 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
             {
                 error(e.Channel is null ? "field.missing" : "field.invalid", "'channel' must be 'online', 'in-person' or 'postal'.");
             }
+            if (channel is not null and not DossierChannel.Online && e.VneidAuthenticated == true)
+            {
+                error("field.invalid", "'vneidAuthenticated' applies to dossiers submitted online only.");
+                return null;
+            }
             if (unitId is null || procedureId is null || channel is null)
             {
                 return null;
             }
         }
-        return new DossierEvent(kind, e.Dossier, at, unitId, procedureId, channel, e.PaidOnline, e.Digitized, e.ElectronicResult);
+        DossierRating? rating = null;
+        if (e.Rating is not null)
+        {
+            rating = e.Rating switch
+            {
+                "satisfied" => DossierRating.Satisfied,
+                "dissatisfied" => DossierRating.Dissatisfied,
+                _ => null,
+            };
+            if (rating is null)
+            {
+                error("field.invalid", "'rating' must be 'satisfied' or 'dissatisfied'.");
+                return null;
+            }
+            if (kind is not (DossierEventKind.Completed or DossierEventKind.Returned))
+            {
+                error("field.invalid", "'rating' is given with dossier.completed or dossier.returned, when the citizen has the result.");
+                return null;
+            }
+        }
+        var flags = (e.SyncedToNationalPortal == true ? DossierFlags.SyncedToNationalPortal : 0)
+            | (e.VneidAuthenticated == true ? DossierFlags.VneidAuthenticated : 0)
+            | (e.PopulationData == true ? DossierFlags.PopulationData : 0)
+            | (e.DigitizedDataReused == true ? DossierFlags.DigitizedDataReused : 0)
+            | (e.ElectronicCopy == true ? DossierFlags.ElectronicCopy : 0)
+            | (e.LinkedToDataStore == true ? DossierFlags.LinkedToDataStore : 0);
+        return new DossierEvent(kind, e.Dossier, at, unitId, procedureId, channel, e.PaidOnline, e.Digitized, e.ElectronicResult, flags, rating);
     }
 
     private TicketEvent? ParseTicket(TicketEventKind kind, IngestEvent e, DateTimeOffset at, Action<string, string> error)

@@ -16,6 +16,12 @@ public sealed partial class ProvinceSimulator
     private const double ReturnedShare = 0.02;
     private const double WithdrawnShare = 0.01;
     private const double PostalShare = 0.03;
+    // Đề án 06 and digitization marks: nearly every dossier reaches the national portal; about a third
+    // of citizens rate the result; a certified electronic copy and the data-store link go with an electronic result.
+    private const double SyncedShare = 0.97;
+    private const double DossierRatedShare = 0.3;
+    private const double ElectronicCopyShare = 0.15;
+    private const double DataStoreShare = 0.8;
 
     private static readonly string[] OnlinePortals = ["dvc.quangninh", "dvc.quangninh", "dvcqg"];
 
@@ -46,7 +52,7 @@ public sealed partial class ProvinceSimulator
             var unit = demand.Unit.Unit;
             var seq = sequence[unit.Id] = sequence.GetValueOrDefault(unit.Id) + 1;
             var code = $"{unit.Code}-{CodeDay(day)}-{seq.ToString("D4", CultureInfo.InvariantCulture)}";
-            WriteDossier(new EntityLog(events, $"sim-{Seed}-{stamp}-d{n}", code, null), demand, channel, at, rng);
+            WriteDossier(new EntityLog(events, $"sim-{Seed}-{stamp}-d{n}", code, null), code, demand, channel, at, rng);
         }
     }
 
@@ -64,7 +70,7 @@ public sealed partial class ProvinceSimulator
         var local = ProvinceTime.ToLocal(minute);
         var code = $"{demand.Unit.Unit.Code}-{CodeDay(day)}-{local.Hour:D2}{local.Minute:D2}{index:D2}";
         var idPrefix = $"sim-{Seed}-{local:yyyyMMddHHmm}-xd{index}";
-        WriteDossier(new EntityLog(events, idPrefix, code, null), demand, channel, at, rng);
+        WriteDossier(new EntityLog(events, idPrefix, code, null), code, demand, channel, at, rng);
         return code;
     }
 
@@ -74,8 +80,11 @@ public sealed partial class ProvinceSimulator
     /// withdrawal. Staff act in office hours only; office minutes strictly increase, so the
     /// dossier's events never go backwards.
     /// </summary>
-    private void WriteDossier(EntityLog log, Demand demand, DossierChannel channel, DateTimeOffset receivedAt, Random rng)
+    private void WriteDossier(EntityLog log, string code, Demand demand, DossierChannel channel, DateTimeOffset receivedAt, Random rng)
     {
+        // The digital-service marks draw from a stream of their own, keyed by the dossier, so that they
+        // leave every other draw of the demo (and the figures tests pin) where it was.
+        var digital = SimRandom.Create(Seed, SimRandom.StableHash(code), SimRandom.DigitalServiceStream);
         var unit = demand.Unit;
         var procedure = demand.Procedure;
         var isOnline = channel == DossierChannel.Online;
@@ -98,6 +107,14 @@ public sealed partial class ProvinceSimulator
         {
             received.PaidOnline = true;
         }
+        received.SyncedToNationalPortal = digital.Chance(SyncedShare) ? true : null;
+        received.VneidAuthenticated = isOnline && digital.Chance(unit.VneidRate) ? true : null;
+        received.PopulationData = digital.Chance(unit.PopulationDataRate) ? true : null;
+        received.DigitizedDataReused = digital.Chance(unit.DataReuseRate) ? true : null;
+        var rated = digital.Chance(DossierRatedShare);
+        var ratingRoll = digital.NextDouble();
+        var electronicCopy = digital.Chance(ElectronicCopyShare);
+        var linked = digital.Chance(DataStoreShare);
 
         // Draw every decision up front, so that one dossier consumes a predictable part of the stream.
         var pauseRoll = rng.NextDouble();
@@ -182,6 +199,13 @@ public sealed partial class ProvinceSimulator
         if (electronic)
         {
             completed.ElectronicResult = true;
+            completed.ElectronicCopy = electronicCopy ? true : null;
+            completed.LinkedToDataStore = linked ? true : null;
+        }
+        if (rated)
+        {
+            // Late dossiers (or twice supplemented ones) draw far more displeasure than the rest.
+            completed.Rating = ratingRoll < (late || pauses > 1 ? 0.35 : 0.03) ? "dissatisfied" : "satisfied";
         }
     }
 

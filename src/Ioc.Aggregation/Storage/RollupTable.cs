@@ -10,6 +10,11 @@ public sealed class RollupTable
 {
     private RollupTable(string name, string[] keys, string[] measures, Func<int, bool> isDelta)
     {
+        // Upserts name the measures they touch by a bit mask in an int (UpsertSql): 31 measures at most.
+        if (measures.Length > 31)
+        {
+            throw new InvalidOperationException($"{name} has {measures.Length} measures; the upsert mask holds 31. Widen the mask before adding more.");
+        }
         Name = name;
         KeyColumns = keys;
         Measures = measures;

@@ -41,6 +41,13 @@ public sealed class DossierRollupRow
     public long Withdrawn { get; set; }
     public long SupplementRequests { get; set; }
     public long FinishedWithoutLimit { get; set; }
+    public long SyncedToNationalPortal { get; set; }
+    public long VneidAuthenticated { get; set; }
+    public long PopulationData { get; set; }
+    public long DigitizedDataReused { get; set; }
+    public long ElectronicCopy { get; set; }
+    public long LinkedToDataStore { get; set; }
+    public long FinishedSatisfactory { get; set; }
     public long ActiveDelta { get; set; }
     public long OnTimeActiveDelta { get; set; }
     public long PastDueDelta { get; set; }

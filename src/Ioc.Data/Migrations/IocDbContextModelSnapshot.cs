@@ -214,6 +214,12 @@ namespace Ioc.Data.Migrations
                     b.Property<long>("Digitized")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DigitizedDataReused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ElectronicCopy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ElectronicResult")
                         .HasColumnType("INTEGER");
 
@@ -232,6 +238,9 @@ namespace Ioc.Data.Migrations
                     b.Property<long>("FinishedOnTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("FinishedSatisfactory")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("FinishedWithoutLimit")
                         .HasColumnType("INTEGER");
 
@@ -239,6 +248,9 @@ namespace Ioc.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FullServiceReceived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinkedToDataStore")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("OnTimeActiveDelta")
@@ -253,10 +265,19 @@ namespace Ioc.Data.Migrations
                     b.Property<long>("PausedDelta")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PopulationData")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Received")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SupplementRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SyncedToNationalPortal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VneidAuthenticated")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Withdrawn")

@@ -51,7 +51,7 @@ public static class ReferenceFiles
     private sealed record CategoriesDocument(List<CategoryRecord> Categories);
     private sealed record DayRecord(DateOnly Date, string? Name);
     private sealed record HolidaysDocument(List<int>? Years, List<DayRecord> DaysOff, List<DayRecord>? WorkingSaturdays);
-    private sealed record ScoreLineRecord(string Group, string Code, string Name, double MaxPoints, string Source, double Cap);
+    private sealed record ScoreLineRecord(string Group, string Code, string Name, double MaxPoints, string Source, double Target);
     private sealed record ScoreCardDocument(List<ScoreLineRecord> Lines);
 
     public static IReadOnlyList<UnitRecord> ReadUnits(string directory)
@@ -97,7 +97,7 @@ public static class ReferenceFiles
         return new ScoreCardDefinition([.. doc.Lines.Select(l => new ScoreLineDefinition(
             l.Group, l.Code, l.Name, l.MaxPoints,
             Enum.TryParse<ScoreSource>(l.Source, ignoreCase: true, out var s) ? s : throw new InvalidDataException($"{ScoreCardFile}: unknown source '{l.Source}' in line {l.Code}."),
-            l.Cap))]);
+            l.Target))]);
     }
 
     public static UnitKind ParseKind(string kind, string code) => kind switch

@@ -325,6 +325,8 @@ public static class ReferenceValidator
         }
     }
 
+    private static readonly string[] ScoreBases = ["confirmed", "inferred"];
+
     private static void ValidateScoreCard(string directory, List<ReferenceProblem> problems)
     {
         var file = new FileCheck(ReferenceFiles.ScoreCardFile, problems);
@@ -332,20 +334,58 @@ public static class ReferenceValidator
         {
             return;
         }
+        // The groups carry the national points; the lines of a group must share them out exactly, so an
+        // edit that drops or doubles a line shows here rather than as a card that no longer adds up to 100.
+        var groups = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (entry, name) in file.Entries(directory, "groups") ?? [])
+        {
+            if (file.RequiredText(entry, name, "name") is { } group)
+            {
+                file.Number(entry, name, "points", 0, 100, required: true);
+                if (!groups.TryAdd(group, PointsOf(entry, "points")))
+                {
+                    file.Add(group, "name", "duplicate group");
+                }
+            }
+        }
+        if (groups.Values.Sum() > 100.0001)
+        {
+            file.Add("(file)", "groups", $"the groups hold {groups.Values.Sum().ToString(CultureInfo.InvariantCulture)} points, more than 100");
+        }
         var codes = new HashSet<string>(StringComparer.Ordinal);
+        var shared = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (entry, name) in entries)
         {
             file.Code(entry, name, codes);
-            file.RequiredText(entry, name, "group");
+            if (file.RequiredText(entry, name, "group") is { } group)
+            {
+                if (!groups.ContainsKey(group))
+                {
+                    file.Add(name, "group", $"'{group}' is not one of the groups listed in 'groups'");
+                }
+                shared[group] = shared.GetValueOrDefault(group) + PointsOf(entry, "maxPoints");
+            }
             file.RequiredText(entry, name, "name");
-            file.Number(entry, name, "maxPoints", 0.01, 100, required: true);
-            file.Number(entry, name, "cap", 0.01, 1, required: true);
+            file.Number(entry, name, "maxPoints", 0, 100, required: true);
+            file.Number(entry, name, "target", 0.01, 1, required: true);
+            file.OneOf(entry, name, "basis", ScoreBases, required: true);
+            file.OptionalText(entry, name, "note");
             if (file.RequiredText(entry, name, "source") is { } source && !ScoreSources.Contains(source, StringComparer.OrdinalIgnoreCase))
             {
                 file.Add(name, "source", $"unknown source '{source}'; one of {string.Join(", ", ScoreSources)}");
             }
         }
+        foreach (var (group, points) in groups)
+        {
+            if (Math.Abs(shared.GetValueOrDefault(group) - points) > 0.0001)
+            {
+                file.Add(group, "points", $"the group has {points.ToString(CultureInfo.InvariantCulture)} points but its lines share out {shared.GetValueOrDefault(group).ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
     }
+
+    private static double PointsOf(JsonElement entry, string field) =>
+        entry.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : 0;
 
     /// <summary>The checks of one file, each adding its problems under the file's name.</summary>
     private sealed class FileCheck(string file, List<ReferenceProblem> problems)

@@ -21,4 +21,6 @@ public sealed record DossierEvent(
     DossierChannel? Channel = null,
     bool? PaidOnline = null,
     bool? Digitized = null,
-    bool? ElectronicResult = null);
+    bool? ElectronicResult = null,
+    DossierFlags OtherFlags = DossierFlags.None,
+    DossierRating? Rating = null);

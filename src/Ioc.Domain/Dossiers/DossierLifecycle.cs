@@ -27,7 +27,7 @@ public static class DossierLifecycle
             return Transition<DossierState>.Fail("dossier.finished", $"Dossier {e.DossierCode} is already {Name(current.Status)}; it cannot be {Name(e.Kind)}.");
         }
 
-        var flags = current.Flags | FlagsOf(e);
+        var flags = WithRating(current.Flags | FlagsOf(e), e.Rating);
         var next = current with { LastEventAt = e.OccurredAt, Flags = flags };
         switch (e.Kind)
         {
@@ -89,13 +89,22 @@ public static class DossierLifecycle
         var due = new DueDateRule(calendar).Due(procedure.Limit, e.OccurredAt, []);
         return Transition<DossierState>.Ok(new DossierState(
             e.DossierCode, unitId, procedureId, channel, procedure.OnlineLevel, procedure.FeeBearing, procedure.Limit,
-            e.OccurredAt, due, due, DossierStatus.Received, [], null, FlagsOf(e), e.OccurredAt));
+            e.OccurredAt, due, due, DossierStatus.Received, [], null, WithRating(FlagsOf(e), e.Rating), e.OccurredAt));
     }
 
     private static DossierFlags FlagsOf(DossierEvent e) =>
         (e.PaidOnline == true ? DossierFlags.PaidOnline : 0)
         | (e.Digitized == true ? DossierFlags.Digitized : 0)
-        | (e.ElectronicResult == true ? DossierFlags.ElectronicResult : 0);
+        | (e.ElectronicResult == true ? DossierFlags.ElectronicResult : 0)
+        | (e.OtherFlags & ~(DossierFlags.RatedSatisfied | DossierFlags.RatedDissatisfied));
+
+    /// <summary>Flags only ever turn on, but a rating is replaced: a citizen may change their mind before the result.</summary>
+    private static DossierFlags WithRating(DossierFlags flags, DossierRating? rating) => rating switch
+    {
+        DossierRating.Satisfied => (flags & ~DossierFlags.RatedDissatisfied) | DossierFlags.RatedSatisfied,
+        DossierRating.Dissatisfied => (flags & ~DossierFlags.RatedSatisfied) | DossierFlags.RatedDissatisfied,
+        _ => flags,
+    };
 
     private static string Name(DossierEventKind kind) => kind switch
     {

@@ -37,6 +37,29 @@ public enum DossierFlags
     Digitized = 2,
     /// <summary>Kết quả điện tử.</summary>
     ElectronicResult = 4,
+    /// <summary>Đồng bộ lên Cổng Dịch vụ công quốc gia: the national scoreboard sees only synchronised dossiers.</summary>
+    SyncedToNationalPortal = 8,
+    /// <summary>Nộp trực tuyến, xác thực bằng tài khoản định danh điện tử VNeID (Đề án 06).</summary>
+    VneidAuthenticated = 16,
+    /// <summary>Khai thác dữ liệu từ Cơ sở dữ liệu quốc gia về dân cư (Đề án 06).</summary>
+    PopulationData = 32,
+    /// <summary>Tái sử dụng dữ liệu đã số hóa: the citizen did not have to hand in again what was digitized before.</summary>
+    DigitizedDataReused = 64,
+    /// <summary>Bản sao chứng thực điện tử / kết quả điện tử có giá trị pháp lý được cấp.</summary>
+    ElectronicCopy = 128,
+    /// <summary>Kết quả được đưa vào Kho quản lý dữ liệu điện tử của tổ chức, cá nhân.</summary>
+    LinkedToDataStore = 256,
+    /// <summary>The citizen rated the handling of the dossier as satisfactory (latest rating wins).</summary>
+    RatedSatisfied = 512,
+    /// <summary>The citizen rated the handling of the dossier as unsatisfactory (latest rating wins).</summary>
+    RatedDissatisfied = 1024,
+}
+
+/// <summary>The citizen's rating of a dossier (đánh giá mức độ hài lòng), as the one-stop system sends it.</summary>
+public enum DossierRating
+{
+    Satisfied,
+    Dissatisfied,
 }
 
 /// <summary>One supplementation request: the clock stops from pause to resume, and the due date moves by the time in between (see <see cref="DueDateRule"/>).</summary>

@@ -62,13 +62,18 @@ public static class DossierContribution
                     {
                         sink.Add(day, (int)DossierMeasure.FinishedOnTime, sign);
                     }
+                    // 766 line 5.4 counts against a dossier both lateness and the citizen's displeasure; a
+                    // procedure without a limit is never late, so only the rating can count against it.
+                    if (s.FinishedOnTime != false && !s.Has(DossierFlags.RatedDissatisfied))
+                    {
+                        sink.Add(day, (int)DossierMeasure.FinishedSatisfactory, sign);
+                    }
                     if (s.Status == DossierStatus.Completed)
                     {
                         sink.Add(day, (int)DossierMeasure.Completed, sign);
-                        if (s.Has(DossierFlags.ElectronicResult))
-                        {
-                            sink.Add(day, (int)DossierMeasure.ElectronicResult, sign);
-                        }
+                        AddIf(s, DossierFlags.ElectronicResult, day, DossierMeasure.ElectronicResult, sign, sink);
+                        AddIf(s, DossierFlags.ElectronicCopy, day, DossierMeasure.ElectronicCopy, sign, sink);
+                        AddIf(s, DossierFlags.LinkedToDataStore, day, DossierMeasure.LinkedToDataStore, sign, sink);
                     }
                     break;
                 case DossierStatus.Withdrawn:
@@ -106,9 +111,22 @@ public static class DossierContribution
                 sink.Add(day, (int)DossierMeasure.PaidOnline, sign);
             }
         }
-        if (s.Has(DossierFlags.Digitized))
+        AddIf(s, DossierFlags.Digitized, day, DossierMeasure.Digitized, sign, sink);
+        AddIf(s, DossierFlags.SyncedToNationalPortal, day, DossierMeasure.SyncedToNationalPortal, sign, sink);
+        AddIf(s, DossierFlags.PopulationData, day, DossierMeasure.PopulationData, sign, sink);
+        AddIf(s, DossierFlags.DigitizedDataReused, day, DossierMeasure.DigitizedDataReused, sign, sink);
+        // VNeID authenticates an online submission; a flag on a dossier handed in at the desk is not a VNeID submission.
+        if (online)
         {
-            sink.Add(day, (int)DossierMeasure.Digitized, sign);
+            AddIf(s, DossierFlags.VneidAuthenticated, day, DossierMeasure.VneidAuthenticated, sign, sink);
+        }
+    }
+
+    private static void AddIf(DossierState s, DossierFlags flag, int day, DossierMeasure measure, int sign, IDayDeltaSink sink)
+    {
+        if (s.Has(flag))
+        {
+            sink.Add(day, (int)measure, sign);
         }
     }
 

@@ -27,6 +27,20 @@ public enum DossierMeasure
     SupplementRequests,
     /// <summary>Finished dossiers of procedures without a time limit: counted as finished, left out of the on-time rate.</summary>
     FinishedWithoutLimit,
+    /// <summary>Received and synchronised to the National Public Service Portal.</summary>
+    SyncedToNationalPortal,
+    /// <summary>Received online with a VNeID-authenticated account (Đề án 06; denominator: <see cref="EligibleOnline"/>).</summary>
+    VneidAuthenticated,
+    /// <summary>Received, with data taken from the national population database (Đề án 06, 766 line 4.5).</summary>
+    PopulationData,
+    /// <summary>Received, reusing data digitized before (766 line 4.3).</summary>
+    DigitizedDataReused,
+    /// <summary>Completed with a certified electronic copy.</summary>
+    ElectronicCopy,
+    /// <summary>Completed, the result linked to the citizen's data store (766 line 4.4).</summary>
+    LinkedToDataStore,
+    /// <summary>Finished neither late nor rated unsatisfactory by the citizen (766 line 5.4).</summary>
+    FinishedSatisfactory,
     ActiveDelta,
     OnTimeActiveDelta,
     PastDueDelta,

@@ -31,7 +31,14 @@ public static class KpiCalculator
             OnlinePaymentRate: new Rate(f[(int)DossierMeasure.PaidOnline], f[(int)DossierMeasure.FeeBearing]),
             DigitizationRate: new Rate(f[(int)DossierMeasure.Digitized], f[(int)DossierMeasure.Received]),
             ElectronicResultRate: new Rate(f[(int)DossierMeasure.ElectronicResult], f[(int)DossierMeasure.Completed]),
-            SupplementRequests: f[(int)DossierMeasure.SupplementRequests]);
+            SupplementRequests: f[(int)DossierMeasure.SupplementRequests],
+            SyncedRate: new Rate(f[(int)DossierMeasure.SyncedToNationalPortal], f[(int)DossierMeasure.Received]),
+            VneidRate: new Rate(f[(int)DossierMeasure.VneidAuthenticated], f[(int)DossierMeasure.EligibleOnline]),
+            PopulationDataRate: new Rate(f[(int)DossierMeasure.PopulationData], f[(int)DossierMeasure.Received]),
+            DataReuseRate: new Rate(f[(int)DossierMeasure.DigitizedDataReused], f[(int)DossierMeasure.Received]),
+            ElectronicCopyRate: new Rate(f[(int)DossierMeasure.ElectronicCopy], f[(int)DossierMeasure.Completed]),
+            DataStoreRate: new Rate(f[(int)DossierMeasure.LinkedToDataStore], f[(int)DossierMeasure.Completed]),
+            ProcedureSatisfactionRate: new Rate(f[(int)DossierMeasure.FinishedSatisfactory], f[(int)DossierMeasure.Finished]));
     }
 
     /// <param name="flows">Flow measures summed over the window (indexed by <see cref="TicketMeasure"/>).</param>

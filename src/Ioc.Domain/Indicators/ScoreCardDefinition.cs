@@ -2,9 +2,10 @@ using Ioc.Contracts;
 
 namespace Ioc.Domain.Indicators;
 
-/// <summary>Which computed rate feeds a score line.</summary>
+/// <summary>Which computed rate feeds a score line; <see cref="NotReceived"/> for a line whose data IOC does not receive.</summary>
 public enum ScoreSource
 {
+    NotReceived,
     OnTimeRate,
     OnlineRate,
     FullServiceOnlineRate,
@@ -13,14 +14,23 @@ public enum ScoreSource
     ElectronicResultRate,
     HotlineAnsweredOnTimeRate,
     HotlineSatisfactionRate,
+    SyncedRate,
+    VneidRate,
+    PopulationDataRate,
+    DataReuseRate,
+    ElectronicCopyRate,
+    DataStoreRate,
+    ProcedureSatisfactionRate,
 }
 
-/// <param name="Cap">The rate at which the line earns full points (766: 0.8 for most).</param>
-public sealed record ScoreLineDefinition(string Group, string Code, string Name, double MaxPoints, ScoreSource Source, double Cap);
+/// <param name="MaxPoints">0 for a line the portal shows but does not score (theo dõi).</param>
+/// <param name="Target">The rate at which the line earns full points.</param>
+public sealed record ScoreLineDefinition(string Group, string Code, string Name, double MaxPoints, ScoreSource Source, double Target);
 
 /// <summary>
-/// The 766 score card as far as our data reach: points = max × min(1, rate ÷ cap). The lines come
-/// from a data file so that a province can follow changes of the national method without a rebuild.
+/// The 766 score card as the national portal shows it: points = max × min(1, rate ÷ target). The lines
+/// come from a data file so that a province can follow changes of the national method without a rebuild;
+/// lines whose data IOC does not receive stay on the card, marked, so that the total says what it covers.
 /// </summary>
 public sealed class ScoreCardDefinition(IReadOnlyList<ScoreLineDefinition> lines)
 {
@@ -30,9 +40,10 @@ public sealed class ScoreCardDefinition(IReadOnlyList<ScoreLineDefinition> lines
     {
         var lines = Lines.Select(l =>
         {
+            var computable = l.Source != ScoreSource.NotReceived;
             var rate = Pick(l.Source, dossiers, hotline);
-            double? points = rate.Value is double r ? Points(l.MaxPoints, r, l.Cap) : null;
-            return new ScoreLine(l.Group, l.Code, l.Name, l.MaxPoints, rate, points);
+            double? points = rate.Value is double r ? Points(l.MaxPoints, r, l.Target) : null;
+            return new ScoreLine(l.Group, l.Code, l.Name, l.MaxPoints, rate, points, l.Target, computable, l.Source.ToString());
         }).ToList();
         // Scored out of the lines the unit can earn: a unit with no tickets is not marked down for the
         // hotline lines ("61,5 / 64", not "/ 82"); with no line at all it has no score (ScoreCard.HasData).
@@ -40,8 +51,8 @@ public sealed class ScoreCardDefinition(IReadOnlyList<ScoreLineDefinition> lines
         return new ScoreCard(lines, Math.Round(earnable.Sum(l => l.Points!.Value), 2), earnable.Sum(l => l.MaxPoints));
     }
 
-    public static double Points(double max, double rate, double cap) =>
-        Math.Round(max * Math.Min(1.0, cap <= 0 ? 1.0 : rate / cap), 2);
+    public static double Points(double max, double rate, double target) =>
+        Math.Round(max * Math.Min(1.0, target <= 0 ? 1.0 : rate / target), 2);
 
     private static Rate Pick(ScoreSource source, DossierKpis d, HotlineKpis h) => source switch
     {
@@ -53,6 +64,13 @@ public sealed class ScoreCardDefinition(IReadOnlyList<ScoreLineDefinition> lines
         ScoreSource.ElectronicResultRate => d.ElectronicResultRate,
         ScoreSource.HotlineAnsweredOnTimeRate => h.AnsweredOnTimeRate,
         ScoreSource.HotlineSatisfactionRate => h.SatisfactionRate,
+        ScoreSource.SyncedRate => d.SyncedRate,
+        ScoreSource.VneidRate => d.VneidRate,
+        ScoreSource.PopulationDataRate => d.PopulationDataRate,
+        ScoreSource.DataReuseRate => d.DataReuseRate,
+        ScoreSource.ElectronicCopyRate => d.ElectronicCopyRate,
+        ScoreSource.DataStoreRate => d.DataStoreRate,
+        ScoreSource.ProcedureSatisfactionRate => d.ProcedureSatisfactionRate,
         _ => Rate.Empty,
     };
 }

@@ -63,6 +63,7 @@ internal sealed class BruteForceOracle
         long received = 0, eligible = 0, eligibleOnline = 0, full = 0, fullOnline = 0, fee = 0, paid = 0, digitized = 0;
         long finished = 0, onTime = 0, completed = 0, eresult = 0, withdrawn = 0, supplements = 0;
         long active = 0, onTimeActive = 0, pastDue = 0, paused = 0, withoutLimit = 0;
+        long synced = 0, vneid = 0, population = 0, reused = 0, ecopy = 0, linked = 0, satisfactory = 0;
         foreach (var events in _dossiers.Values)
         {
             var final = ReplayDossier(events, null)!;
@@ -79,6 +80,10 @@ internal sealed class BruteForceOracle
                 if (final.OnlineLevel == OnlineLevel.Full) { full++; if (online) { fullOnline++; } }
                 if (final.FeeBearing) { fee++; if (final.Has(DossierFlags.PaidOnline)) { paid++; } }
                 if (final.Has(DossierFlags.Digitized)) { digitized++; }
+                if (final.Has(DossierFlags.SyncedToNationalPortal)) { synced++; }
+                if (online && final.Has(DossierFlags.VneidAuthenticated)) { vneid++; }
+                if (final.Has(DossierFlags.PopulationData)) { population++; }
+                if (final.Has(DossierFlags.DigitizedDataReused)) { reused++; }
             }
             supplements += final.Pauses.Count(x => In(x.PausedAt));
             if (final.FinishedAt is DateTimeOffset f && In(f))
@@ -88,7 +93,15 @@ internal sealed class BruteForceOracle
                     finished++;
                     if (final.FinishedOnTime == true) { onTime++; }
                     if (final.Due is null) { withoutLimit++; }
-                    if (final.Status == DossierStatus.Completed) { completed++; if (final.Has(DossierFlags.ElectronicResult)) { eresult++; } }
+                    // 766 line 5.4: neither late nor rated unsatisfactory.
+                    if (final.FinishedOnTime != false && !final.Has(DossierFlags.RatedDissatisfied)) { satisfactory++; }
+                    if (final.Status == DossierStatus.Completed)
+                    {
+                        completed++;
+                        if (final.Has(DossierFlags.ElectronicResult)) { eresult++; }
+                        if (final.Has(DossierFlags.ElectronicCopy)) { ecopy++; }
+                        if (final.Has(DossierFlags.LinkedToDataStore)) { linked++; }
+                    }
                 }
                 else
                 {
@@ -117,7 +130,9 @@ internal sealed class BruteForceOracle
         return new DossierKpis(received, eligibleOnline, new Rate(eligibleOnline, eligible), new Rate(fullOnline, full),
             finished, onTime, completed, withdrawn, active, paused, pastDue,
             new Rate(onTime + onTimeActive, finished + active - withoutLimit), new Rate(paid, fee), new Rate(digitized, received),
-            new Rate(eresult, completed), supplements);
+            new Rate(eresult, completed), supplements,
+            new Rate(synced, received), new Rate(vneid, eligibleOnline), new Rate(population, received), new Rate(reused, received),
+            new Rate(ecopy, completed), new Rate(linked, completed), new Rate(satisfactory, finished));
     }
 
     private Dictionary<string, TicketState> ReplayTickets(DateOnly? until)

@@ -47,6 +47,10 @@ internal sealed class RandomEventStream
                 e.Channel = channel;
                 e.PaidOnline = _random.NextDouble() < 0.5 ? true : null;
                 e.Digitized = _random.NextDouble() < 0.6 ? true : null;
+                e.SyncedToNationalPortal = _random.NextDouble() < 0.8 ? true : null;
+                e.VneidAuthenticated = channel == "online" && _random.NextDouble() < 0.5 ? true : null;
+                e.PopulationData = _random.NextDouble() < 0.4 ? true : null;
+                e.DigitizedDataReused = _random.NextDouble() < 0.3 ? true : null;
             }) };
             var status = "received";
             while (_random.NextDouble() < 0.85)
@@ -62,7 +66,16 @@ internal sealed class RandomEventStream
                     "processing" => Pick(EventTypes.DossierPaused, EventTypes.DossierCompleted, EventTypes.DossierCompleted, EventTypes.DossierCompleted, EventTypes.DossierReturned, EventTypes.DossierWithdrawn),
                     _ => Pick(EventTypes.DossierResumed, EventTypes.DossierResumed, EventTypes.DossierResumed, EventTypes.DossierReturned, EventTypes.DossierWithdrawn),
                 };
-                events.Add(Dossier(type, code, at, e => e.ElectronicResult = type == EventTypes.DossierCompleted && _random.NextDouble() < 0.7 ? true : null));
+                events.Add(Dossier(type, code, at, e =>
+                {
+                    var finishing = type is EventTypes.DossierCompleted or EventTypes.DossierReturned;
+                    e.ElectronicResult = type == EventTypes.DossierCompleted && _random.NextDouble() < 0.7 ? true : null;
+                    e.ElectronicCopy = type == EventTypes.DossierCompleted && _random.NextDouble() < 0.3 ? true : null;
+                    e.LinkedToDataStore = type == EventTypes.DossierCompleted && _random.NextDouble() < 0.5 ? true : null;
+                    // Flags that arrive after receipt still count on the day of receipt.
+                    e.PopulationData = _random.NextDouble() < 0.1 ? true : null;
+                    e.Rating = finishing && _random.NextDouble() < 0.6 ? Pick("satisfied", "satisfied", "dissatisfied") : null;
+                }));
                 status = type switch
                 {
                     EventTypes.DossierProcessing or EventTypes.DossierResumed => "processing",

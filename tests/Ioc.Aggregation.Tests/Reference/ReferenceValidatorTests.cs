@@ -71,6 +71,31 @@ public sealed class ReferenceValidatorTests
     }
 
     [Fact]
+    public void Validate_ScoreCardWhoseLinesDoNotShareOutTheirGroup_NamesTheGroupAndTheLine()
+    {
+        using var folder = TestPaths.NewTempFolder();
+        var dir = CopyDemo(folder);
+        Edit(dir, ReferenceFiles.ScoreCardFile, "lines", lines =>
+        {
+            lines[3]!["maxPoints"] = 15; // 2.1: the group "Tiến độ giải quyết" holds 20
+            lines[4]!["group"] = "Nhóm lạ";
+            lines[5]!["basis"] = "guessed";
+            lines[6]!["target"] = 80;
+        });
+
+        var problems = ReferenceValidator.Validate(dir).Select(p => p.ToString()).ToList();
+
+        Assert.Equal(
+            [
+                "scorecard.json: 2.2: group: 'Nhóm lạ' is not one of the groups listed in 'groups'",
+                "scorecard.json: 3.1: basis: 'guessed' is not one of confirmed, inferred",
+                "scorecard.json: 3.2: target: must be a number from 0.01 to 1",
+                "scorecard.json: Tiến độ giải quyết: points: the group has 20 points but its lines share out 15",
+            ],
+            problems);
+    }
+
+    [Fact]
     public void Validate_MalformedJson_NamesTheLine()
     {
         using var folder = TestPaths.NewTempFolder();

@@ -23,7 +23,7 @@ namespace Ioc.Web.Features.Units;
 public sealed partial class UnitPage : LiveComponent
 {
     public const int PageSize = 25;
-    private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "hotline"];
+    private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "population-data", "hotline"];
 
     private Unit? _unit;
     private UnitPageUrl _url = UnitPageUrl.Default;
@@ -240,6 +240,10 @@ public sealed partial class UnitPage : LiveComponent
     /// <summary>The dossier list of one procedure's figure: same unit and window, the figure's date basis.</summary>
     private string ProcedureDossiersHref(int procedureId, DossierListBasis basis) =>
         Href(new UnitPageUrl(_url.Window, UnitPageUrl.DossiersTab, Procedure: procedureId, Basis: basis));
+
+    /// <summary>The dossiers that cost a score line points, in the list for the page's window (each status brings its own basis).</summary>
+    private string ScoreDossiersHref(DossierStatusFilter status) =>
+        Href(new UnitPageUrl(_url.Window, UnitPageUrl.DossiersTab, status, Basis: UnitPageUrl.DefaultBasis(status)));
 
     /// <summary>"Hồ sơ tiếp nhận từ 01/12/2026 đến 06/12/2026", or "… trong toàn bộ thời gian".</summary>
     private string ListScopeText => (_url.AllTime, _url.Basis) switch
