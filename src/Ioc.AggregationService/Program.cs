@@ -9,7 +9,7 @@ if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
 {
     return exit;
 }
-var builder = WebApplication.CreateBuilder(commandLine.Configuration);
+var builder = WebApplication.CreateBuilder(IocCommands.HostConfiguration(commandLine));
 builder.AddIocData();
 builder.AddIocAggregation();
 

@@ -13,7 +13,7 @@ if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
 {
     return exit;
 }
-var builder = WebApplication.CreateBuilder(commandLine.Configuration);
+var builder = WebApplication.CreateBuilder(IocCommands.HostConfiguration(commandLine));
 // Run from a build (dotnet run, not dotnet publish) outside Development, the framework's and MudBlazor's
 // files live in NuGet and obj/, listed by the build's static-web-assets manifest; without this only
 // Development reads that manifest and every other environment answers 500 for blazor.web.js. A
