@@ -1,4 +1,5 @@
 using Ioc.Aggregation;
+using Ioc.Aggregation.Indices;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Data;
@@ -58,6 +59,7 @@ await app.InitializeIocDatabaseAsync();
 if (hostsAggregation)
 {
     await app.Services.RecomputeAfterTreeChangeAsync(app.Logger);
+    await app.Services.SeedIfDemoAsync(app.Logger);
 }
 await app.SeedDemoAccountsIfAllowedAsync();
 app.MapIocWeb();
