@@ -158,7 +158,7 @@ public static class AnnualIndexImport
                     }
                 }
             }
-            if (score is null && level is null && nationalRank is null)
+            if (!row.Failed && score is null && level is null && nationalRank is null)
             {
                 row.Problem("score", "a row needs a score, a level or a national rank");
             }

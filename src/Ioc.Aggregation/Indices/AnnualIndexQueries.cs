@@ -17,13 +17,17 @@ public sealed record UnitIndexHistory(AnnualIndex Index, IReadOnlyList<UnitIndex
 public sealed record ChildIndexResult(Unit Unit, AnnualIndexResult? Result);
 
 /// <summary>
-/// The children of a unit ranked on one index and year, each kind group apart, with what a report
-/// says of them: "trung bình các đơn vị đạt 90,766/100 điểm", "19/19 đơn vị đạt từ 80 điểm trở lên".
+/// What a report says of one kind of children on one index and year: "trung bình các đơn vị đạt
+/// 90,766/100 điểm", "19/19 đơn vị đạt từ 80 điểm trở lên".
 /// </summary>
-/// <param name="Average">Mean score of the children with a score, or null.</param>
-/// <param name="Scored">Children with a score.</param>
-/// <param name="ReachingTarget">Children at or above <see cref="AnnualIndexQueries.TargetShare"/> of their maximum.</param>
-public sealed record ChildrenIndexRanking(AnnualIndex Index, int Year, IReadOnlyList<RankedUnit<ChildIndexResult>> Rows, double? Average, double? Max, int Scored, int ReachingTarget);
+/// <param name="Average">Mean score of the units with a score, or null.</param>
+/// <param name="Max">The maximum when all of them share one, else null.</param>
+/// <param name="Scored">Units with a score.</param>
+/// <param name="ReachingTarget">Units at or above <see cref="AnnualIndexQueries.TargetShare"/> of their maximum.</param>
+public sealed record IndexGroupSummary(UnitKindGroup Group, double? Average, double? Max, int Scored, int ReachingTarget);
+
+/// <summary>The children of a unit ranked on one index and year, each kind group apart, with each group's summary.</summary>
+public sealed record ChildrenIndexRanking(AnnualIndex Index, int Year, IReadOnlyList<RankedUnit<ChildIndexResult>> Rows, IReadOnlyList<IndexGroupSummary> Summaries);
 
 /// <summary>
 /// Yearly indices as pages and walls show them. Ranks come from <see cref="UnitRanking"/>, like every
@@ -88,13 +92,14 @@ public sealed class AnnualIndexQueries(AnnualIndexStore store, ReferenceCatalog 
         var shown = children.Where(u => u.IsActiveOn(new DateOnly(year, 1, 1)) || results.Any(r => r.UnitId == u.Id)).ToList();
         var rows = UnitRanking.RankByGroup(shown.Select(u => new ChildIndexResult(u, results.FirstOrDefault(r => r.UnitId == u.Id))),
             c => c.Unit.Kind, c => c.Result?.Score, c => c.Unit.Name);
-        var scored = results.Where(r => r.Score is not null).ToList();
-        var maxes = scored.Select(r => r.Max).Distinct().ToList();
-        return new ChildrenIndexRanking(index, year, rows,
-            scored.Count > 0 ? scored.Average(r => r.Score!.Value) : null,
-            maxes is [double max] ? max : null,
-            scored.Count,
-            scored.Count(r => r.Share >= TargetShare));
+        var summaries = rows.GroupBy(r => UnitRanking.GroupOf(r.Item.Unit.Kind)).Select(g =>
+        {
+            var scored = g.Select(r => r.Item.Result).OfType<AnnualIndexResult>().Where(r => r.Score is not null).ToList();
+            var maxes = scored.Select(r => r.Max).Distinct().ToList();
+            return new IndexGroupSummary(g.Key, scored.Count > 0 ? scored.Average(r => r.Score!.Value) : null, maxes is [double max] ? max : null,
+                scored.Count, scored.Count(r => r.Share >= TargetShare));
+        }).Where(s => s.Scored > 0).ToList();
+        return new ChildrenIndexRanking(index, year, rows, summaries);
     }
 
     /// <summary>

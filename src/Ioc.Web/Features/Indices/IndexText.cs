@@ -32,10 +32,12 @@ public static class IndexText
         _ => UiText.Translate("tỉnh"),
     };
 
-    /// <summary>The report's sentence: "Trung bình 90,766/100 điểm; 19/19 đơn vị đạt từ 80 % điểm tối đa trở lên".</summary>
-    public static string Summary(ChildrenIndexRanking ranking) => ranking.Average is double avg
-        ? string.Format(CultureInfo.CurrentCulture, UiText.Translate("Trung bình {0} điểm; {1}/{2} đơn vị đạt từ {3} điểm tối đa trở lên"),
-            ranking.Max is double m ? $"{Points(Math.Round(avg, 3))}/{Points(m)}" : Points(Math.Round(avg, 3)),
-            ranking.ReachingTarget, ranking.Scored, (AnnualIndexQueries.TargetShare * 100).ToString("0", CultureInfo.CurrentCulture) + " %")
-        : UiText.Translate("Chưa có điểm của đơn vị nào");
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..];
+
+    /// <summary>The report's sentence for one kind: "Sở, ban, ngành: trung bình 90,766/100 điểm; 19/19 đơn vị đạt từ 80 % điểm tối đa trở lên".</summary>
+    public static string Summary(IndexGroupSummary group) =>
+        string.Format(CultureInfo.CurrentCulture, UiText.Translate("{0}: trung bình {1} điểm; {2}/{3} đơn vị đạt từ {4} điểm tối đa trở lên"),
+            Capitalized(Group(group.Group)),
+            group.Max is double m ? $"{Points(Math.Round(group.Average!.Value, 3))}/{Points(m)}" : Points(Math.Round(group.Average!.Value, 3)),
+            group.ReachingTarget, group.Scored, (AnnualIndexQueries.TargetShare * 100).ToString("0", CultureInfo.CurrentCulture) + " %");
 }
