@@ -201,4 +201,15 @@ public sealed class AnnualIndexImportTests
         // Every result below the province is invented for the demo and says so where it is shown.
         Assert.All(read.Rows.Where(r => r.UnitId != root), r => Assert.StartsWith("Số liệu minh họa (demo)", r.Source));
     }
+
+    [Fact]
+    public async Task DocsSample_ImportsIntoTheDemoProvince()
+    {
+        await using var h = await IngestHarness.CreateAsync();
+
+        var (exit, output) = await ImportAsync(h, Path.Combine(TestPaths.RepositoryRoot, "docs", "annual-indices-sample.csv"));
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("Imported 5 result(s) of DTI 2025, PAR 2025, SIPAS 2025", output);
+    }
 }

@@ -58,7 +58,7 @@ public sealed class AnnualIndexRankingTests
         Assert.Equal(
         [
             new IndexGroupSummary(UnitKindGroup.Departments, 85, 100, 3, 2),
-            new IndexGroupSummary(UnitKindGroup.Communes, 80, 100, 2, 2),
+            new IndexGroupSummary(UnitKindGroup.Communes, 80, 100, 2, 1),
         ], ranking.Summaries);
         var departments = ranking.Rows.Where(r => r.Item.Unit.Kind == UnitKind.Department).ToList();
         Assert.Equal(["H49.03", "H49.04", "H49.02"], departments.Where(r => r.Rank is not null).Select(r => r.Item.Unit.Code));
