@@ -33,6 +33,8 @@ public static class AggregationExtensions
         builder.Services.TryAddSingleton(ProvinceClock.System);
         builder.Services.TryAddSingleton<IndicatorQueries>();
         builder.Services.TryAddSingleton<DossierQueries>();
+        builder.Services.TryAddSingleton<Indices.AnnualIndexStore>();
+        builder.Services.TryAddSingleton<Indices.AnnualIndexQueries>();
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<KpiServiceCredentials>();
         builder.Services.TryAddSingleton<AuditLog>();

@@ -1,4 +1,5 @@
 using Ioc.Aggregation.Backfill;
+using Ioc.Aggregation.Indices;
 using Ioc.Aggregation.Rebuild;
 using Ioc.Aggregation.Reference;
 using Ioc.Data;
@@ -11,7 +12,7 @@ namespace Ioc.Aggregation;
 /// <summary>
 /// Maintenance commands that run instead of the web server: <c>rebuild [--check]</c>,
 /// <c>backfill &lt;file.csv&gt; [--source name]</c>, <c>backup &lt;file&gt; [--force]</c> and
-/// <c>reference validate &lt;dir&gt;</c>. Each says which database it uses before it does anything;
+/// <c>reference validate &lt;dir&gt;</c> and <c>indices import &lt;file&gt; [--into &lt;db&gt;]</c>. Each says which database it uses before it does anything;
 /// those that write refuse a database that a running server holds.
 /// </summary>
 public static class IocCommands
@@ -22,7 +23,7 @@ public static class IocCommands
     /// <summary>Exit code for a wrong command line (EX_USAGE).</summary>
     public const int Usage = 64;
 
-    public static bool IsCommand(CommandLine line) => line.Name is "rebuild" or "backfill" or "backup";
+    public static bool IsCommand(CommandLine line) => line.Name is "rebuild" or "backfill" or "backup" or "indices";
 
     public static bool IsCommand(string[] args) => IsCommand(CommandLine.Parse(args));
 
@@ -35,6 +36,7 @@ public static class IocCommands
         {
             "rebuild" => new[] { "--check" },
             "backup" => ["--force"],
+            "indices" => ["--into"],
             _ => ["--source"],
         };
         if (line.UnknownOptions(known) is { Count: > 0 } unknown)
@@ -55,9 +57,20 @@ public static class IocCommands
         return line.Name switch
         {
             "rebuild" => await RebuildAsync(line.Flag("--check"), services, output, ct),
+            "indices" => await AnnualIndexCommand.RunAsync(line, services, output, ct),
             _ => await BackfillAsync(line, services, output, ct),
         };
     }
+
+    /// <summary>
+    /// The settings the host is built with: the command line's own, and for <c>indices import … --into X</c>
+    /// the database X (a file, or a directory holding <c>ioc.db</c>), so that the import names its target
+    /// like the other import commands do.
+    /// </summary>
+    public static string[] HostConfiguration(CommandLine line) =>
+        line.Name == "indices" && line.Option("--into") is { } into
+            ? [.. line.Configuration, $"--{DatabaseOptions.Section}:{nameof(DatabaseOptions.Path)}={AnnualIndexCommand.DatabasePath(into)}"]
+            : line.Configuration;
 
     /// <summary>Commands that need no database (reference validate, province, procedures import, units import); null for any other.</summary>
     public static int? RunWithoutDatabase(CommandLine line, TextWriter output) => line.Name switch

@@ -1,4 +1,5 @@
 using Ioc.Aggregation;
+using Ioc.Aggregation.Indices;
 using Ioc.Data;
 using Ioc.Data.Sqlite;
 
@@ -9,7 +10,7 @@ if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
 {
     return exit;
 }
-var builder = WebApplication.CreateBuilder(commandLine.Configuration);
+var builder = WebApplication.CreateBuilder(IocCommands.HostConfiguration(commandLine));
 builder.AddIocData();
 builder.AddIocAggregation();
 
@@ -23,6 +24,7 @@ if (IocCommands.IsCommand(commandLine))
 using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
 await app.InitializeIocDatabaseAsync();
 await app.Services.RecomputeAfterTreeChangeAsync(app.Logger);
+await app.Services.SeedIfDemoAsync(app.Logger);
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

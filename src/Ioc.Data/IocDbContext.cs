@@ -20,6 +20,7 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AlertRuleEntity> AlertRules => Set<AlertRuleEntity>();
     public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
+    public DbSet<AnnualIndexRow> AnnualIndices => Set<AnnualIndexRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -48,6 +49,18 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             // The monitor looks up the open alert of a rule and unit; pages list open alerts and the newest ones.
             e.HasIndex(a => new { a.RuleKey, a.UnitId, a.Subject, a.ClearedAt });
             e.HasIndex(a => a.FiredAt);
+        });
+        b.Entity<AnnualIndexRow>(e =>
+        {
+            e.ToTable("AnnualIndices");
+            e.HasKey(x => new { x.Year, x.UnitId, x.Index });
+            e.Property(x => x.Index).HasMaxLength(16);
+            e.Property(x => x.Level).HasMaxLength(50);
+            e.Property(x => x.Source).HasMaxLength(300);
+            // Pages read a unit's history, walls one index and year across units.
+            e.HasIndex(x => new { x.UnitId, x.Index });
+            e.HasIndex(x => new { x.Index, x.Year });
+            e.OwnsMany(x => x.Components, c => c.ToJson());
         });
         b.Entity<UnitEntity>(e =>
         {

@@ -1,4 +1,5 @@
 using Ioc.Aggregation;
+using Ioc.Aggregation.Indices;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
 using Ioc.Data;
@@ -13,7 +14,7 @@ if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
 {
     return exit;
 }
-var builder = WebApplication.CreateBuilder(commandLine.Configuration);
+var builder = WebApplication.CreateBuilder(IocCommands.HostConfiguration(commandLine));
 // Run from a build (dotnet run, not dotnet publish) outside Development, the framework's and MudBlazor's
 // files live in NuGet and obj/, listed by the build's static-web-assets manifest; without this only
 // Development reads that manifest and every other environment answers 500 for blazor.web.js. A
@@ -58,6 +59,7 @@ await app.InitializeIocDatabaseAsync();
 if (hostsAggregation)
 {
     await app.Services.RecomputeAfterTreeChangeAsync(app.Logger);
+    await app.Services.SeedIfDemoAsync(app.Logger);
 }
 await app.SeedDemoAccountsIfAllowedAsync();
 app.MapIocWeb();

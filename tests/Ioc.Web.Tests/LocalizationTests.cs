@@ -41,6 +41,7 @@ public sealed class DynamicTextLocalizationTests
         texts.AddRange(Ioc.Web.Features.Wall.WallTiles.All.Values.SelectMany(t => new[] { t.Label, t.Period }));
         texts.AddRange(Ioc.Web.Features.Wall.WallOptions.DefaultScenes().Select(s => s.Title));
         texts.AddRange(Ioc.Domain.Access.IocRoles.People.Select(Ioc.Domain.Access.IocRoles.DisplayName));
+        texts.AddRange(Ioc.Domain.Indices.AnnualIndex.All.SelectMany(i => i.Levels.Prepend(i.Name)));
         var card = Ioc.Data.Reference.ReferenceFiles.ReadScoreCard(TestPaths.ReferenceData);
         texts.AddRange(card.Lines.SelectMany(l => new[] { l.Group, l.Name }));
         var data = new TheoryData<string>();

@@ -106,6 +106,50 @@ namespace Ioc.Data.Migrations
                     b.ToTable("AlertRules", (string)null);
                 });
 
+            modelBuilder.Entity("Ioc.Data.Entities.AnnualIndexRow", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Index")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MaxScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("NationalOf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NationalRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year", "UnitId", "Index");
+
+                    b.HasIndex("Index", "Year");
+
+                    b.HasIndex("UnitId", "Index");
+
+                    b.ToTable("AnnualIndices", (string)null);
+                });
+
             modelBuilder.Entity("Ioc.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -949,6 +993,41 @@ namespace Ioc.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Ioc.Data.Entities.AnnualIndexRow", b =>
+                {
+                    b.OwnsMany("Ioc.Data.Entities.AnnualIndexComponentRow", "Components", b1 =>
+                        {
+                            b1.Property<int>("AnnualIndexRowYear");
+
+                            b1.Property<int>("AnnualIndexRowUnitId");
+
+                            b1.Property<string>("AnnualIndexRowIndex");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<double?>("Max");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<double>("Score");
+
+                            b1.HasKey("AnnualIndexRowYear", "AnnualIndexRowUnitId", "AnnualIndexRowIndex", "__synthesizedOrdinal");
+
+                            b1.ToTable("AnnualIndices");
+
+                            b1
+                                .ToJson("Components")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AnnualIndexRowYear", "AnnualIndexRowUnitId", "AnnualIndexRowIndex");
+                        });
+
+                    b.Navigation("Components");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -23,7 +23,7 @@ namespace Ioc.Web.Features.Units;
 public sealed partial class UnitPage : LiveComponent
 {
     public const int PageSize = 25;
-    private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "population-data", "hotline"];
+    private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "population-data", "hotline", "indices"];
 
     private Unit? _unit;
     private UnitPageUrl _url = UnitPageUrl.Default;

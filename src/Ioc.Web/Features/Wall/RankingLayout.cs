@@ -6,8 +6,8 @@ namespace Ioc.Web.Features.Wall;
 /// <param name="Rank">Null for a unit without data: listed last, not ranked.</param>
 public sealed record RankedUnit(int? Rank, int UnitId, string Name, Rate Rate);
 
-/// <summary>What a ranking scene shows: units, and where some are left out, how many.</summary>
-public sealed record RankingView(IReadOnlyList<RankedUnit> Top, int Hidden, IReadOnlyList<RankedUnit> Bottom, int Page, int Pages);
+/// <summary>What a ranking scene shows: units (of any ranking: indicators, yearly indices), and where some are left out, how many.</summary>
+public sealed record RankingView<T>(IReadOnlyList<T> Top, int Hidden, IReadOnlyList<T> Bottom, int Page, int Pages);
 
 /// <summary>
 /// Lays a ranking out at the wall's one reading size: as many rows as fit (<see cref="Capacity"/>),
@@ -25,7 +25,7 @@ public static class RankingLayout
 
     public static int PageCount(int units) => Math.Max(1, (units + Capacity - 1) / Capacity);
 
-    public static RankingView Lay(IReadOnlyList<RankedUnit> ranked, RankingOverflow overflow, int page = 0)
+    public static RankingView<T> Lay<T>(IReadOnlyList<T> ranked, RankingOverflow overflow, int page = 0)
     {
         if (ranked.Count <= Capacity)
         {

@@ -16,6 +16,8 @@ public enum WallSceneKind
     Trends,
     /// <summary>Communes coloured by an indicator (a key of <see cref="Map.MapIndicators"/>) over the window, hotline tickets as bubbles.</summary>
     Map,
+    /// <summary>Units of some kinds ranked on a yearly index (<see cref="WallScene.Indicator"/> = PAR, SIPAS, DTI …) in its newest year.</summary>
+    Indices,
 }
 
 /// <summary>What a ranking does with more units than fit at the wall's reading size: it never shrinks the text.</summary>
@@ -44,7 +46,7 @@ public sealed class WallScene
     /// <summary>Ranking scenes: which units are ranked.</summary>
     public List<UnitKind> UnitKinds { get; set; } = [];
 
-    /// <summary>Ranking scenes: the indicator ranked (a key of <see cref="WallRankings"/>).</summary>
+    /// <summary>Ranking scenes: the indicator ranked (a key of <see cref="WallRankings"/>); indices scenes: the index code.</summary>
     public string Indicator { get; set; } = "on-time-rate";
 
     /// <summary>Ranking and hotline scenes: the window.</summary>

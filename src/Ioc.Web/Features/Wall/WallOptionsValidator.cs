@@ -32,6 +32,10 @@ public sealed class WallOptionsValidator : IValidateOptions<WallOptions>
             {
                 errors.Add($"{at}: unknown ranking indicator '{scene.Indicator}'; one of {string.Join(", ", WallRankings.All.Keys)}.");
             }
+            if (scene.Kind == WallSceneKind.Indices && Ioc.Domain.Indices.AnnualIndex.All.All(i => i.Code != scene.Indicator))
+            {
+                errors.Add($"{at}: unknown index '{scene.Indicator}'; one of {string.Join(", ", Ioc.Domain.Indices.AnnualIndex.All.Select(i => i.Code))}.");
+            }
             if (scene.Days.Any(d => !Enum.IsDefined(d)))
             {
                 errors.Add($"{at}: Days must name weekdays (Monday … Sunday).");

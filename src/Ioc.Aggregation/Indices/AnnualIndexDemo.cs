@@ -1,0 +1,35 @@
+using Ioc.Aggregation.Simulation;
+using Ioc.Data;
+using Ioc.Domain.Catalog;
+using Ioc.Domain.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ioc.Aggregation.Indices;
+
+/// <summary>
+/// Gives the demo province its index results once, through the same import a province uses:
+/// Quảng Ninh's published national ranks and scores, and departments' and communes' results marked
+/// as demo in their source (data/SOURCES.md). Never on a province's own reference data.
+/// </summary>
+public static class AnnualIndexDemo
+{
+    public const string File = "data/demo/annual-indices.csv";
+
+    public static async Task SeedIfDemoAsync(this IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    {
+        var store = services.GetRequiredService<AnnualIndexStore>();
+        if (!DemoData.IsDemoReference(DataExtensions.ReferenceDirectory(services)) || await store.AnyAsync(ct))
+        {
+            return;
+        }
+        var read = AnnualIndexImport.Read(DataPaths.Resolve(File), services.GetRequiredService<ReferenceCatalog>().Units, services.GetRequiredService<ProvinceClock>().Today.Year);
+        if (read.Problems.Count > 0)
+        {
+            logger.LogError("The demo's index results were not loaded: {Problems}", string.Join("; ", read.Problems));
+            return;
+        }
+        var result = await store.ReplaceAsync(read.Rows, ct);
+        logger.LogInformation("Demo index results loaded: {Count} results from {File}", result.Written, File);
+    }
+}
