@@ -36,7 +36,6 @@ public sealed partial class HotlinePage : LiveComponent
     private TriageRunner _triage = default!;
     private RefreshGate _refresh = default!;
     private WorkbenchDialogs _dialogs = default!;
-    private string _searchText = "";
     private TicketPanelModel? _panel;
     private string? _panelMissing;
     private KpiSnapshot? _today;
@@ -46,7 +45,6 @@ public sealed partial class HotlinePage : LiveComponent
     private bool _initialized;
     private bool _restoreAnchor;
     private string? _scrollTo;
-    private CancellationTokenSource? _searchDebounce;
     private TicketQueueTable? _table;
     private HotlineInterop? _interop;
     private HotlineAddress _address = new(QueueView.Triage);
@@ -156,7 +154,6 @@ public sealed partial class HotlinePage : LiveComponent
         _address = new HotlineAddress(_scope.CanTriage ? QueueView.Triage : QueueView.Open);
         _hotlineQueue = new HotlineQueue(Queries, _scope);
         _hotlineQueue.Ask(_address.Parse(new Uri(Navigation.Uri)));
-        _searchText = Filter.Search ?? "";
         _now = Clock.UtcNow;
         await LoadQueueAsync(live: false);
         if (Code is not null)
@@ -398,44 +395,9 @@ public sealed partial class HotlinePage : LiveComponent
 
     private Task SetFilterAsync(Func<QueueFilter, QueueFilter> change) => AskAsync(change(Filter) with { Page = 0 });
 
-    private Task OnCategoryAsync(ChangeEventArgs e) => SetFilterAsync(f => e.Value as string == "none"
-        ? f with { CategoryId = null, Uncategorized = true }
-        : f with { CategoryId = ParseId(e.Value), Uncategorized = false });
-
-    private Task ClearFiltersAsync()
-    {
-        _searchText = "";
-        return AskAsync(Filter.Cleared());
-    }
-
     private Task SortAsync(TicketSortField field) => AskAsync(Filter.SortedBy(field));
 
     private Task PageAsync(int delta) => AskAsync(Filter.Paged(delta));
-
-    private Task ApplySearchAsync()
-    {
-        _searchDebounce?.Cancel();
-        return SetFilterAsync(f => f with { Search = string.IsNullOrWhiteSpace(_searchText) ? null : _searchText.Trim() });
-    }
-
-    /// <summary>Searches as the operator types, once they pause.</summary>
-    private async Task SearchTypedAsync()
-    {
-        _searchDebounce?.Cancel();
-        var cts = _searchDebounce = new CancellationTokenSource();
-        try
-        {
-            await Task.Delay(350, cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        if ((Filter.Search ?? "") != _searchText.Trim())
-        {
-            await ApplySearchAsync();
-        }
-    }
 
     /// <summary>Brings the tab's off-page arrivals into view: newest first, from the first page, highlighted.</summary>
     private async Task ShowOffPageArrivalsAsync()
@@ -639,16 +601,10 @@ public sealed partial class HotlinePage : LiveComponent
         CultureInfo.CurrentUICulture = _uiCulture;
     }
 
-    private static int? ParseId(object? value) => int.TryParse(value as string, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
-
-    private static DateOnly? ParseDate(object? value) =>
-        DateOnly.TryParseExact(value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
     public override void Dispose()
     {
         _stop.Cancel();
         _stop.Dispose();
-        _searchDebounce?.Cancel();
         var interop = _interop;
         if (interop is not null)
         {
