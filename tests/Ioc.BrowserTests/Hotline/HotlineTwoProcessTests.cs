@@ -70,7 +70,7 @@ public sealed class HotlineTwoProcessTests(BrowserFixture browser) : IClassFixtu
             await page.Keyboard.PressAsync("l");
 
             await Assertions.Expect(failure).ToHaveCountAsync(0, new() { Timeout = 20_000 });
-            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("đã cập nhật 2 phiếu");
+            await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Từ chối: đã cập nhật 2 phiếu." })).ToBeVisibleAsync();
             await Assertions.Expect(page.Row("W-1")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Row("W-2")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Row("W-3")).ToBeVisibleAsync();

@@ -311,7 +311,8 @@ public sealed partial class HotlinePage : LiveComponent
         {
             return;
         }
-        if (code != Queue.Selected)
+        // A failure about the ticket being left goes with it; one about several tickets (a bulk action) stays to be retried.
+        if (code != Queue.Selected && Failure is { Call: null } failure && failure.Failed.All(c => c == Queue.Selected))
         {
             _triage.Dismiss();
         }

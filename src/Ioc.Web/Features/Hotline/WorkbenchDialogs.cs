@@ -18,6 +18,8 @@ public sealed class WorkbenchDialogs(IDialogService dialogs, Func<HotlineInterop
     };
 
     /// <summary>The form of one action on the panel's ticket; null when cancelled.</summary>
+    private IDialogReference? _help;
+
     public Task<TriageRequest?> AskAsync(TriageAction action, TicketPanelModel panel, Func<string, CancellationToken, Task<IReadOnlyList<Ioc.Domain.Tickets.TicketState>>> searchOriginals) =>
         AskAsync(new DialogParameters<TriageDialog>
         {
@@ -45,8 +47,15 @@ public sealed class WorkbenchDialogs(IDialogService dialogs, Func<HotlineInterop
         return await dialog.Result is { Canceled: false, Data: RecordedCall recorded } ? recorded : null;
     }
 
-    public Task ShowShortcutsAsync() =>
-        dialogs.ShowAsync<ShortcutsDialog>((string?)null, new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small });
+    /// <summary>The help, once: "?" pressed again (or the button) while it is open does not stack another.</summary>
+    public async Task ShowShortcutsAsync()
+    {
+        if (_help is { Result.IsCompleted: false })
+        {
+            return;
+        }
+        _help = await dialogs.ShowAsync<ShortcutsDialog>((string?)null, new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small });
+    }
 
     private async Task<TriageRequest?> AskAsync(DialogParameters<TriageDialog> parameters)
     {
