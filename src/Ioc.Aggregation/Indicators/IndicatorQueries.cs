@@ -25,8 +25,9 @@ public sealed record TrendPoint(DateOnly Start, DateOnly End, DossierKpis Dossie
 
 /// <summary>
 /// Answers every indicator question from rollups: one unit (its whole subtree) or many, per
-/// procedure, per hotline breakdown, and as trends. It never reads the dossier table; the ticket
-/// table is read only for what is open right now (SLA breaches change by the minute).
+/// procedure, per hotline breakdown, and as trends. Tables are read only for what changes by the
+/// minute: tickets open past their SLA, and (for windows that end today) dossiers whose due instant
+/// passed earlier today — an index range of a few rows, never a scan.
 /// </summary>
 public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog catalog, ScoreCardDefinition scoreCard, ProvinceClock clock)
 {
