@@ -100,6 +100,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
             ? RollupReader.Series(c, RollupTable.Tickets, $"UnitId = @u AND {AllTickets}", grain, range.From, range.To, p)
             : (new long[RollupTable.Tickets.Width], new SortedDictionary<int, long[]>());
         var points = new List<TrendPoint>();
+        var dueEarlier = DueEarlierToday(c, range);
         var dRunning = dBefore;
         var tRunning = tBefore;
         foreach (var (start, end, key) in Buckets(range, grain))
@@ -114,8 +115,9 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
             {
                 tRunning[i] += tFlows[i];
             }
+            var dossiers = KpiCalculator.Dossiers(dFlows, dRunning);
             points.Add(new TrendPoint(start, end,
-                KpiCalculator.Dossiers(dFlows, dRunning),
+                end >= Today ? WithDueEarlierToday(dossiers, dueEarlier, unitId, procedureId == 0 ? null : procedureId) : dossiers,
                 KpiCalculator.Hotline(tFlows, tRunning[(int)TicketMeasure.OpenDelta], 0, new Dictionary<int, long>())));
         }
         return points;
