@@ -1,6 +1,7 @@
 using System.Net;
 using Ioc.Contracts;
 using Ioc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Web.Tests;
 
@@ -73,5 +74,40 @@ public sealed class DossierPageLimitTests(DossierPageLimitFixture f) : IClassFix
     {
         var page = await PageAsync("LIM-HOURS-DONE");
         Assert.Contains("Đúng hạn: giải quyết xong lúc 20/03/2026 11:00, không muộn hơn hạn trả 23/03/2026 08:30.", page, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// A dossier with a limit in hours that fell due this morning: the overdue figure, the list it opens,
+/// the list's flag, its countdown and the dossier's verdict all say "quá hạn" now, not from tomorrow.
+/// </summary>
+public sealed class HourLimitOverdueTests(DossierPageLimitFixture f) : IClassFixture<DossierPageLimitFixture>
+{
+    [Fact]
+    public async Task HoursLimitDueThisMorning_FigureListFlagAndCountdownAgree()
+    {
+        var services = f.App.Services;
+        var police = f.App.Catalog.Units.All.Single(u => u.Code == "H49.A01");
+        var procedure = f.App.Catalog.Procedures.Single(p => p.Code == "1.013083");
+        var indicators = services.GetRequiredService<Ioc.Aggregation.Indicators.IndicatorQueries>();
+        var today = indicators.Resolve(KpiWindow.Today);
+        var month = indicators.Resolve(KpiWindow.Month);
+
+        var unit = (await indicators.GetAsync(police.Id, today)).Dossiers;
+        var province = (await indicators.GetAsync(f.App.Catalog.Units.Root.Id, month)).Dossiers;
+        var byProcedure = (await indicators.ByProcedureAsync(police.Id, month)).Single(p => p.ProcedureId == procedure.Id).Dossiers;
+        var list = await services.GetRequiredService<Ioc.Aggregation.Dossiers.DossierQueries>()
+            .ListAsync(new Ioc.Aggregation.Dossiers.DossierFilter(police.Id, Ioc.Aggregation.Dossiers.DossierStatusFilter.Overdue, Basis: Ioc.Aggregation.Dossiers.DossierListBasis.Current), 0, 50);
+
+        Assert.Equal(["LIM-HOURS"], list.Rows.Select(r => r.Code));
+        Assert.True(list.Rows[0].IsOverdue);
+        Assert.Equal(list.Rows.Count, unit.Overdue);
+        Assert.Equal(1, province.Overdue);
+        Assert.Equal(1, byProcedure.Overdue);
+        // On time: only the one finished at 11:00 (LIM-HOURS-DONE); the running one is late since 08:30.
+        Assert.Equal(new Rate(1, 2), unit.OnTimeRate);
+        var countdown = Ioc.Domain.Dossiers.DueCountdown.Of(list.Rows[0].Limit, list.Rows[0].Due, IngestHarness.DefaultNow, services.GetRequiredService<Ioc.Domain.Time.WorkingCalendar>());
+        Assert.True(countdown!.Overdue);
+        Assert.Equal(3 * 60, countdown.Amount);
     }
 }

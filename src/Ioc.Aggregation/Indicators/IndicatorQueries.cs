@@ -25,8 +25,9 @@ public sealed record TrendPoint(DateOnly Start, DateOnly End, DossierKpis Dossie
 
 /// <summary>
 /// Answers every indicator question from rollups: one unit (its whole subtree) or many, per
-/// procedure, per hotline breakdown, and as trends. It never reads the dossier table; the ticket
-/// table is read only for what is open right now (SLA breaches change by the minute).
+/// procedure, per hotline breakdown, and as trends. Tables are read only for what changes by the
+/// minute: tickets open past their SLA, and (for windows that end today) dossiers whose due instant
+/// passed earlier today — an index range of a few rows, never a scan.
 /// </summary>
 public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog catalog, ScoreCardDefinition scoreCard, ProvinceClock clock)
 {
@@ -50,9 +51,10 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         var tickets = RollupReader.Sum(c, RollupTable.Tickets, $"UnitId IN ({units}) AND {AllTickets}", "UnitId", range);
         var answers = RollupReader.AnswerTimes(c, $"UnitId IN ({units}) AND {AllTickets}", "UnitId", range);
         var open = OpenTicketsByUnit(c, null);
+        var dueEarlier = DueEarlierToday(c, range);
         return [.. unitIds.Select(u => new UnitKpis(
             u,
-            DossierKpisOf(dossiers.GetValueOrDefault(u)),
+            WithDueEarlierToday(DossierKpisOf(dossiers.GetValueOrDefault(u)), dueEarlier, u, null),
             HotlineKpisOf(tickets.GetValueOrDefault(u), OverdueIn(open, u, null), answers.GetValueOrDefault(u))))];
     }
 
@@ -61,7 +63,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         await using var c = await database.OpenAsync(ct);
         var rows = RollupReader.Sum(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", "ProcedureId", range,
             new Dictionary<string, object> { ["@u"] = unitId, ["@p"] = procedureId });
-        return DossierKpisOf(rows.GetValueOrDefault(procedureId));
+        return WithDueEarlierToday(DossierKpisOf(rows.GetValueOrDefault(procedureId)), DueEarlierToday(c, range), unitId, procedureId);
     }
 
     /// <summary>Every procedure with activity in the unit's subtree up to the window's end.</summary>
@@ -72,7 +74,8 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         var procedures = RollupReader.InList(catalog.Procedures.Select(p => p.Id));
         var rows = RollupReader.Sum(c, RollupTable.Dossiers, $"UnitId = @u AND ProcedureId IN ({procedures})", "ProcedureId", range,
             new Dictionary<string, object> { ["@u"] = unitId });
-        return [.. rows.Select(kv => new ProcedureKpis(kv.Key, DossierKpisOf(kv.Value)))];
+        var dueEarlier = DueEarlierToday(c, range);
+        return [.. rows.Select(kv => new ProcedureKpis(kv.Key, WithDueEarlierToday(DossierKpisOf(kv.Value), dueEarlier, unitId, kv.Key)))];
     }
 
     /// <summary>Hotline indicators of a unit's subtree broken down by category, channel or commune.</summary>
@@ -97,6 +100,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
             ? RollupReader.Series(c, RollupTable.Tickets, $"UnitId = @u AND {AllTickets}", grain, range.From, range.To, p)
             : (new long[RollupTable.Tickets.Width], new SortedDictionary<int, long[]>());
         var points = new List<TrendPoint>();
+        var dueEarlier = DueEarlierToday(c, range);
         var dRunning = dBefore;
         var tRunning = tBefore;
         foreach (var (start, end, key) in Buckets(range, grain))
@@ -111,8 +115,9 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
             {
                 tRunning[i] += tFlows[i];
             }
+            var dossiers = KpiCalculator.Dossiers(dFlows, dRunning);
             points.Add(new TrendPoint(start, end,
-                KpiCalculator.Dossiers(dFlows, dRunning),
+                end >= Today ? WithDueEarlierToday(dossiers, dueEarlier, unitId, procedureId == 0 ? null : procedureId) : dossiers,
                 KpiCalculator.Hotline(tFlows, tRunning[(int)TicketMeasure.OpenDelta], 0, new Dictionary<int, long>())));
         }
         return points;
@@ -174,6 +179,53 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     {
         row ??= new long[RollupTable.Tickets.Width];
         return KpiCalculator.Hotline(row, row[(int)TicketMeasure.OpenDelta], overdue, answers ?? []);
+    }
+
+    /// <summary>
+    /// Dossiers still being processed whose due instant (a limit in hours, or "trong ngày") passed earlier
+    /// today, per (handling unit, procedure), with how many of them the rollups count on time. The daily
+    /// rollups judge a running dossier at the end of its due day, so they would call these on time until
+    /// tomorrow while the list's flag, its countdown and the verdict, which compare with the clock, say
+    /// "quá hạn" now; a window that ends today takes them as overdue, so the figure and its list agree.
+    /// Whole-day due dates end at 24:00 and never fall in this range. A seek on (IsActive, DueAt).
+    /// </summary>
+    private Dictionary<(int Unit, int Procedure), (long Overdue, long CountedOnTime)> DueEarlierToday(SqliteConnection c, DayRange range)
+    {
+        var result = new Dictionary<(int, int), (long, long)>();
+        if (range.To < Today)
+        {
+            return result;
+        }
+        using var cmd = c.CreateCommand();
+        // More than one supplementation request counts as late whatever the date (766): the rollups never counted those on time.
+        cmd.CommandText = $"SELECT {nameof(DossierRow.UnitId)}, {nameof(DossierRow.ProcedureId)}, COUNT(*), SUM({nameof(DossierRow.PauseCount)} <= 1) " +
+                          $"FROM Dossiers WHERE {nameof(DossierRow.IsActive)} = 1 AND {nameof(DossierRow.DueAt)} >= @today AND {nameof(DossierRow.DueAt)} < @now GROUP BY 1, 2";
+        cmd.Parameters.AddWithValue("@today", ProvinceTime.StartOfDay(Today).ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("@now", clock.UtcNow.ToUnixTimeMilliseconds());
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            result[(r.GetInt32(0), r.GetInt32(1))] = (r.GetInt64(2), r.GetInt64(3));
+        }
+        return result;
+    }
+
+    private DossierKpis WithDueEarlierToday(DossierKpis kpis, Dictionary<(int Unit, int Procedure), (long Overdue, long CountedOnTime)> due, int scopeUnit, int? procedure)
+    {
+        long overdue = 0, onTime = 0;
+        foreach (var ((unit, p), (o, t)) in due)
+        {
+            if ((procedure is null || p == procedure) && catalog.Units.IsWithin(unit, scopeUnit))
+            {
+                overdue += o;
+                onTime += t;
+            }
+        }
+        return overdue == 0 ? kpis : kpis with
+        {
+            Overdue = kpis.Overdue + overdue,
+            OnTimeRate = kpis.OnTimeRate with { Numerator = kpis.OnTimeRate.Numerator - onTime },
+        };
     }
 
     /// <summary>Overdue tickets right now per (responsible unit, breakdown value); unassigned tickets count for the province.</summary>

@@ -37,8 +37,9 @@ public readonly record struct DossierDue(DateOnly Day, TimeOnly? Time)
     /// end of its day would count it overdue in today's figures from the moment it is received,
     /// hours before it is late (a wall full of false "quá hạn" every morning for "trong ngày"
     /// procedures). So such a dossier is overdue in the rollups from the next day; the dossier list
-    /// and page, which compare with the clock, show it overdue from the instant itself, and a
-    /// finished one is judged to the millisecond (<see cref="IsMetBy"/>).
+    /// and page, which compare with the clock, show it overdue from the instant itself, and so do the
+    /// figures of a window that ends today (IndicatorQueries adds the ones whose instant has passed);
+    /// a finished one is judged to the millisecond (<see cref="IsMetBy"/>).
     /// </summary>
     public DateOnly LastOnTimeDay => Day;
 }

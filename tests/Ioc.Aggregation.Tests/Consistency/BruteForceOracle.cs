@@ -117,9 +117,10 @@ internal sealed class BruteForceOracle
             if (atEnd.Status is DossierStatus.Received or DossierStatus.InProcessing)
             {
                 active++;
-                // Judged by day at the window's end: still on time through its due day, whatever the kind of limit.
+                // Judged at the window's end: a past day by day (on time through its due day, whatever the kind of
+                // limit); a window that ends today by the clock, as the list, its countdown and the verdict judge it.
                 if (atEnd.Due is not DossierDue due) { withoutLimit++; }
-                else if (due.Day >= range.To) { if (atEnd.Pauses.Count <= 1) { onTimeActive++; } }
+                else if (range.To >= ProvinceTime.LocalDate(_now) ? due.IsMetBy(_now) : due.Day >= range.To) { if (atEnd.Pauses.Count <= 1) { onTimeActive++; } }
                 else { pastDue++; }
             }
             else if (atEnd.Status == DossierStatus.AwaitingSupplement)

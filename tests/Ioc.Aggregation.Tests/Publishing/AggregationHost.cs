@@ -18,11 +18,17 @@ public sealed class AggregationHost : WebApplicationFactory<AggregationProgram>
     private readonly (string Key, string Value)[] _settings;
 
     public AggregationHost(string database, string serviceKey, params (string Key, string Value)[] settings)
+        : this(0, database, serviceKey, settings)
+    {
+    }
+
+    /// <summary>On a given port: the service coming back where the web process expects it, after it was stopped.</summary>
+    public AggregationHost(int port, string database, string serviceKey, params (string Key, string Value)[] settings)
     {
         _database = database;
         _serviceKey = serviceKey;
         _settings = settings;
-        UseKestrel(0);
+        UseKestrel(port);
     }
 
     public Uri Address => ClientOptions.BaseAddress;

@@ -65,4 +65,40 @@ public sealed class HotlineIntakeTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Row("P-LATE")).ToBeInViewportAsync();
         Assert.Contains("sort=createdat", page.Url, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RecordCall_ConfidentSuggestion_AppliedAsTyped_UndoLeavesItToTriage()
+    {
+        await using var app = new IocAppFactory().With("Hotline:SuggestionLearnSeconds", "1");
+        var commune = app.Catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).ElementAt(1);
+        await app.TeachSuggesterAsync(commune);
+        var drainage = app.Catalog.FindCategory("thoat-nuoc")!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("tongdai", returnUrl: "/hotline");
+        await page.OpenHotlineAsync("/hotline");
+
+        // Kept: the category is applied while the call is typed, and recorded with it.
+        await page.Keyboard.PressAsync("n");
+        var form = page.Locator("form[data-record-call]");
+        await Assertions.Expect(form.Locator("[data-field=text]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Cống thoát nước trước nhà bị tắc, nước ngập vào nhà");
+        await Assertions.Expect(form.Locator("[data-suggestion-applied]")).ToBeVisibleAsync();
+        await Assertions.Expect(form.Locator("[data-field=category]")).ToHaveValueAsync(drainage);
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Panel("1022-260320-T001")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-panel-category]")).ToHaveTextAsync(app.Catalog.FindCategory("thoat-nuoc")!.Name);
+
+        // Undone: the category is cleared, offered again, and the call is recorded for triage to decide.
+        await page.Keyboard.PressAsync("n");
+        await Assertions.Expect(form.Locator("[data-field=text]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Cống thoát nước đầu ngõ bị tắc, mưa là ngập");
+        await Assertions.Expect(form.Locator("[data-field=category]")).ToHaveValueAsync(drainage);
+        await form.Locator("[data-undo-suggestion]").ClickAsync();
+        await Assertions.Expect(form.Locator("[data-field=category]")).ToHaveValueAsync("");
+        await Assertions.Expect(form.Locator("[data-apply-suggestion]")).ToBeVisibleAsync();
+        await form.Locator("[data-field=text]").FocusAsync();
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Panel("1022-260320-T002")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-panel-category]")).ToHaveTextAsync("Chưa phân loại");
+    }
 }

@@ -38,9 +38,9 @@ public sealed partial class HotlineTextTests
         {
             yield return preset;
         }
-        foreach (var (_, what) in ShortcutsDialog.Shortcuts)
+        foreach (var shortcut in HotlineShortcuts.All)
         {
-            yield return what;
+            yield return shortcut.What;
         }
     }
 

@@ -19,13 +19,13 @@ public sealed class HotlineInterop(IJSRuntime js) : IAsyncDisposable
 
     public bool IsReady => _module is not null;
 
-    /// <summary>Loads the module and sends shortcut keys to <paramref name="target"/>'s <c>OnShortcut</c>.</summary>
+    /// <summary>Loads the module and sends the keys of <see cref="HotlineShortcuts"/> to <paramref name="target"/>'s <c>OnShortcut</c>.</summary>
     public async Task AttachAsync<T>(T target) where T : class
     {
         _module = await js.InvokeAsync<IJSObjectReference>("import", "./Features/Hotline/HotlinePage.razor.js");
         var reference = DotNetObjectReference.Create(target);
         _target = reference;
-        _shortcuts = await _module.InvokeAsync<IJSObjectReference>("attachShortcuts", reference);
+        _shortcuts = await _module.InvokeAsync<IJSObjectReference>("attachShortcuts", reference, HotlineShortcuts.ScriptMap);
     }
 
     public Task<bool> CaptureAnchorAsync(ElementReference queue, string? selected) => CallAsync("captureAnchor", queue, selected);

@@ -25,40 +25,26 @@ namespace Ioc.Web.Features.Hotline;
 /// </summary>
 public sealed partial class HotlinePage : LiveComponent
 {
-    private static readonly DialogOptions DialogOptions = new()
-    {
-        CloseOnEscapeKey = true,
-        MaxWidth = MaxWidth.Medium,
-        DefaultFocus = DefaultFocus.None,
-    };
-
     /// <summary>Countdowns move on; a minute is the finest step they show.</summary>
     private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(15);
 
-    private readonly QueueState _queue = new();
-    private readonly HashSet<string> _createdSince = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private AccessScope _scope = AccessScope.Anonymous;
     private string _actor = "";
     private TicketWorkflow _workflow = default!;
-    private QueueView _defaultView;
-    private QueueFilter _filter = new();
-    private string _searchText = "";
-    private TicketQueueCounts? _counts;
+    private HotlineQueue _hotlineQueue = default!;
+    private TriageRunner _triage = default!;
+    private RefreshGate _refresh = default!;
+    private WorkbenchDialogs _dialogs = default!;
     private TicketPanelModel? _panel;
     private string? _panelMissing;
-    private ActionFailure? _failure;
     private KpiSnapshot? _today;
     private KpiSnapshot? _year;
     private DateTimeOffset _now;
-    private bool _busy;
     private bool _soundOn;
     private bool _initialized;
-    private bool _refreshing;
-    private bool _refreshAgain;
     private bool _restoreAnchor;
     private string? _scrollTo;
-    private CancellationTokenSource? _searchDebounce;
     private TicketQueueTable? _table;
     private HotlineInterop? _interop;
     private HotlineAddress _address = new(QueueView.Triage);
@@ -76,6 +62,9 @@ public sealed partial class HotlinePage : LiveComponent
 
     [Inject]
     public required TriageCommands Commands { get; init; }
+
+    [Inject]
+    public required ILoggerFactory Loggers { get; init; }
 
     [Inject]
     public required IndicatorQueries Indicators { get; init; }
@@ -109,6 +98,16 @@ public sealed partial class HotlinePage : LiveComponent
 
     private ReferenceCatalog Catalog => Workbench.Catalog;
 
+    private QueueState Queue => _hotlineQueue.State;
+
+    private QueueFilter Filter => _hotlineQueue.Filter;
+
+    private TicketQueueCounts? Counts => _hotlineQueue.Counts;
+
+    private ActionFailure? Failure => _triage.Failure;
+
+    private bool Busy => _triage.Busy;
+
     private KpiThresholds Thresholds => ThresholdOptions.Value;
 
     private string ScopeLabel => _scope.Role == IocRoles.DepartmentHead && _scope.UnitId is int unit
@@ -117,40 +116,30 @@ public sealed partial class HotlinePage : LiveComponent
 
     private IEnumerable<(QueueView View, string Label, int? Count)> Tabs =>
     [
-        (QueueView.Triage, T["Cần phân loại"], _counts?.NeedsTriage),
-        (QueueView.Open, T["Đang mở"], _counts?.Open),
-        (QueueView.Overdue, T["Quá hạn"], _counts?.Overdue),
-        (QueueView.DueSoon, T["Đến hạn trong 24 giờ"], _counts?.DueWithin24Hours),
+        (QueueView.Triage, T["Cần phân loại"], Counts?.NeedsTriage),
+        (QueueView.Open, T["Đang mở"], Counts?.Open),
+        (QueueView.Overdue, T["Quá hạn"], Counts?.Overdue),
+        (QueueView.DueSoon, T["Đến hạn trong 24 giờ"], Counts?.DueWithin24Hours),
         (QueueView.All, T["Tất cả"], null),
     ];
 
-    private IEnumerable<Unit> ResponsibleUnits
-    {
-        get
-        {
-            var vi = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false);
-            var root = _scope.RootUnit(Catalog.Units) ?? Catalog.Units.Root.Id;
-            return Catalog.Units.Subtree(root).OrderBy(u => u.IsLocal).ThenBy(u => u.Kind).ThenBy(u => u.Name, vi);
-        }
-    }
+    private IEnumerable<Unit> ResponsibleUnits => Workbench.ResponsibleUnits(_scope);
 
-    // Retired and merged communes keep their tickets but take no new ones.
-    private IEnumerable<Unit> Communes => Catalog.Units.All.Where(u => u.IsLocal && u.IsActiveOn(Domain.Time.ProvinceTime.LocalDate(Clock.UtcNow)))
-        .OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false));
+    private IEnumerable<Unit> Communes => Workbench.ActiveCommunes(ProvinceTime.LocalDate(Clock.UtcNow));
 
-    private string EmptyText => _filter.HasNarrowing ? T["Không có phiếu nào khớp bộ lọc."] : _filter.View switch
+    private string EmptyText => Filter.HasNarrowing ? T["Không có phiếu nào khớp bộ lọc."] : Filter.View switch
     {
         QueueView.Triage => T["Không còn phiếu nào chờ phân loại."],
         QueueView.Overdue => T["Không có phiếu quá hạn."],
         _ => T["Không có phiếu nào."],
     };
 
-    private string PagerText => _queue.Total == 0
+    private string PagerText => Queue.Total == 0
         ? T["0 phiếu"]
-        : T.Format("{0}–{1} / {2} phiếu", Format.Number(_filter.Page * _filter.PageSize + 1),
-            Format.Number(Math.Min(_queue.Total, (_filter.Page + 1) * _filter.PageSize)), Format.Number(_queue.Total));
+        : T.Format("{0}–{1} / {2} phiếu", Format.Number(Filter.Page * Filter.PageSize + 1),
+            Format.Number(Math.Min(Queue.Total, (Filter.Page + 1) * Filter.PageSize)), Format.Number(Queue.Total));
 
-    private string ExportHref(string format) => _address.Export(_filter, format);
+    private string ExportHref(string format) => _address.Export(Filter, format);
 
     protected override async Task OnInitializedAsync()
     {
@@ -159,10 +148,12 @@ public sealed partial class HotlinePage : LiveComponent
         _scope = await User.ScopeAsync();
         _actor = await User.ActorAsync();
         _workflow = new TicketWorkflow(Catalog, Calendar);
-        _defaultView = _scope.CanTriage ? QueueView.Triage : QueueView.Open;
-        _address = new HotlineAddress(_defaultView);
-        _filter = _address.Parse(new Uri(Navigation.Uri));
-        _searchText = _filter.Search ?? "";
+        _triage = new TriageRunner(Commands, Queries, Loggers.CreateLogger<TriageRunner>());
+        _refresh = new RefreshGate(RefreshPassAsync);
+        _dialogs = new WorkbenchDialogs(Dialogs, () => _interop);
+        _address = new HotlineAddress(_scope.CanTriage ? QueueView.Triage : QueueView.Open);
+        _hotlineQueue = new HotlineQueue(Queries, _scope);
+        _hotlineQueue.Ask(_address.Parse(new Uri(Navigation.Uri)));
         _now = Clock.UtcNow;
         await LoadQueueAsync(live: false);
         if (Code is not null)
@@ -202,7 +193,7 @@ public sealed partial class HotlinePage : LiveComponent
             return;
         }
         // Someone followed a link to another ticket (/hotline/{code}) while the page was open.
-        if (_initialized && Code is not null && Code != _queue.Selected)
+        if (_initialized && Code is not null && Code != Queue.Selected)
         {
             await SelectAsync(Code, updateUrl: false);
         }
@@ -214,7 +205,7 @@ public sealed partial class HotlinePage : LiveComponent
         {
             _interop = new HotlineInterop(JS);
             await _interop.AttachAsync(this);
-            _scrollTo = _queue.Selected;
+            _scrollTo = Queue.Selected;
             // Off unless this browser turned it on: a desk that beeps unasked is a desk that gets muted.
             _soundOn = await _interop.SoundRememberedAsync();
             StateHasChanged();
@@ -235,55 +226,84 @@ public sealed partial class HotlinePage : LiveComponent
         }
     }
 
-    /// <summary>Called by HotlinePage.razor.js for a shortcut key (never while the operator types in a field or a dialog is open).</summary>
+    /// <summary>Called by HotlinePage.razor.js for a key of <see cref="HotlineShortcuts"/> (never while the operator types in a field or a dialog is open).</summary>
     [JSInvokable]
     public Task OnShortcut(string shortcut) => InvokeAsync(async () =>
     {
-        switch (shortcut)
+        if (Enum.TryParse<WorkbenchCommand>(shortcut, out var command))
         {
-            case "next":
-                await SelectAsync(_queue.Next());
+            await RunAsync(command);
+            StateHasChanged();
+        }
+    });
+
+    private async Task RunAsync(WorkbenchCommand command)
+    {
+        if (HotlineShortcuts.ActionOf(command) is TriageAction action)
+        {
+            await OpenActionAsync(action);
+            return;
+        }
+        switch (command)
+        {
+            case WorkbenchCommand.Next:
+                await SelectAsync(Queue.Next());
                 break;
-            case "previous":
-                await SelectAsync(_queue.Previous());
+            case WorkbenchCommand.Previous:
+                await SelectAsync(Queue.Previous());
                 break;
-            case "route":
-                await OpenActionAsync(TriageAction.Route);
+            case WorkbenchCommand.Check when Queue.Selected is string selected && _scope.CanTriage:
+                Queue.ToggleChecked(selected);
                 break;
-            case "classify":
-                await OpenActionAsync(TriageAction.Classify);
+            case WorkbenchCommand.CheckAll when _scope.CanTriage:
+                Queue.ToggleAllChecked();
                 break;
-            case "urgency":
-                await OpenActionAsync(TriageAction.SetUrgency);
+            case WorkbenchCommand.BulkRoute:
+                await BulkAsync(TriageAction.Route);
                 break;
-            case "duplicate":
-                await OpenActionAsync(TriageAction.MarkDuplicate);
+            case WorkbenchCommand.BulkUrgency:
+                await BulkAsync(TriageAction.SetUrgency);
                 break;
-            case "reject":
-                await OpenActionAsync(TriageAction.Reject);
+            case WorkbenchCommand.BulkReject:
+                await BulkAsync(TriageAction.Reject);
                 break;
-            case "check":
-                if (_queue.Selected is string selected && _scope.CanTriage)
-                {
-                    _queue.ToggleChecked(selected);
-                }
-                break;
-            case "new":
+            case WorkbenchCommand.NewCall:
                 await RecordCallAsync();
                 break;
-            case "answer":
-                await OpenActionAsync(TriageAction.Answer);
+            case WorkbenchCommand.ShowArrivals:
+                await (Queue.OffPage.Count > 0 ? ShowOffPageArrivalsAsync() : ShowArrivalsAsync());
                 break;
-            case "export":
+            case WorkbenchCommand.Retry when Failure is { CanRetry: true } && !Busy:
+                await RetryAsync();
+                break;
+            case WorkbenchCommand.ExportXlsx or WorkbenchCommand.ExportCsv:
                 // A file response: the browser downloads it and the workbench stays where it is.
-                Navigation.NavigateTo(ExportHref("xlsx"), forceLoad: true);
+                Navigation.NavigateTo(ExportHref(command == WorkbenchCommand.ExportCsv ? "csv" : "xlsx"), forceLoad: true);
                 break;
-            case "help":
+            case WorkbenchCommand.Sound:
+                await ToggleSoundAsync();
+                break;
+            case WorkbenchCommand.PreviousPage when Filter.Page > 0:
+                await PageAsync(-1);
+                break;
+            case WorkbenchCommand.NextPage when (Filter.Page + 1) * Filter.PageSize < Queue.Total:
+                await PageAsync(1);
+                break;
+            case WorkbenchCommand.TabTriage or WorkbenchCommand.TabOpen or WorkbenchCommand.TabOverdue or WorkbenchCommand.TabDueSoon or WorkbenchCommand.TabAll:
+                await SetViewAsync(command switch
+                {
+                    WorkbenchCommand.TabTriage => QueueView.Triage,
+                    WorkbenchCommand.TabOpen => QueueView.Open,
+                    WorkbenchCommand.TabOverdue => QueueView.Overdue,
+                    WorkbenchCommand.TabDueSoon => QueueView.DueSoon,
+                    _ => QueueView.All,
+                });
+                break;
+            case WorkbenchCommand.Help:
                 await ShowShortcutsAsync();
                 break;
         }
-        StateHasChanged();
-    });
+    }
 
     private async Task SelectAsync(string? code, bool updateUrl = true)
     {
@@ -291,11 +311,12 @@ public sealed partial class HotlinePage : LiveComponent
         {
             return;
         }
-        if (code != _queue.Selected)
+        // A failure about the ticket being left goes with it; one about several tickets (a bulk action) stays to be retried.
+        if (code != Queue.Selected && Failure is { Call: null } failure && failure.Failed.All(c => c == Queue.Selected))
         {
-            _failure = null;
+            _triage.Dismiss();
         }
-        _queue.Select(code);
+        Queue.Select(code);
         _scrollTo = code;
         await LoadPanelAsync();
         if (updateUrl)
@@ -306,7 +327,7 @@ public sealed partial class HotlinePage : LiveComponent
 
     private async Task LoadPanelAsync()
     {
-        if (_queue.Selected is not string code)
+        if (Queue.Selected is not string code)
         {
             _panel = null;
             return;
@@ -317,40 +338,17 @@ public sealed partial class HotlinePage : LiveComponent
 
     private async Task LoadQueueAsync(bool live)
     {
-        var page = await Queries.SearchAsync(_scope, _filter.ToQuery());
-        if (page.Items.Count == 0 && _filter.Page > 0 && page.Total > 0)
-        {
-            // The page emptied under us (tickets left the queue): show the last one that has rows.
-            _filter = _filter with { Page = (page.Total - 1) / _filter.PageSize };
-            page = await Queries.SearchAsync(_scope, _filter.ToQuery());
-        }
+        var read = await _hotlineQueue.ReadAsync(live);
         if (live && _interop is { IsReady: true } && _table is not null)
         {
             // Note where the operator's row is on screen before rows move, and put it back after rendering.
-            _restoreAnchor = await _interop.CaptureAnchorAsync(_table.ScrollElement, _queue.Selected);
+            _restoreAnchor = await _interop.CaptureAnchorAsync(_table.ScrollElement, Queue.Selected);
         }
-        var now = DateTimeOffset.UtcNow;
-        var fresh = _queue.Apply(page, _createdSince, now);
-        var missed = _createdSince.Where(c => page.Items.All(i => i.Ticket.Code != c)).ToList();
-        if (live && missed.Count > 0)
-        {
-            // Arrivals of this tab that landed on another page (by deadline, a 10-day ticket lands far down):
-            // the newest of the tab tell which of them belong here.
-            var newest = await Queries.SearchAsync(_scope, _filter.ToQuery() with
-            {
-                Sort = TicketSortField.CreatedAt,
-                Descending = true,
-                Skip = 0,
-                Take = Math.Min(200, missed.Count + 20),
-            });
-            fresh += _queue.NoteOffPage(newest.Items.Select(i => i.Ticket.Code).Where(missed.Contains));
-        }
-        _createdSince.Clear();
+        var fresh = _hotlineQueue.Take(read, DateTimeOffset.UtcNow);
         if (live && fresh > 0 && _soundOn && _interop is not null)
         {
             await _interop.ChimeAsync();
         }
-        _counts = await Queries.CountsAsync(_scope);
     }
 
     /// <summary>
@@ -360,10 +358,7 @@ public sealed partial class HotlinePage : LiveComponent
     private Task OnTicketsChangedAsync(TicketFeedUpdate update)
     {
         UseCircuitCulture();
-        foreach (var change in update.Changes.Where(c => c.Kind == TicketChangeKind.Created))
-        {
-            _createdSince.Add(change.TicketCode);
-        }
+        _hotlineQueue.NoteCreated(update.Changes.Where(c => c.Kind == TicketChangeKind.Created).Select(c => c.TicketCode));
         _ = RefreshInBackgroundAsync();
         return Task.CompletedTask;
     }
@@ -373,7 +368,7 @@ public sealed partial class HotlinePage : LiveComponent
         try
         {
             UseCircuitCulture();
-            await RefreshAsync();
+            await _refresh.RunAsync();
             StateHasChanged();
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
@@ -382,109 +377,37 @@ public sealed partial class HotlinePage : LiveComponent
         }
     }
 
-    /// <summary>Re-reads the current page and the open ticket; calls that arrive meanwhile are merged into one more pass.</summary>
-    private async Task RefreshAsync()
+    /// <summary>Re-reads the current page and the open ticket.</summary>
+    private async Task RefreshPassAsync()
     {
-        if (_refreshing)
-        {
-            _refreshAgain = true;
-            return;
-        }
-        _refreshing = true;
-        try
-        {
-            do
-            {
-                _refreshAgain = false;
-                _now = Clock.UtcNow;
-                await LoadQueueAsync(live: true);
-                await LoadPanelAsync();
-            }
-            while (_refreshAgain);
-        }
-        finally
-        {
-            _refreshing = false;
-        }
+        _now = Clock.UtcNow;
+        await LoadQueueAsync(live: true);
+        await LoadPanelAsync();
     }
 
-    private async Task ReloadAsync()
+    private async Task AskAsync(QueueFilter filter)
     {
-        _queue.Reset();
+        _hotlineQueue.Ask(filter);
         await LoadQueueAsync(live: false);
         UpdateUrl();
     }
 
-    private async Task SetViewAsync(QueueView view)
-    {
-        _filter = _filter with { View = view, Status = null, Page = 0 };
-        await ReloadAsync();
-    }
+    private Task SetViewAsync(QueueView view) => AskAsync(Filter.ForView(view));
 
-    private async Task SetFilterAsync(Func<QueueFilter, QueueFilter> change)
-    {
-        _filter = change(_filter) with { Page = 0 };
-        await ReloadAsync();
-    }
+    private Task SetFilterAsync(Func<QueueFilter, QueueFilter> change) => AskAsync(change(Filter) with { Page = 0 });
 
-    private Task OnCategoryAsync(ChangeEventArgs e) => SetFilterAsync(f => e.Value as string == "none"
-        ? f with { CategoryId = null, Uncategorized = true }
-        : f with { CategoryId = ParseId(e.Value), Uncategorized = false });
+    private Task SortAsync(TicketSortField field) => AskAsync(Filter.SortedBy(field));
 
-    private async Task ClearFiltersAsync()
-    {
-        _searchText = "";
-        _filter = new QueueFilter { View = _filter.View, Sort = _filter.Sort, Descending = _filter.Descending, PageSize = _filter.PageSize };
-        await ReloadAsync();
-    }
-
-    private async Task SortAsync(TicketSortField field)
-    {
-        _filter = _filter with { Sort = field, Descending = _filter.Sort == field && !_filter.Descending, Page = 0 };
-        await ReloadAsync();
-    }
-
-    private async Task PageAsync(int delta)
-    {
-        _filter = _filter with { Page = Math.Max(0, _filter.Page + delta) };
-        await ReloadAsync();
-    }
-
-    private Task ApplySearchAsync()
-    {
-        _searchDebounce?.Cancel();
-        return SetFilterAsync(f => f with { Search = string.IsNullOrWhiteSpace(_searchText) ? null : _searchText.Trim() });
-    }
-
-    /// <summary>Searches as the operator types, once they pause.</summary>
-    private async Task SearchTypedAsync()
-    {
-        _searchDebounce?.Cancel();
-        var cts = _searchDebounce = new CancellationTokenSource();
-        try
-        {
-            await Task.Delay(350, cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        if ((_filter.Search ?? "") != _searchText.Trim())
-        {
-            await ApplySearchAsync();
-        }
-    }
+    private Task PageAsync(int delta) => AskAsync(Filter.Paged(delta));
 
     /// <summary>Brings the tab's off-page arrivals into view: newest first, from the first page, highlighted.</summary>
     private async Task ShowOffPageArrivalsAsync()
     {
-        var codes = _queue.TakeOffPage();
-        _filter = _filter with { Sort = TicketSortField.CreatedAt, Descending = true, Page = 0 };
-        _queue.Reset();
+        var codes = _hotlineQueue.AskForOffPageArrivals();
         await LoadQueueAsync(live: false);
-        _queue.MarkArrivals(codes, DateTimeOffset.UtcNow);
+        Queue.MarkArrivals(codes, DateTimeOffset.UtcNow);
         UpdateUrl();
-        if (codes.FirstOrDefault(c => _queue.Items.Any(i => i.Ticket.Code == c)) is string first)
+        if (codes.FirstOrDefault(c => Queue.Items.Any(i => i.Ticket.Code == c)) is string first)
         {
             _scrollTo = first;
         }
@@ -505,7 +428,7 @@ public sealed partial class HotlinePage : LiveComponent
 
     private async Task ShowArrivalsAsync()
     {
-        if (_queue.Arrivals.FirstOrDefault() is string first)
+        if (Queue.Arrivals.FirstOrDefault() is string first)
         {
             await SelectAsync(first);
         }
@@ -528,41 +451,24 @@ public sealed partial class HotlinePage : LiveComponent
             Snackbar.Add(HotlineText.Refusal(new TriageRefusal(ticket.Code, action, "ticket.transition", "", ticket.Status)), Severity.Warning);
             return;
         }
-        var parameters = new DialogParameters<TriageDialog>
+        if (await _dialogs.AskAsync(action, _panel, (text, ct) => Workbench.SearchOriginalsAsync(_scope, text, ct)) is TriageRequest template)
         {
-            { x => x.Action, action },
-            { x => x.Codes, new[] { ticket.Code } },
-            { x => x.Ticket, ticket },
-            { x => x.Suggestion, _panel.Suggestion },
-            { x => x.Candidates, _panel.Candidates },
-            { x => x.SearchOriginals, (text, ct) => Workbench.SearchOriginalsAsync(_scope, text, ct) },
-        };
-        if (await AskAsync(parameters) is TriageRequest template)
-        {
-            await ApplyAsync([template with { TicketCode = ticket.Code, IfUnchangedSince = ticket.LastEventAt }], ticket);
+            await ApplyAsync([template with { TicketCode = ticket.Code, IfUnchangedSince = ticket.LastEventAt }], [ticket]);
         }
     }
 
+    /// <summary>One action on every checked ticket, each as the operator saw it when checking it: one a colleague changed since is refused and named, the rest are applied.</summary>
     private async Task BulkAsync(TriageAction action)
     {
-        var codes = _queue.Checked.Order(StringComparer.Ordinal).ToArray();
-        var parameters = new DialogParameters<TriageDialog>
+        if (!_scope.CanTriage || Queue.Checked.Count == 0)
         {
-            { x => x.Action, action },
-            { x => x.Codes, codes },
-        };
-        if (await AskAsync(parameters) is TriageRequest template)
-        {
-            await ApplyAsync([.. codes.Select(c => template with { TicketCode = c })]);
+            return;
         }
-    }
-
-    private async Task<TriageRequest?> AskAsync(DialogParameters<TriageDialog> parameters)
-    {
-        var dialog = await Dialogs.ShowAsync<TriageDialog>(null, parameters, DialogOptions);
-        await FocusDialogAsync();
-        var result = await dialog.Result;
-        return result is { Canceled: false, Data: TriageRequest request } ? request : null;
+        var seen = Queue.CheckedAsSeen.Values.OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
+        if (await _dialogs.AskBulkAsync(action, [.. seen.Select(t => t.Code)]) is TriageRequest template)
+        {
+            await ApplyAsync([.. seen.Select(t => template with { TicketCode = t.Code, IfUnchangedSince = t.LastEventAt })], seen);
+        }
     }
 
     /// <summary>One click: the later of two tickets becomes the duplicate of the earlier.</summary>
@@ -574,80 +480,54 @@ public sealed partial class HotlinePage : LiveComponent
         }
         var current = _panel.Ticket;
         var currentIsLater = current.CreatedAt >= candidate.Ticket.CreatedAt;
-        var (duplicate, original) = currentIsLater ? (current.Code, candidate.Ticket.Code) : (candidate.Ticket.Code, current.Code);
-        var seen = currentIsLater ? current.LastEventAt : candidate.Ticket.LastEventAt;
-        return ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, duplicate) { DuplicateOf = original, IfUnchangedSince = seen }]);
+        var (duplicate, original) = currentIsLater ? (current, candidate.Ticket.Code) : (candidate.Ticket, current.Code);
+        return ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, duplicate.Code) { DuplicateOf = original, IfUnchangedSince = duplicate.LastEventAt }], [duplicate]);
     }
 
-    /// <param name="seen">The ticket as the operator saw it when they chose the action, to tell their changes from a colleague's on a retry.</param>
-    private async Task ApplyAsync(IReadOnlyList<TriageRequest> requests, TicketState? seen = null)
+    /// <param name="seen">The tickets as the operator saw them when they chose the action, to tell their changes from a colleague's on a retry.</param>
+    private async Task ApplyAsync(IReadOnlyList<TriageRequest> requests, IReadOnlyCollection<TicketState>? seen = null)
     {
-        _busy = true;
-        _failure = null;
+        var run = _triage.ApplyAsync(_scope, _actor, requests, seen, _stop.Token);
         StateHasChanged();
-        TriageOutcome outcome;
-        try
+        await ShowOutcomeAsync(requests[0].Action, await run);
+    }
+
+    /// <summary>Retries what failed; after a colleague's change, the request carries the ticket as the failure showed it.</summary>
+    private async Task RetryAsync()
+    {
+        if (Failure is { Call: RecordedCall call })
         {
-            outcome = await Commands.ApplyAsync(_scope, _actor, requests);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
-        {
-            // The database or the aggregation service could not take it. Nothing was stored (a batch is all
-            // or nothing); the operator sees why where they acted, and can try again with one click.
-            Logger.LogWarning(ex, "Triage action {Action} on {Tickets} could not be stored", requests[0].Action, string.Join(", ", requests.Select(r => r.TicketCode)));
-            _failure = new ActionFailure(requests, T["Không lưu được thao tác: máy chủ xử lý đang không phản hồi. Chưa có gì thay đổi trên phiếu; hãy thử lại sau ít giây."]);
+            await StoreCallAsync(call);
             return;
         }
-        finally
+        if (Failure is { Requests: [var first, ..] })
         {
-            _busy = false;
+            var run = _triage.RetryAsync(_scope, _actor, _stop.Token);
+            StateHasChanged();
+            await ShowOutcomeAsync(first.Action, await run);
+        }
+    }
+
+    private async Task ShowOutcomeAsync(TriageAction action, TriageOutcome? outcome)
+    {
+        if (outcome is null)
+        {
+            return;
         }
         if (outcome.Applied.Count > 0)
         {
-            var action = HotlineText.Action(requests[0].Action);
-            Snackbar.Add(outcome.Applied.Count == 1 ? T.Format("{0}: đã cập nhật phiếu {1}.", action, outcome.Applied[0]) : T.Format("{0}: đã cập nhật {1} phiếu.", action, outcome.Applied.Count), Severity.Success);
-            _queue.Checked.ExceptWith(outcome.Applied);
-        }
-        if (outcome.Refused.Count > 0)
-        {
-            // Shown in place, above the ticket's actions, until the next action: a toast is gone before it is read.
-            var retry = outcome.Refused.Any(r => r.Code is "ticket.changed" or "event.out-of-order")
-                ? [.. requests.Where(r => outcome.Refused.Any(f => f.TicketCode == r.TicketCode)).Select(r => KeepColleaguesChanges(r, seen))]
-                : Array.Empty<TriageRequest>();
-            var text = string.Join(" ", outcome.Refused.Take(5).Select(HotlineText.Refusal))
-                + (outcome.Refused.Count > 5 ? " " + T.Format("… và {0} phiếu khác không cập nhật được.", outcome.Refused.Count - 5) : "");
-            _failure = new ActionFailure(retry, text);
+            var name = HotlineText.Action(action);
+            Snackbar.Add(outcome.Applied.Count == 1 ? T.Format("{0}: đã cập nhật phiếu {1}.", name, outcome.Applied[0]) : T.Format("{0}: đã cập nhật {1} phiếu.", name, outcome.Applied.Count), Severity.Success);
+            Queue.Uncheck(outcome.Applied);
         }
         // Show the result now rather than when the live feed brings it.
         try
         {
-            await RefreshAsync();
+            await _refresh.RunAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogWarning(ex, "Re-reading the queue after a triage action failed");
-        }
-    }
-
-    /// <summary>
-    /// What the operator left as it was (the urgency, the category) is not sent again on a retry, so that
-    /// the colleague's change to it stands; what they chose themselves is.
-    /// </summary>
-    private static TriageRequest KeepColleaguesChanges(TriageRequest r, TicketState? seen) => seen is null || seen.Code != r.TicketCode ? r : r with
-    {
-        Urgency = r.Urgency == seen.Urgency ? null : r.Urgency,
-        CategoryId = r.CategoryId == seen.CategoryId ? null : r.CategoryId,
-    };
-
-    /// <summary>Retries what failed; after a colleague's change, the operator has seen the fresh ticket and acts on it as it is now.</summary>
-    private async Task RetryAsync()
-    {
-        if (_failure is { Requests.Count: > 0 } failure)
-        {
-            var seen = _panel?.Ticket;
-            await ApplyAsync([.. failure.Requests.Select(r => seen is not null && r.TicketCode == seen.Code && r.IfUnchangedSince is not null
-                ? r with { IfUnchangedSince = seen.LastEventAt }
-                : r)]);
         }
     }
 
@@ -657,16 +537,18 @@ public sealed partial class HotlinePage : LiveComponent
         {
             return;
         }
-        var dialog = await Dialogs.ShowAsync<RecordCallDialog>(null, new DialogParameters<RecordCallDialog> { { x => x.Scope, _scope } }, DialogOptions);
-        await FocusDialogAsync();
-        if (await dialog.Result is not { Canceled: false, Data: RecordedCall recorded })
+        if (await _dialogs.AskCallAsync(_scope) is RecordedCall recorded)
         {
-            return;
+            await StoreCallAsync(recorded);
         }
-        var (code, refusal) = await Commands.RecordCallAsync(_scope, _actor, recorded.Call);
-        if (code is null)
+    }
+
+    private async Task StoreCallAsync(RecordedCall recorded)
+    {
+        var run = _triage.RecordCallAsync(_scope, _actor, recorded, _stop.Token);
+        StateHasChanged();
+        if (await run is not string code)
         {
-            Snackbar.Add(HotlineText.Refusal(refusal!), Severity.Error);
             return;
         }
         Snackbar.Add(T.Format("Đã ghi nhận phiếu {0}.", code), Severity.Success);
@@ -675,23 +557,15 @@ public sealed partial class HotlinePage : LiveComponent
             // The call is stored either way; the merge is its own action, reported (and retried) like any other.
             await ApplyAsync([new TriageRequest(TriageAction.MarkDuplicate, code) { DuplicateOf = original }]);
         }
-        await RefreshAsync();
+        await _refresh.RunAsync();
         await SelectAsync(code);
     }
 
-    private async Task FocusDialogAsync()
-    {
-        if (_interop is not null)
-        {
-            await _interop.FocusSoonAsync(".mud-dialog-container [data-autofocus]");
-        }
-    }
-
-    private async Task ShowShortcutsAsync() => await Dialogs.ShowAsync<ShortcutsDialog>((string?)null, new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small });
+    private Task ShowShortcutsAsync() => _dialogs.ShowShortcutsAsync();
 
     private void UpdateUrl()
     {
-        var target = Navigation.BaseUri + _address.Of(_queue.Selected, _filter);
+        var target = Navigation.BaseUri + _address.Of(Queue.Selected, Filter);
         if (target != Navigation.Uri)
         {
             _address.Navigating(target);
@@ -728,16 +602,10 @@ public sealed partial class HotlinePage : LiveComponent
         CultureInfo.CurrentUICulture = _uiCulture;
     }
 
-    private static int? ParseId(object? value) => int.TryParse(value as string, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
-
-    private static DateOnly? ParseDate(object? value) =>
-        DateOnly.TryParseExact(value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
     public override void Dispose()
     {
         _stop.Cancel();
         _stop.Dispose();
-        _searchDebounce?.Cancel();
         var interop = _interop;
         if (interop is not null)
         {

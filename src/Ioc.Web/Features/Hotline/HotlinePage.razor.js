@@ -1,12 +1,6 @@
 // Keyboard shortcuts of the triage page, and keeping the operator's row in place when rows arrive.
 const anchors = new WeakMap();
 
-const keys = {
-  j: "next", ArrowDown: "next",
-  k: "previous", ArrowUp: "previous",
-  r: "route", c: "classify", u: "urgency", d: "duplicate", s: "reject",
-  x: "check", n: "new", a: "answer", e: "export", "?": "help",
-};
 
 function isTyping(target) {
   if (!(target instanceof Element)) {
@@ -81,7 +75,8 @@ export function focusSoon(selector) {
   attempt();
 }
 
-export function attachShortcuts(dotnet) {
+// keys: KeyboardEvent.key → command, from HotlineShortcuts (the one table the help and the buttons also show).
+export function attachShortcuts(dotnet, keys) {
   const onKeyDown = (e) => {
     if (e.defaultPrevented || dialogKey(e) || e.ctrlKey || e.metaKey || e.altKey) {
       return;
@@ -100,7 +95,7 @@ export function attachShortcuts(dotnet) {
       box?.select();
       return;
     }
-    const shortcut = keys[e.key];
+    const shortcut = Object.hasOwn(keys, e.key) ? keys[e.key] : null;
     if (!shortcut) {
       return;
     }

@@ -2,6 +2,7 @@ using Ioc.Aggregation.Hotline;
 using Ioc.Domain.Access;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Tickets;
+using Ioc.Domain.Units;
 
 namespace Ioc.Web.Features.Hotline;
 
@@ -19,9 +20,6 @@ public sealed record TicketPanelModel(
     IReadOnlyList<DuplicateCandidate> Candidates,
     IReadOnlyList<TriageAction> Actions);
 
-/// <summary>An action that was not stored, what the operator is told, and what "Thử lại" sends again (empty: nothing to retry as is).</summary>
-public sealed record ActionFailure(IReadOnlyList<TriageRequest> Requests, string Message);
-
 /// <summary>Composes the read services for the triage page; holds no state of its own.</summary>
 public sealed class HotlineWorkbench(
     TicketQueries queries,
@@ -30,12 +28,25 @@ public sealed class HotlineWorkbench(
     DuplicateFinder duplicates,
     ReferenceCatalog catalog)
 {
+    private static readonly StringComparer VietnameseOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false);
+
     private CommuneGuesser? _communes;
 
     public ReferenceCatalog Catalog => catalog;
 
     // Built once: the communes of the reference catalogue do not change while the process runs.
     private CommuneGuesser Communes => _communes ??= new CommuneGuesser(catalog.Units.All.Where(u => u.IsActiveOn(DateOnly.FromDateTime(DateTime.UtcNow))));
+
+    /// <summary>Units a ticket in this scope may be filtered by: the scope's subtree, departments first, by name.</summary>
+    public IEnumerable<Unit> ResponsibleUnits(AccessScope scope)
+    {
+        var root = scope.RootUnit(catalog.Units) ?? catalog.Units.Root.Id;
+        return catalog.Units.Subtree(root).OrderBy(u => u.IsLocal).ThenBy(u => u.Kind).ThenBy(u => u.Name, VietnameseOrder);
+    }
+
+    /// <summary>Communes that take tickets on <paramref name="day"/>: retired and merged ones keep their tickets but take no new ones.</summary>
+    public IEnumerable<Unit> ActiveCommunes(DateOnly day) =>
+        catalog.Units.All.Where(u => u.IsLocal && u.IsActiveOn(day)).OrderBy(u => u.Name, VietnameseOrder);
 
     public async Task<TicketPanelModel?> LoadPanelAsync(AccessScope scope, string code, CancellationToken ct = default)
     {

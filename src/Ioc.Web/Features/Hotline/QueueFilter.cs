@@ -79,6 +79,21 @@ public sealed record QueueFilter
         };
     }
 
+    /// <summary>Another tab: its own statuses, from its first page.</summary>
+    public QueueFilter ForView(QueueView view) => this with { View = view, Status = null, Page = 0 };
+
+    /// <summary>A column header clicked: that column ascending, or the other way when it is the sort already.</summary>
+    public QueueFilter SortedBy(TicketSortField field) => this with { Sort = field, Descending = Sort == field && !Descending, Page = 0 };
+
+    /// <summary>The page <paramref name="delta"/> pages on, never before the first; a page past the last is brought back by the read.</summary>
+    public QueueFilter Paged(int delta) => this with { Page = Math.Max(0, Page + delta) };
+
+    /// <summary>The tab, sort and page size without any narrowing.</summary>
+    public QueueFilter Cleared() => new() { View = View, Sort = Sort, Descending = Descending, PageSize = PageSize };
+
+    /// <summary>Newest first from the first page: where new arrivals are.</summary>
+    public QueueFilter NewestFirst() => this with { Sort = TicketSortField.CreatedAt, Descending = true, Page = 0 };
+
     /// <summary>The query string of this filter, leaving out what is default.</summary>
     public string ToQueryString(QueueView defaultView)
     {

@@ -1,4 +1,5 @@
 using Ioc.Aggregation.Hotline;
+using Ioc.Domain.Tickets;
 
 namespace Ioc.Web.Features.Hotline;
 
@@ -24,7 +25,18 @@ public sealed class QueueState
 
     public string? Selected { get; private set; }
 
-    public HashSet<string> Checked { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TicketState> _checked = new(StringComparer.Ordinal);
+
+    /// <summary>Tickets checked for a bulk action.</summary>
+    public IReadOnlyCollection<string> Checked => _checked.Keys;
+
+    /// <summary>
+    /// The checked tickets as they were when the operator checked them: a bulk action is refused for
+    /// any a colleague changed since (the stamp no longer matches), rather than applied blind.
+    /// </summary>
+    public IReadOnlyDictionary<string, TicketState> CheckedAsSeen => _checked;
+
+    public bool IsChecked(string code) => _checked.ContainsKey(code);
 
     /// <summary>Arrivals on this page that the operator has not opened yet.</summary>
     public IEnumerable<string> Arrivals => _arrivals.Keys.Where(c => Items.Any(i => i.Ticket.Code == c));
@@ -106,7 +118,7 @@ public sealed class QueueState
     {
         _arrivals.Clear();
         _offPage.Clear();
-        Checked.Clear();
+        _checked.Clear();
         _selectedIndex = -1;
     }
 
@@ -154,27 +166,38 @@ public sealed class QueueState
         return Items[previous].Ticket.Code;
     }
 
+    /// <summary>Checks a row of the page, or unchecks it.</summary>
     public void ToggleChecked(string code)
     {
-        if (!Checked.Remove(code))
+        if (!_checked.Remove(code) && Items.FirstOrDefault(i => i.Ticket.Code == code) is { } item)
         {
-            Checked.Add(code);
+            _checked[code] = item.Ticket;
         }
     }
 
     /// <summary>Checks every row of the page, or unchecks them when all are checked already.</summary>
     public void ToggleAllChecked()
     {
-        var codes = Items.Select(i => i.Ticket.Code).ToList();
-        if (codes.All(Checked.Contains))
+        if (Items.All(i => _checked.ContainsKey(i.Ticket.Code)))
         {
-            Checked.ExceptWith(codes);
+            Uncheck(Items.Select(i => i.Ticket.Code));
+            return;
         }
-        else
+        foreach (var item in Items.Where(i => !_checked.ContainsKey(i.Ticket.Code)))
         {
-            Checked.UnionWith(codes);
+            _checked[item.Ticket.Code] = item.Ticket;
         }
     }
+
+    public void Uncheck(IEnumerable<string> codes)
+    {
+        foreach (var code in codes)
+        {
+            _checked.Remove(code);
+        }
+    }
+
+    public void ClearChecked() => _checked.Clear();
 
     private int IndexOf(string? code)
     {

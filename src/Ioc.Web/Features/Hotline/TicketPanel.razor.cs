@@ -35,16 +35,7 @@ public sealed partial class TicketPanel
     public EventCallback<string> OnOpen { get; set; }
 
     /// <summary>The keys of <see cref="HotlinePage"/>'s shortcuts, shown on the buttons.</summary>
-    public static string? Shortcut(TriageAction action) => action switch
-    {
-        TriageAction.Route => "r",
-        TriageAction.Classify => "c",
-        TriageAction.SetUrgency => "u",
-        TriageAction.MarkDuplicate => "d",
-        TriageAction.Reject => "s",
-        TriageAction.Answer => "a",
-        _ => null,
-    };
+    public static string? Shortcut(TriageAction action) => HotlineShortcuts.KeyOf(action);
 
     /// <summary>
     /// Words, not the model's probability: naive Bayes is sure of itself far more often than it is
