@@ -162,8 +162,32 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
         var wholeProvince = units.Count == catalog.Units.All.Count;
         // A filter whose index leads with the unit is read unit by unit, even for the whole province.
+        var partial = PartialIndexOf(filter);
+        var (countTable, countPerUnit) = CountAccess(filter, wholeProvince, partial);
         return new ListPlan(where, parameters, OrderBy(filter.Sort), units, wholeProvince, !wholeProvince || ReadsUnitIndex(filter),
-            filter.Sort == DossierSort.Code, PartialIndexOf(filter));
+            filter.Sort == DossierSort.Code, partial, countTable, countPerUnit);
+    }
+
+    /// <summary>
+    /// How a count reads Dossiers, and whether it names the units. Filters with an index of their own read
+    /// it (covering where it can). The rest test columns no index holds (status, channel, dates) row by row:
+    /// they read the rows in the order they were inserted, where 10.001 matches lie on neighbouring pages;
+    /// through an index ordered otherwise (say by procedure) the same count jumps across the whole table.
+    /// </summary>
+    private static (string Table, bool PerUnit) CountAccess(DossierFilter f, bool wholeProvince, string? partial)
+    {
+        if (partial is not null)
+        {
+            return ($"Dossiers INDEXED BY {partial}", true);
+        }
+        if (f.ProcedureId is not null || !string.IsNullOrWhiteSpace(f.CodeSearch) || f.Status is DossierStatusFilter.Overdue or DossierStatusFilter.DueSoon)
+        {
+            return ("Dossiers", !wholeProvince || f.ProcedureId is not null);
+        }
+        var windowed = f.Basis != DossierListBasis.Current && (f.From is not null || f.To is not null);
+        return wholeProvince && !windowed
+            ? ("Dossiers NOT INDEXED", false)
+            : ($"Dossiers INDEXED BY {DossierIndexes.UnitReceived}", true);
     }
 
     /// <summary>
@@ -180,7 +204,8 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     };
 
     /// <summary>The SQL of one list: its conditions, the units it covers and how its page is read.</summary>
-    private sealed record ListPlan(string Where, Dictionary<string, object> Parameters, string Order, List<int> Units, bool WholeProvince, bool PerUnit, bool ByCode, string? PartialIndex)
+    private sealed record ListPlan(string Where, Dictionary<string, object> Parameters, string Order, List<int> Units, bool WholeProvince, bool PerUnit, bool ByCode,
+        string? PartialIndex, string CountTable, bool CountPerUnit)
     {
         private string UnitList => string.Join(',', Units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
 
@@ -191,7 +216,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         /// count reads more than that many entries of the index the filter leads to.
         /// </summary>
         public string CountSql =>
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM {Table} WHERE {Where}{(PerUnit ? $" AND UnitId IN ({UnitList})" : "")} LIMIT {CountLimit + 1})";
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM {CountTable} WHERE {Where}{(CountPerUnit ? $" AND UnitId IN ({UnitList})" : "")} LIMIT {CountLimit + 1})";
 
         public string PageSql(int skip, int take)
         {

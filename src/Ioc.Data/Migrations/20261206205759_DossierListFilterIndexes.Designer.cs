@@ -336,12 +336,12 @@ namespace Ioc.Data.Migrations
                     b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt")
                         .IsDescending(true, false);
 
-                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_Open")
-                        .IsDescending(false, true, false)
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_Open")
+                        .IsDescending(false, true, false, false)
                         .HasFilter("Status IN (0,1,2)");
 
-                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_ReturnedOrWithdrawn")
-                        .IsDescending(false, true, false)
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_ReturnedOrWithdrawn")
+                        .IsDescending(false, true, false, false)
                         .HasFilter("Status IN (4,5)");
 
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_IsActive_DueAt")

@@ -13,15 +13,15 @@ namespace Ioc.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Dossiers_Open",
                 table: "Dossiers",
-                columns: new[] { "UnitId", "IsActive", "DueAt" },
-                descending: new[] { false, true, false },
+                columns: new[] { "UnitId", "IsActive", "DueAt", "Status" },
+                descending: new[] { false, true, false, false },
                 filter: "Status IN (0,1,2)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Dossiers_ReturnedOrWithdrawn",
                 table: "Dossiers",
-                columns: new[] { "UnitId", "IsActive", "DueAt" },
-                descending: new[] { false, true, false },
+                columns: new[] { "UnitId", "IsActive", "DueAt", "Status" },
+                descending: new[] { false, true, false, false },
                 filter: "Status IN (4,5)");
 
             migrationBuilder.CreateIndex(
