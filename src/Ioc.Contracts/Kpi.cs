@@ -69,7 +69,7 @@ public sealed record DossierKpis(
 /// <param name="Overdue">Open, not waiting for information, and past the SLA now.</param>
 /// <param name="AnsweredOnTimeRate">766 indicator 5.2: answered within the SLA ÷ answered, in the window.</param>
 /// <param name="SatisfactionRate">766 indicator 5.3: satisfied ÷ rated, in the window.</param>
-/// <param name="MedianHoursToAnswer">Median whole hours from receipt to answer, over answers in the window; null without answers.</param>
+/// <param name="MedianHoursToAnswer">Median whole hours from receipt to answer, over answers in the window; null without answers, and in rankings (<c>IndicatorQueries.GetManyAsync</c>), which do not compute it.</param>
 public sealed record HotlineKpis(
     long Received,
     long Open,

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
+using Ioc.Data.Entities;
 using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
+using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
 using Microsoft.Data.Sqlite;
 
@@ -69,7 +72,7 @@ public sealed record DossierFilter(
     DossierSort Sort = DossierSort.OverdueFirst,
     DossierListBasis Basis = DossierListBasis.Received)
 {
-    /// <summary>Bounded in time: counted exactly (an index range per unit), never "more than".</summary>
+    /// <summary>Bounded in time, as a list opened from a figure is.</summary>
     public bool IsBounded => From is not null && To is not null && Basis != DossierListBasis.Current;
 }
 
@@ -113,49 +116,31 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
 
     /// <remarks>
     /// A page comes from indexes read in order, never from sorting the subtree: the province's list
-    /// reads the global (IsActive, DueDate) or code index; a subtree's list merges each unit's
-    /// first <c>skip + take</c> rows, read from that unit's index.
+    /// reads the global (IsActive, DueAt) or code index; a subtree's list, and the province's list of one
+    /// procedure or of a status with its own partial index, merges each unit's first <c>skip + take</c>
+    /// rows, read from that unit's index (<see cref="DossierIndexes"/>). A count stops at
+    /// <see cref="CountLimit"/> + 1 rows, so no count reads more than that many index entries; a list
+    /// opened from a figure takes its exact count from the figure's rollups instead.
     /// </remarks>
     public async Task<DossierPage> ListAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
-        var (where, parameters) = Where(filter);
-        var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
-        var wholeProvince = units.Count == catalog.Units.All.Count;
-        var unitList = string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
         take = Math.Clamp(take, 1, MaxPageRows);
         skip = Math.Max(0, skip);
+        var plan = Plan(filter);
+        var (counted, exact) = FigureCount(c, filter) is long figure
+            ? ((int)Math.Min(figure, int.MaxValue), true)
+            : await BoundedCountAsync(c, plan, ct);
 
-        using var count = c.CreateCommand();
-        // A list opened from a figure is bounded by the figure's window, and its count must equal the
-        // figure exactly: a range of the (UnitId, ReceivedAt) index per unit counts a province's year in
-        // milliseconds. Only an unbounded list ("toàn bộ thời gian") stops counting at the limit.
-        var limit = filter.IsBounded ? "" : $" LIMIT {CountLimit + 1}";
-        count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM Dossiers WHERE {where}{(wholeProvince ? "" : $" AND UnitId IN ({unitList})")}{limit})";
-        AddParameters(count, parameters);
-        var counted = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        var exact = filter.IsBounded || counted <= CountLimit;
-
-        if (counted > CountLimit && !string.IsNullOrWhiteSpace(filter.CodeSearch))
+        if (!exact && !string.IsNullOrWhiteSpace(filter.CodeSearch))
         {
             // A term most codes contain ("H49"): reading the ordering index finds a page at once,
             // where the trigram index would hand over every match to be sorted.
-            (where, parameters) = Where(filter, indexedCodeSearch: false);
+            plan = Plan(filter, indexedCodeSearch: false);
         }
-        var order = OrderBy(filter.Sort);
         using var cmd = c.CreateCommand();
-        if (wholeProvince || filter.Sort == DossierSort.Code)
-        {
-            // "+UnitId" keeps SQLite on the ordering index (code) instead of the unit index plus a sort.
-            var unitFilter = wholeProvince ? "" : $" AND +UnitId IN ({unitList})";
-            cmd.CommandText = $"{StateStore.DossierSelect} WHERE {where}{unitFilter} ORDER BY {order} LIMIT {take} OFFSET {skip}";
-        }
-        else
-        {
-            var perUnit = units.Select(u => $"SELECT * FROM (SELECT * FROM Dossiers WHERE UnitId = {u} AND {where} ORDER BY {order} LIMIT {skip + take})");
-            cmd.CommandText = $"SELECT {DossierColumnsOf("m")} FROM ({string.Join(" UNION ALL ", perUnit)}) AS m ORDER BY {order} LIMIT {take} OFFSET {skip}";
-        }
-        AddParameters(cmd, parameters);
+        cmd.CommandText = plan.PageSql(skip, take);
+        AddParameters(cmd, plan.Parameters);
         var rows = new List<DossierListRow>();
         var now = clock.UtcNow;
         using var r = await cmd.ExecuteReaderAsync(ct);
@@ -164,6 +149,121 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             rows.Add(RowOf(StateStore.ReadDossier(r), now));
         }
         return new DossierPage(rows, exact ? counted : CountLimit, exact);
+    }
+
+    /// <summary>The SQL a list runs (its count unless it is a figure's, and its page), for the query-plan tests.</summary>
+    internal (string CountSql, string PageSql, IReadOnlyDictionary<string, object> Parameters) Sql(DossierFilter filter, int skip, int take)
+    {
+        var plan = Plan(filter);
+        return (plan.CountSql, plan.PageSql(skip, take), plan.Parameters);
+    }
+
+    private ListPlan Plan(DossierFilter filter, bool indexedCodeSearch = true)
+    {
+        var (where, parameters) = Where(filter, indexedCodeSearch);
+        var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
+        var wholeProvince = units.Count == catalog.Units.All.Count;
+        // A filter whose index leads with the unit is read unit by unit, even for the whole province.
+        var partial = PartialIndexOf(filter);
+        var (countTable, countPerUnit) = CountAccess(filter, wholeProvince, partial);
+        return new ListPlan(where, parameters, OrderBy(filter.Sort), units, wholeProvince, !wholeProvince || ReadsUnitIndex(filter),
+            filter.Sort == DossierSort.Code, partial, countTable, countPerUnit);
+    }
+
+    /// <summary>
+    /// How a count reads Dossiers, and whether it names the units. Filters with an index of their own read
+    /// it (covering where it can). The rest test columns no index holds (status, channel, dates) row by row:
+    /// they read the rows in the order they were inserted, where 10.001 matches lie on neighbouring pages;
+    /// through an index ordered otherwise (say by procedure) the same count jumps across the whole table.
+    /// </summary>
+    private static (string Table, bool PerUnit) CountAccess(DossierFilter f, bool wholeProvince, string? partial)
+    {
+        if (partial is not null)
+        {
+            return ($"Dossiers INDEXED BY {partial}", true);
+        }
+        if (f.ProcedureId is not null || !string.IsNullOrWhiteSpace(f.CodeSearch) || f.Status is DossierStatusFilter.Overdue or DossierStatusFilter.DueSoon)
+        {
+            return ("Dossiers", !wholeProvince || f.ProcedureId is not null);
+        }
+        var windowed = f.Basis != DossierListBasis.Current && (f.From is not null || f.To is not null);
+        return wholeProvince && !windowed
+            ? ("Dossiers NOT INDEXED", false)
+            : ($"Dossiers INDEXED BY {DossierIndexes.UnitReceived}", true);
+    }
+
+    /// <summary>
+    /// The partial index a status filter reads. SQLite's planner does not weigh a partial index's size, so
+    /// without INDEXED BY it counts open dossiers through a full-size unit index and reads each row to test
+    /// the status; INDEXED BY also turns a dropped index into an error instead of a slow list.
+    /// </summary>
+    private static string? PartialIndexOf(DossierFilter f) => f.ProcedureId is not null ? null : f.Status switch
+    {
+        DossierStatusFilter.Open or DossierStatusFilter.InProcessing => DossierIndexes.Open,
+        DossierStatusFilter.AwaitingSupplement => DossierIndexes.AwaitingSupplement,
+        DossierStatusFilter.Returned or DossierStatusFilter.Withdrawn => DossierIndexes.ReturnedOrWithdrawn,
+        _ => null,
+    };
+
+    /// <summary>The SQL of one list: its conditions, the units it covers and how its page is read.</summary>
+    private sealed record ListPlan(string Where, Dictionary<string, object> Parameters, string Order, List<int> Units, bool WholeProvince, bool PerUnit, bool ByCode,
+        string? PartialIndex, string CountTable, bool CountPerUnit)
+    {
+        private string UnitList => string.Join(',', Units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
+
+        private string Table => PartialIndex is null ? "Dossiers" : $"Dossiers INDEXED BY {PartialIndex}";
+
+        /// <summary>
+        /// Stops at <see cref="CountLimit"/> + 1 rows: beyond the limit the list says "hơn 10.000", so no
+        /// count reads more than that many entries of the index the filter leads to.
+        /// </summary>
+        public string CountSql =>
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM {CountTable} WHERE {Where}{(CountPerUnit ? $" AND UnitId IN ({UnitList})" : "")} LIMIT {CountLimit + 1})";
+
+        public string PageSql(int skip, int take)
+        {
+            if (!PerUnit || ByCode)
+            {
+                // "+UnitId" keeps SQLite on the ordering index (code) instead of the unit index plus a sort.
+                var unitFilter = WholeProvince ? "" : $" AND +UnitId IN ({UnitList})";
+                return $"{StateStore.DossierSelect} WHERE {Where}{unitFilter} ORDER BY {Order} LIMIT {take} OFFSET {skip}";
+            }
+            var arms = Units.Select(u => $"SELECT * FROM (SELECT * FROM {Table} WHERE UnitId = {u} AND {Where} ORDER BY {Order} LIMIT {skip + take})");
+            return $"SELECT {DossierColumnsOf("m")} FROM ({string.Join(" UNION ALL ", arms)}) AS m ORDER BY {Order} LIMIT {take} OFFSET {skip}";
+        }
+    }
+
+    private static async Task<(int Count, bool Exact)> BoundedCountAsync(SqliteConnection c, ListPlan plan, CancellationToken ct)
+    {
+        using var count = c.CreateCommand();
+        count.CommandText = plan.CountSql;
+        AddParameters(count, plan.Parameters);
+        var counted = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        return (Math.Min(counted, CountLimit), counted <= CountLimit);
+    }
+
+    /// <summary>Filters whose index leads with the unit (a procedure, or a status with a partial index of its own).</summary>
+    private static bool ReadsUnitIndex(DossierFilter f) =>
+        f.ProcedureId is not null ||
+        f.Status is DossierStatusFilter.Open or DossierStatusFilter.InProcessing or DossierStatusFilter.AwaitingSupplement
+            or DossierStatusFilter.Returned or DossierStatusFilter.Withdrawn;
+
+    /// <summary>
+    /// A list opened from a figure (a unit, perhaps one procedure, a window on the received or finished
+    /// date, nothing else) holds exactly the dossiers the figure counts, so its count is the figure,
+    /// summed from the same rollups in a millisecond: counting a province's year of rows would take
+    /// seconds at 15 M dossiers. Null for any other list.
+    /// </summary>
+    private static long? FigureCount(SqliteConnection c, DossierFilter f)
+    {
+        if (!f.IsBounded || f.Status != DossierStatusFilter.Any || f.Channel is not null || !string.IsNullOrWhiteSpace(f.CodeSearch))
+        {
+            return null;
+        }
+        var measure = f.Basis == DossierListBasis.Finished ? DossierMeasure.Finished : DossierMeasure.Received;
+        var sums = RollupReader.Sum(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", "UnitId", new DayRange(f.From!.Value, f.To!.Value),
+            new Dictionary<string, object> { ["@u"] = f.UnitId, ["@p"] = f.ProcedureId ?? 0 });
+        return sums.TryGetValue(f.UnitId, out var row) ? row[(int)measure] : 0;
     }
 
     /// <summary>
@@ -230,13 +330,15 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         var p = new Dictionary<string, object>();
         var sb = new StringBuilder("1");
         var now = UnixTime.Ms(clock.UtcNow);
+        // Partial indexes serve a query only when it repeats their filter word for word (DossierIndexes);
+        // finished dossiers never run a clock, and "IsActive = 0" lets the overdue-first indexes skip the active ones.
         switch (f.Status)
         {
             case DossierStatusFilter.Open:
-                sb.Append($" AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing},{(int)DossierStatus.AwaitingSupplement})");
+                sb.Append($" AND {DossierIndexes.OpenFilter}");
                 break;
             case DossierStatusFilter.InProcessing:
-                sb.Append($" AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing})");
+                sb.Append($" AND {DossierIndexes.OpenFilter} AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing})");
                 break;
             case DossierStatusFilter.Overdue:
                 sb.Append($" AND IsActive = 1 AND DueAt < {now}");
@@ -246,16 +348,16 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
                 sb.Append($" AND IsActive = 1 AND DueAt BETWEEN {now} AND {soon}");
                 break;
             case DossierStatusFilter.AwaitingSupplement:
-                sb.Append($" AND Status = {(int)DossierStatus.AwaitingSupplement}");
+                sb.Append($" AND {DossierIndexes.AwaitingSupplementFilter}");
                 break;
             case DossierStatusFilter.Completed:
-                sb.Append($" AND Status = {(int)DossierStatus.Completed}");
+                sb.Append($" AND IsActive = 0 AND Status = {(int)DossierStatus.Completed}");
                 break;
             case DossierStatusFilter.Returned:
-                sb.Append($" AND Status = {(int)DossierStatus.Returned}");
+                sb.Append($" AND {DossierIndexes.ReturnedOrWithdrawnFilter} AND Status = {(int)DossierStatus.Returned}");
                 break;
             case DossierStatusFilter.Withdrawn:
-                sb.Append($" AND Status = {(int)DossierStatus.Withdrawn}");
+                sb.Append($" AND {DossierIndexes.ReturnedOrWithdrawnFilter} AND Status = {(int)DossierStatus.Withdrawn}");
                 break;
             case DossierStatusFilter.SecondSupplement:
                 sb.Append(" AND PauseCount >= 2");
@@ -275,7 +377,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         var dateColumn = f.Basis == DossierListBasis.Finished ? "FinishedAt" : "ReceivedAt";
         if (f.Basis == DossierListBasis.Finished)
         {
-            sb.Append($" AND Status IN ({(int)DossierStatus.Completed},{(int)DossierStatus.Returned})");
+            sb.Append($" AND IsActive = 0 AND Status IN ({(int)DossierStatus.Completed},{(int)DossierStatus.Returned})");
         }
         if (f.Basis == DossierListBasis.Current)
         {

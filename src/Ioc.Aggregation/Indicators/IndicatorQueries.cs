@@ -39,24 +39,45 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
 
     public DayRange Resolve(KpiWindow window) => KpiWindows.Resolve(window, Today);
 
+    /// <summary>One unit's indicators (its whole subtree), with the median answer time.</summary>
     public async Task<UnitKpis> GetAsync(int unitId, DayRange range, CancellationToken ct = default) =>
-        (await GetManyAsync([unitId], range, ct))[0];
+        (await ReadAsync([unitId], range, withMedians: true, ct))[0];
 
-    /// <summary>Indicators of several units' subtrees (e.g. a unit's children, for ranking), in the order asked.</summary>
-    public async Task<IReadOnlyList<UnitKpis>> GetManyAsync(IReadOnlyList<int> unitIds, DayRange range, CancellationToken ct = default)
+    /// <summary>
+    /// Indicators of several units' subtrees (e.g. a unit's children, for ranking), in the order asked,
+    /// without the median answer time (<see cref="HotlineKpis.MedianHoursToAnswer"/> is null): a median
+    /// needs each unit's whole answer-time histogram, hour by hour and month by month, which for 150
+    /// children over five years is hundreds of thousands of rows, where every other figure of a ranking
+    /// is a few rows per child. No ranking shows a median; one unit's median comes from <see cref="GetAsync"/>.
+    /// </summary>
+    public Task<IReadOnlyList<UnitKpis>> GetManyAsync(IReadOnlyList<int> unitIds, DayRange range, CancellationToken ct = default) =>
+        ReadAsync(unitIds, range, withMedians: false, ct);
+
+    private async Task<IReadOnlyList<UnitKpis>> ReadAsync(IReadOnlyList<int> unitIds, DayRange range, bool withMedians, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
         var units = RollupReader.InList(unitIds);
-        var dossiers = RollupReader.Sum(c, RollupTable.Dossiers, $"UnitId IN ({units}) AND ProcedureId = 0", "UnitId", range);
-        var tickets = RollupReader.Sum(c, RollupTable.Tickets, $"UnitId IN ({units}) AND {AllTickets}", "UnitId", range);
-        var answers = RollupReader.AnswerTimes(c, $"UnitId IN ({units}) AND {AllTickets}", "UnitId", range);
+        var dossiers = RollupReader.Sum(c, RollupTable.Dossiers, DossierKey(units), "UnitId", range);
+        var tickets = RollupReader.Sum(c, RollupTable.Tickets, TicketKey(units), "UnitId", range);
+        var answers = withMedians ? RollupReader.AnswerTimes(c, TicketKey(units), "UnitId", range) : null;
         var open = OpenTicketsByUnit(c, null);
         var dueEarlier = DueEarlierToday(c, range);
         return [.. unitIds.Select(u => new UnitKpis(
             u,
             WithDueEarlierToday(DossierKpisOf(dossiers.GetValueOrDefault(u)), dueEarlier, u, null),
-            HotlineKpisOf(tickets.GetValueOrDefault(u), OverdueIn(open, u, null), answers.GetValueOrDefault(u))))];
+            HotlineKpisOf(tickets.GetValueOrDefault(u), OverdueIn(open, u, null), answers?.GetValueOrDefault(u), withMedians)))];
     }
+
+    /// <summary>The statements a ranking (<see cref="GetManyAsync"/>) runs on the rollups, for the query-plan tests.</summary>
+    internal static IReadOnlyList<string> RankingSql(IReadOnlyList<int> unitIds, DayRange range)
+    {
+        var units = RollupReader.InList(unitIds);
+        return [.. new[] { RollupReader.SumSql(RollupTable.Dossiers, DossierKey(units), "UnitId", range), RollupReader.SumSql(RollupTable.Tickets, TicketKey(units), "UnitId", range) }.OfType<string>()];
+    }
+
+    private static string DossierKey(string units) => $"UnitId IN ({units}) AND ProcedureId = 0";
+
+    private static string TicketKey(string units) => $"UnitId IN ({units}) AND {AllTickets}";
 
     public async Task<DossierKpis> GetProcedureAsync(int unitId, int procedureId, DayRange range, CancellationToken ct = default)
     {
@@ -175,10 +196,11 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         return KpiCalculator.Dossiers(row, row);
     }
 
-    private static HotlineKpis HotlineKpisOf(long[]? row, long overdue, Dictionary<int, long>? answers)
+    private static HotlineKpis HotlineKpisOf(long[]? row, long overdue, Dictionary<int, long>? answers, bool withMedian = true)
     {
         row ??= new long[RollupTable.Tickets.Width];
-        return KpiCalculator.Hotline(row, row[(int)TicketMeasure.OpenDelta], overdue, answers ?? []);
+        var kpis = KpiCalculator.Hotline(row, row[(int)TicketMeasure.OpenDelta], overdue, answers ?? []);
+        return withMedian ? kpis : kpis with { MedianHoursToAnswer = null };
     }
 
     /// <summary>

@@ -96,26 +96,13 @@ internal static class RollupReader
     /// </summary>
     public static Dictionary<int, long[]> Sum(SqliteConnection c, RollupTable table, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
     {
-        var segments = Segments(range);
         var result = new Dictionary<int, long[]>();
-        if (segments.Count == 0)
+        if (SumSql(table, keyFilter, groupBy, range) is not { } sql)
         {
             return result;
         }
-        var arms = segments.Select(seg =>
-        {
-            var sb = new StringBuilder("SELECT ").Append(groupBy);
-            for (var m = 0; m < table.Width; m++)
-            {
-                var wanted = table.DeltaMeasures.Contains(m) ? seg.AtEnd : seg.Flow;
-                sb.Append(wanted ? $", SUM({table.Measures[m]})" : ", 0");
-            }
-            return sb.Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(keyFilter)
-                .Append(" AND Grain = ").Append(seg.Grain).Append(" AND Period BETWEEN ").Append(seg.From).Append(" AND ").Append(seg.To)
-                .Append(" GROUP BY ").Append(groupBy).ToString();
-        });
         using var cmd = c.CreateCommand();
-        cmd.CommandText = string.Join(" UNION ALL ", arms);
+        cmd.CommandText = sql;
         AddParameters(cmd, parameters);
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -133,20 +120,39 @@ internal static class RollupReader
         return result;
     }
 
+    /// <summary>The statement <see cref="Sum"/> runs; null when the window needs no rows.</summary>
+    public static string? SumSql(RollupTable table, string keyFilter, string groupBy, DayRange range)
+    {
+        var segments = Segments(range);
+        if (segments.Count == 0)
+        {
+            return null;
+        }
+        var arms = segments.Select(seg =>
+        {
+            var sb = new StringBuilder("SELECT ").Append(groupBy);
+            for (var m = 0; m < table.Width; m++)
+            {
+                var wanted = table.DeltaMeasures.Contains(m) ? seg.AtEnd : seg.Flow;
+                sb.Append(wanted ? $", SUM({table.Measures[m]})" : ", 0");
+            }
+            return sb.Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(keyFilter)
+                .Append(" AND Grain = ").Append(seg.Grain).Append(" AND Period BETWEEN ").Append(seg.From).Append(" AND ").Append(seg.To)
+                .Append(" GROUP BY ").Append(groupBy).ToString();
+        });
+        return string.Join(" UNION ALL ", arms);
+    }
+
     /// <summary>Answer-time histograms over the window's flows, per value of <paramref name="groupBy"/>.</summary>
     public static Dictionary<int, Dictionary<int, long>> AnswerTimes(SqliteConnection c, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
     {
         var result = new Dictionary<int, Dictionary<int, long>>();
-        var arms = Segments(range).Where(s => s.Flow)
-            .Select(s => $"SELECT {groupBy}, Hours, Count FROM TicketAnswerTimes WHERE {keyFilter} AND Grain = {s.Grain} AND Period BETWEEN {s.From} AND {s.To}")
-            .ToList();
-        if (arms.Count == 0)
+        if (AnswerTimesSql(keyFilter, groupBy, range) is not { } sql)
         {
             return result;
         }
         using var cmd = c.CreateCommand();
-        // Rows are summed here rather than by GROUP BY, which would sort them all in a temporary B-tree.
-        cmd.CommandText = string.Join(" UNION ALL ", arms);
+        cmd.CommandText = sql;
         AddParameters(cmd, parameters);
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -160,6 +166,16 @@ internal static class RollupReader
             h[hours] = h.GetValueOrDefault(hours) + r.GetInt64(2);
         }
         return result;
+    }
+
+    /// <summary>The statement <see cref="AnswerTimes"/> runs; null when the window has no flows.</summary>
+    public static string? AnswerTimesSql(string keyFilter, string groupBy, DayRange range)
+    {
+        var arms = Segments(range).Where(s => s.Flow)
+            .Select(s => $"SELECT {groupBy}, Hours, Count FROM TicketAnswerTimes WHERE {keyFilter} AND Grain = {s.Grain} AND Period BETWEEN {s.From} AND {s.To}")
+            .ToList();
+        // Rows are summed by the caller rather than by GROUP BY, which would sort them all in a temporary B-tree.
+        return arms.Count == 0 ? null : string.Join(" UNION ALL ", arms);
     }
 
     /// <summary>

@@ -29,3 +29,39 @@ public sealed class DossierRow
     public DossierFlags Flags { get; set; }
     public long LastEventAt { get; set; }
 }
+
+/// <summary>
+/// Names and filters of the Dossiers indexes that the dossier lists are built on. The model and the
+/// list queries both read them: a partial index serves a query only when the query repeats its
+/// filter word for word, and the query-plan tests name the index each list must use.
+/// </summary>
+public static class DossierIndexes
+{
+    /// <summary>Every unit's dossiers in overdue-first order (clock running first, then by due instant).</summary>
+    public const string UnitOverdueFirst = "IX_Dossiers_UnitId_IsActive_DueAt";
+
+    /// <summary>The province's dossiers in overdue-first order.</summary>
+    public const string OverdueFirst = "IX_Dossiers_IsActive_DueAt";
+
+    /// <summary>A unit's dossiers by receipt time: windows on the received date.</summary>
+    public const string UnitReceived = "IX_Dossiers_UnitId_ReceivedAt";
+
+    /// <summary>One procedure's dossiers of a unit in overdue-first order ("một thủ tục").</summary>
+    public const string UnitProcedureOverdueFirst = "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt";
+
+    /// <summary>Open dossiers only (received, in processing, awaiting supplement): a few percent of all.</summary>
+    public const string Open = "IX_Dossiers_Open";
+
+    public static readonly string OpenFilter =
+        $"Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing},{(int)DossierStatus.AwaitingSupplement})";
+
+    /// <summary>Paused dossiers only ("chờ bổ sung").</summary>
+    public const string AwaitingSupplement = "IX_Dossiers_AwaitingSupplement";
+
+    public static readonly string AwaitingSupplementFilter = $"Status = {(int)DossierStatus.AwaitingSupplement}";
+
+    /// <summary>Returned and withdrawn dossiers: rare, final, written once and never updated.</summary>
+    public const string ReturnedOrWithdrawn = "IX_Dossiers_ReturnedOrWithdrawn";
+
+    public static readonly string ReturnedOrWithdrawnFilter = $"Status IN ({(int)DossierStatus.Returned},{(int)DossierStatus.Withdrawn})";
+}

@@ -391,17 +391,28 @@ namespace Ioc.Data.Migrations
 
                     b.HasKey("Code");
 
-                    b.HasIndex("IsActive", "DueAt")
-                        .IsDescending(true, false);
-
-                    b.HasIndex("UnitId", "ReceivedAt");
-
-                    b.HasIndex("UnitId", "IsActive", "DueAt")
-                        .IsDescending(false, true, false);
-
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_AwaitingSupplement")
                         .IsDescending(false, true, false)
                         .HasFilter("Status = 2");
+
+                    b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt")
+                        .IsDescending(true, false);
+
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_Open")
+                        .IsDescending(false, true, false, false)
+                        .HasFilter("Status IN (0,1,2)");
+
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_ReturnedOrWithdrawn")
+                        .IsDescending(false, true, false, false)
+                        .HasFilter("Status IN (4,5)");
+
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_IsActive_DueAt")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt")
+                        .IsDescending(false, false, true, false);
+
+                    b.HasIndex(new[] { "UnitId", "ReceivedAt" }, "IX_Dossiers_UnitId_ReceivedAt");
 
                     b.ToTable("Dossiers", (string)null);
                 });

@@ -1,5 +1,6 @@
 using Ioc.Aggregation.Dossiers;
 using Ioc.Aggregation.Storage;
+using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Testing;
@@ -23,17 +24,25 @@ public sealed class DossierListTests
         await using var _ = h;
         var today = ProvinceTime.LocalDate(Now);
 
+        // The busiest procedure, so that its lists hold more than a page in most units.
+        var procedure = all.GroupBy(s => s.ProcedureId).MaxBy(g => g.Count())!.Key;
         foreach (var unit in h.Catalog.Units.All)
         {
             var inScope = all.Where(s => h.Catalog.Units.IsWithin(s.UnitId, unit.Id)).ToList();
-            foreach (var status in new[] { DossierStatusFilter.Any, DossierStatusFilter.Open, DossierStatusFilter.Overdue, DossierStatusFilter.AwaitingSupplement, DossierStatusFilter.Completed })
+            // Every status with and without the procedure, each read from its own index (QueryPlanTests), and a channel.
+            var filters = Enum.GetValues<DossierStatusFilter>()
+                .SelectMany(status => new[] { (status, (int?)null, (DossierChannel?)null), (status, procedure, null) })
+                .Append((DossierStatusFilter.Any, null, DossierChannel.Postal))
+                .Append((DossierStatusFilter.Open, null, DossierChannel.Online));
+            foreach (var (status, procedureId, channel) in filters)
             {
                 foreach (var sort in Enum.GetValues<DossierSort>())
                 {
-                    var expected = Sorted(inScope.Where(s => Matches(s, status, Now)), sort).Select(s => s.Code).ToList();
+                    var expected = Sorted(inScope.Where(s => Matches(s, status, Now, h.Calendar) && (procedureId is null || s.ProcedureId == procedureId) && (channel is null || s.Channel == channel)), sort)
+                        .Select(s => s.Code).ToList();
                     foreach (var (skip, take) in new[] { (0, 7), (7, 7), (30, 25) })
                     {
-                        var page = await queries.ListAsync(new DossierFilter(unit.Id, status, Sort: sort), skip, take);
+                        var page = await queries.ListAsync(new DossierFilter(unit.Id, status, channel, procedureId, Sort: sort), skip, take);
                         Assert.Equal(expected.Skip(skip).Take(take), page.Rows.Select(r => r.Code));
                         Assert.Equal(expected.Count, page.Total);
                     }
@@ -108,12 +117,18 @@ public sealed class DossierListTests
         return (referenceFolder, h, all, new DossierQueries(h.Database, h.Catalog, h.Calendar, new ProvinceClock(h.Time)));
     }
 
-    private static bool Matches(DossierState s, DossierStatusFilter status, DateTimeOffset now) => status switch
+    private static bool Matches(DossierState s, DossierStatusFilter status, DateTimeOffset now, WorkingCalendar calendar) => status switch
     {
         DossierStatusFilter.Open => s.IsOpen,
+        DossierStatusFilter.InProcessing => s.Status is DossierStatus.Received or DossierStatus.InProcessing,
         DossierStatusFilter.Overdue => s.IsOverdueAt(now),
+        // Clock running, not overdue yet, due by the end of the next working day.
+        DossierStatusFilter.DueSoon => s.IsOpen && !s.IsPaused && s.Due is { } due && due.Deadline >= now
+            && due.Deadline <= DossierDue.EndOf(calendar.AddWorkingDays(ProvinceTime.LocalDate(now), 1)).Deadline,
         DossierStatusFilter.AwaitingSupplement => s.Status == DossierStatus.AwaitingSupplement,
         DossierStatusFilter.Completed => s.Status == DossierStatus.Completed,
+        DossierStatusFilter.Returned => s.Status == DossierStatus.Returned,
+        DossierStatusFilter.Withdrawn => s.Status == DossierStatus.Withdrawn,
         _ => true,
     };
 

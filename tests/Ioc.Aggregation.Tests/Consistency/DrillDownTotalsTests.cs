@@ -39,15 +39,22 @@ public sealed class DrillDownTotalsTests
             foreach (var unit in h.Catalog.Units.All)
             {
                 var figure = await h.Queries.GetAsync(unit.Id, range);
-                var received = await queries.ListAsync(new DossierFilter(unit.Id, From: range.From, To: range.To), 0, 1);
-                var finished = await queries.ListAsync(new DossierFilter(unit.Id, From: range.From, To: range.To, Basis: DossierListBasis.Finished), 0, 1);
+                var receivedFilter = new DossierFilter(unit.Id, From: range.From, To: range.To);
+                var finishedFilter = receivedFilter with { Basis = DossierListBasis.Finished };
+                var received = await queries.ListAsync(receivedFilter, 0, 1);
+                var finished = await queries.ListAsync(finishedFilter, 0, 1);
                 Assert.True(received.TotalIsExact);
                 Assert.Equal((name, unit.Code, figure.Dossiers.Received), (name, unit.Code, (long)received.Total));
                 Assert.Equal((name, unit.Code, figure.Dossiers.Finished), (name, unit.Code, (long)finished.Total));
+                // A figure's list takes its count from the figure's rollups: the rows it lists must be as many.
+                Assert.Equal((name, unit.Code, received.Total), (name, unit.Code, await RowCountAsync(queries, receivedFilter)));
+                Assert.Equal((name, unit.Code, finished.Total), (name, unit.Code, await RowCountAsync(queries, finishedFilter)));
                 foreach (var procedure in await h.Queries.ByProcedureAsync(unit.Id, range))
                 {
-                    var list = await queries.ListAsync(new DossierFilter(unit.Id, ProcedureId: procedure.ProcedureId, From: range.From, To: range.To), 0, 1);
+                    var procedureFilter = new DossierFilter(unit.Id, ProcedureId: procedure.ProcedureId, From: range.From, To: range.To);
+                    var list = await queries.ListAsync(procedureFilter, 0, 1);
                     Assert.Equal((name, unit.Code, procedure.ProcedureId, procedure.Dossiers.Received), (name, unit.Code, procedure.ProcedureId, (long)list.Total));
+                    Assert.Equal(list.Total, await RowCountAsync(queries, procedureFilter));
                     checkedLists++;
                 }
             }
@@ -112,6 +119,16 @@ public sealed class DrillDownTotalsTests
         }
         Assert.Equal(page.Total, streamed.Count);
         Assert.Equal(page.Rows.Select(r => r.Code), streamed.Take(page.Rows.Count));
+    }
+
+    private static async Task<int> RowCountAsync(DossierQueries queries, DossierFilter filter)
+    {
+        var rows = 0;
+        await foreach (var _ in queries.StreamAsync(filter))
+        {
+            rows++;
+        }
+        return rows;
     }
 
     private static async Task<(TempFolder Folder, IngestHarness Harness, DossierQueries Queries)> IngestAsync()

@@ -15,7 +15,7 @@ public sealed class CsvEventWriter : IDisposable
     [
         "Id", "Type", "OccurredAt", "Actor", "Dossier", "Unit", "Procedure", "Channel", "PaidOnline", "Digitized", "ElectronicResult",
         "Ticket", "Category", "Text", "Address", "Commune", "Latitude", "Longitude", "ReporterName", "ReporterPhone", "IsPublic",
-        "Urgency", "Answer", "Satisfied", "DuplicateOf", "DueAt", "Reason",
+        "Urgency", "Answer", "Satisfied", "DuplicateOf", "DueAt", "Reason", "IfUnchangedSince",
     ];
 
     private readonly StreamWriter _writer;
@@ -41,7 +41,7 @@ public sealed class CsvEventWriter : IDisposable
         Bool(e.PaidOnline); Sep(); Bool(e.Digitized); Sep(); Bool(e.ElectronicResult); Sep();
         Text(e.Ticket); Sep(); Text(e.Category); Sep(); Text(e.Text); Sep(); Text(e.Address); Sep(); Text(e.Commune); Sep();
         Number(e.Latitude); Sep(); Number(e.Longitude); Sep(); Text(e.ReporterName); Sep(); Text(e.ReporterPhone); Sep(); Bool(e.IsPublic); Sep();
-        Text(e.Urgency); Sep(); Text(e.Answer); Sep(); Bool(e.Satisfied); Sep(); Text(e.DuplicateOf); Sep(); Time(e.DueAt); Sep(); Text(e.Reason);
+        Text(e.Urgency); Sep(); Text(e.Answer); Sep(); Bool(e.Satisfied); Sep(); Text(e.DuplicateOf); Sep(); Time(e.DueAt); Sep(); Text(e.Reason); Sep(); Time(e.IfUnchangedSince);
         _writer.Write('\n');
         Rows++;
     }

@@ -145,7 +145,8 @@ public sealed partial class UnitPage : LiveComponent
             ? Catalog.Units.Children(p).Where(u => u.Id == UnitId || (u.IsActiveOn(_range.From) && UnitRanking.GroupOf(u.Kind) == group)).Select(u => u.Id).ToList()
             : [UnitId];
         var peers = await Indicators.GetManyAsync(peerIds, _range);
-        var unitKpis = peers.First(k => k.UnitId == UnitId);
+        // The unit's own figures come from GetAsync: a ranking (peers) carries no median answer time.
+        var unitKpis = await Indicators.GetAsync(UnitId, _range);
         var province = UnitId == root ? unitKpis : await Indicators.GetAsync(root, _range);
         var children = await Tables.ChildrenAsync(UnitId, _range);
         var procedures = await Tables.ProceduresAsync(UnitId, _range);
