@@ -33,6 +33,7 @@ public static class AggregationExtensions
         builder.Services.TryAddSingleton(ProvinceClock.System);
         builder.Services.TryAddSingleton<IndicatorQueries>();
         builder.Services.TryAddSingleton<DossierQueries>();
+        builder.Services.TryAddSingleton<Documents.DocumentQueries>();
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<KpiServiceCredentials>();
         builder.Services.TryAddSingleton<AuditLog>();

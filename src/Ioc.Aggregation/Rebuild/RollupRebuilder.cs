@@ -4,6 +4,7 @@ using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
+using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Ioc.Aggregation.Rebuild;
 
-/// <param name="RollupDifferences">Rows (with some non-zero measure) present on one side only, summed over the three rollup tables.</param>
-/// <param name="StateDifferences">Dossiers and tickets whose stored state differs from the replayed one.</param>
+/// <param name="RollupDifferences">Rows (with some non-zero measure) present on one side only, summed over the rollup tables.</param>
+/// <param name="StateDifferences">Dossiers, tickets and documents whose stored state differs from the replayed one.</param>
 public sealed record RebuildReport(
     long Events,
     int Dossiers,
@@ -22,7 +23,8 @@ public sealed record RebuildReport(
     long RollupDifferences,
     int StateDifferences,
     bool Replaced,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    int Documents = 0)
 {
     public bool Agrees => ReplayErrors == 0 && RollupDifferences == 0 && StateDifferences == 0;
 }
@@ -48,21 +50,24 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         var c = statements.Connection;
         var clock = Stopwatch.StartNew();
         using var tx = c.BeginTransaction();
-        Execute(c, tx, $"DROP TABLE IF EXISTS {Prefix}DossierRollups; DROP TABLE IF EXISTS {Prefix}TicketRollups; DROP TABLE IF EXISTS {Prefix}TicketAnswerTimes;");
-        Execute(c, tx, RollupTable.Dossiers.CreateSql(Prefix + RollupTable.Dossiers.Name));
-        Execute(c, tx, RollupTable.Tickets.CreateSql(Prefix + RollupTable.Tickets.Name));
+        Execute(c, tx, $"DROP TABLE IF EXISTS {Prefix}DossierRollups; DROP TABLE IF EXISTS {Prefix}TicketRollups; DROP TABLE IF EXISTS {Prefix}TicketAnswerTimes; DROP TABLE IF EXISTS {Prefix}DocumentRollups;");
+        foreach (var table in Tables)
+        {
+            Execute(c, tx, table.CreateSql(Prefix + table.Name));
+        }
         Execute(c, tx, $"CREATE TABLE {Prefix}TicketAnswerTimes (UnitId INTEGER NOT NULL, Dimension INTEGER NOT NULL, DimensionValue INTEGER NOT NULL, Grain INTEGER NOT NULL, Period INTEGER NOT NULL, Hours INTEGER NOT NULL, Count INTEGER NOT NULL, PRIMARY KEY (UnitId, Dimension, DimensionValue, Grain, Period, Hours)) WITHOUT ROWID");
 
         var projector = new RollupProjector(catalog);
         var counts = new Counts();
         ReplayDossiers(statements, tx, projector, counts, ct);
         ReplayTickets(statements, tx, projector, counts, ct);
+        ReplayDocuments(statements, tx, projector, counts, ct);
         projector.WriteTo(statements, tx, Prefix);
 
         long differences = 0;
-        foreach (var (table, name) in new[] { (RollupTable.Dossiers, RollupTable.Dossiers.Name), (RollupTable.Tickets, RollupTable.Tickets.Name) })
+        foreach (var table in Tables)
         {
-            differences += Difference(c, tx, table.NonZeroSelect(name), table.NonZeroSelect(Prefix + name));
+            differences += Difference(c, tx, table.NonZeroSelect(table.Name), table.NonZeroSelect(Prefix + table.Name));
         }
         const string answers = "SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM {0} WHERE Count <> 0";
         differences += Difference(c, tx, string.Format(answers, "TicketAnswerTimes"), string.Format(answers, Prefix + "TicketAnswerTimes"));
@@ -72,24 +77,28 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         var replaced = replace && counts.ReplayErrors == 0;
         if (replaced)
         {
-            foreach (var table in new[] { RollupTable.Dossiers, RollupTable.Tickets })
+            foreach (var table in Tables)
             {
                 var columns = string.Join(", ", table.KeyColumns.Concat(table.Measures));
                 Execute(c, tx, $"DELETE FROM {table.Name}; INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {Prefix}{table.Name};");
             }
             Execute(c, tx, $"DELETE FROM TicketAnswerTimes; INSERT INTO TicketAnswerTimes (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM {Prefix}TicketAnswerTimes;");
         }
-        Execute(c, tx, $"DROP TABLE {Prefix}DossierRollups; DROP TABLE {Prefix}TicketRollups; DROP TABLE {Prefix}TicketAnswerTimes;");
+        Execute(c, tx, $"DROP TABLE {Prefix}DossierRollups; DROP TABLE {Prefix}TicketRollups; DROP TABLE {Prefix}TicketAnswerTimes; DROP TABLE {Prefix}DocumentRollups;");
         tx.Commit();
 
-        var report = new RebuildReport(counts.Events, counts.Dossiers, counts.Tickets, counts.ReplayErrors, differences, counts.StateDifferences, replaced, clock.Elapsed);
-        logger.LogInformation("Rebuild: {Events} events, {Dossiers} dossiers, {Tickets} tickets in {Elapsed}; {Differences} rollup rows and {States} states differed; {Errors} replay errors",
-            report.Events, report.Dossiers, report.Tickets, report.Elapsed, report.RollupDifferences, report.StateDifferences, report.ReplayErrors);
+        var report = new RebuildReport(counts.Events, counts.Dossiers, counts.Tickets, counts.ReplayErrors, differences, counts.StateDifferences, replaced, clock.Elapsed, counts.Documents);
+        logger.LogInformation("Rebuild: {Events} events, {Dossiers} dossiers, {Tickets} tickets, {Documents} documents in {Elapsed}; {Differences} rollup rows and {States} states differed; {Errors} replay errors",
+            report.Events, report.Dossiers, report.Tickets, report.Documents, report.Elapsed, report.RollupDifferences, report.StateDifferences, report.ReplayErrors);
         return report;
     }
 
+    /// <summary>The rollup tables with measures (answer times have their own shape).</summary>
+    private static readonly RollupTable[] Tables = [RollupTable.Dossiers, RollupTable.Tickets, RollupTable.Documents];
+
     private sealed class Counts
     {
+        public int Documents;
         public long Events;
         public int Dossiers;
         public int Tickets;
@@ -193,6 +202,69 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             var stored = StateStore.LoadTickets(statements, tx, [.. chunk.Select(s => s.Code)]);
             counts.StateDifferences += chunk.Count(s => stored.GetValueOrDefault(s.Code) != s);
         }
+    }
+
+    /// <summary>Documents one at a time in code order, as dossiers: each document's events are independent of the others'.</summary>
+    private void ReplayDocuments(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
+    {
+        var c = statements.Connection;
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT EntityCode, Payload FROM Events WHERE Type >= 'document.' AND Type < 'document/' ORDER BY EntityCode, Seq";
+        using var r = cmd.ExecuteReader();
+        var replayed = new Dictionary<string, DocumentState>(StringComparer.Ordinal);
+        string? code = null;
+        DocumentState? state = null;
+
+        void Compare()
+        {
+            var stored = DocumentStore.Load(statements, tx, replayed.Keys);
+            counts.StateDifferences += replayed.Count(kv => stored.GetValueOrDefault(kv.Key) != kv.Value);
+            replayed.Clear();
+        }
+
+        void Finish()
+        {
+            if (state is not null)
+            {
+                projector.Project(null, state);
+                replayed[state.Code] = state;
+                counts.Documents++;
+            }
+            if (replayed.Count >= FlushEvery)
+            {
+                Compare();
+                projector.WriteTo(statements, tx, Prefix);
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        while (r.Read())
+        {
+            var entity = r.GetString(0);
+            if (entity != code)
+            {
+                Finish();
+                code = entity;
+                state = null;
+            }
+            counts.Events++;
+            if (Parse(r.GetString(1), counts) is { Document: DocumentEvent e })
+            {
+                var t = DocumentLifecycle.Apply(state, e);
+                if (t.Succeeded)
+                {
+                    state = t.State;
+                }
+                else
+                {
+                    counts.ReplayErrors++;
+                    logger.LogWarning("Replay of document {Code} failed: {Error}", entity, t.Error);
+                }
+            }
+        }
+        Finish();
+        Compare();
     }
 
     private static void CompareDossiers(WriterStatements statements, SqliteTransaction tx, Dictionary<string, DossierState> replayed, Counts counts)
