@@ -33,7 +33,7 @@ public sealed record DocumentFilter(int UnitId, DocumentListView View, DateOnly 
     public bool UsesWindow => View is DocumentListView.Received or DocumentListView.Issued or DocumentListView.Processed;
 }
 
-public sealed record DocumentPage(IReadOnlyList<DocumentState> Rows, int Total);
+public sealed record DocumentListPage(IReadOnlyList<DocumentState> Rows, int Total);
 
 public sealed record DocumentTrendPoint(DateOnly Start, DateOnly End, DocumentKpis Documents);
 
@@ -86,7 +86,7 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     }
 
     /// <summary>A page of the list: open documents first with the earliest due date on top, then the newest.</summary>
-    public async Task<DocumentPage> ListAsync(DocumentFilter filter, int skip, int take, CancellationToken ct = default)
+    public async Task<DocumentListPage> ListAsync(DocumentFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
         var (where, parameters) = Where(filter);
@@ -99,7 +99,7 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
         {
             rows.Add(row);
         }
-        return new DocumentPage(rows, total);
+        return new DocumentListPage(rows, total);
     }
 
     /// <summary>Every row of the filter in list order, for exports.</summary>

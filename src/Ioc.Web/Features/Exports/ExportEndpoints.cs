@@ -22,7 +22,8 @@ public static class ExportEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        int unitId, string table, HttpContext http, ReferenceCatalog catalog, UnitTables tables, DossierQueries dossiers, IndicatorQueries indicators, AuditLog audit, CancellationToken ct)
+        int unitId, string table, HttpContext http, ReferenceCatalog catalog, UnitTables tables, DossierQueries dossiers, IndicatorQueries indicators,
+        Aggregation.Documents.DocumentQueries documents, AuditLog audit, CancellationToken ct)
     {
         var scope = ScopeClaims.ScopeOf(http.User);
         // A unit out of scope answers exactly like one that does not exist: typing ids reveals nothing.
@@ -80,6 +81,18 @@ public static class ExportEndpoints
                     await file.DisposeAsync();
                     throw;
                 }
+            }
+            case "documents":
+            {
+                if (!Documents.DocumentListUrl.TryParse(q["dview"], q["dpage"], out var list, out var listError))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Tham số không hợp lệ", detail: listError);
+                }
+                var rows = await documents.StreamAsync(new Aggregation.Documents.DocumentFilter(unitId, list.View, range.From, range.To), ct)
+                    .Select(d => Documents.DocumentText.Describe(d, catalog, indicators.Today)).ToListAsync(ct);
+                await AuditAsync(rows.Count, "");
+                return Results.File(Write(rows, Documents.DocumentText.Columns, format, "Van ban"), contentType,
+                    $"van-ban-{list.View.ToString().ToLowerInvariant()}-{stamp}.{format}");
             }
             default:
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không có bảng này", detail: $"Bảng '{table}' không xuất được.");

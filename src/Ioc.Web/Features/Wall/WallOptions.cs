@@ -16,6 +16,8 @@ public enum WallSceneKind
     Trends,
     /// <summary>Communes coloured by an indicator (a key of <see cref="Map.MapIndicators"/>) over the window, hotline tickets as bubbles.</summary>
     Map,
+    /// <summary>Documents (văn bản đến/đi): the window's numbers, the year's shares, monthly rates, units with overdue documents.</summary>
+    Documents,
 }
 
 /// <summary>What a ranking does with more units than fit at the wall's reading size: it never shrinks the text.</summary>
@@ -120,5 +122,6 @@ public sealed class WallOptions
         new() { Key = "hotline", Title = "Phản ánh kiến nghị hôm nay", Kind = WallSceneKind.Hotline, Window = KpiWindow.Today },
         new() { Key = "trends", Title = "Xu hướng 12 tháng", Kind = WallSceneKind.Trends },
         new() { Key = "map", Title = "Bản đồ xã, phường: đúng hạn và phản ánh từ đầu năm", Kind = WallSceneKind.Map, Indicator = "on-time-rate" },
+        new() { Key = "documents", Title = "Văn bản điện tử hôm nay", Kind = WallSceneKind.Documents, Window = KpiWindow.Today },
     ];
 }
