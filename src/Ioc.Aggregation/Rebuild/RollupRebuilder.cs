@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
+using Ioc.Domain;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
@@ -32,7 +33,7 @@ public sealed record RebuildReport(
 /// <summary>
 /// Recomputes every rollup from the raw event store, compares with the incrementally maintained
 /// rollups and states, and (unless only checking) replaces the rollups with the recomputed ones.
-/// Dossiers are replayed one at a time in event-code order, so memory stays flat however large the
+/// Dossiers and documents are replayed one at a time in event-code order, so memory stays flat however large the
 /// store; tickets are replayed in acceptance order, because a duplicate verdict reads its original.
 /// </summary>
 public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog catalog, WorkingCalendar calendar, ILogger<RollupRebuilder> logger)
@@ -106,28 +107,65 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         public int StateDifferences;
     }
 
-    private void ReplayDossiers(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
+    private void ReplayDossiers(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct) =>
+        ReplayInCodeOrder<DossierState>(statements, tx, projector, counts, "dossier", s => s.Code,
+            (state, p) => p.Dossier is DossierEvent e ? DossierLifecycle.Apply(state, e, catalog, calendar) : null,
+            s =>
+            {
+                projector.Project(null, s);
+                counts.Dossiers++;
+            },
+            replayed => CompareDossiers(statements, tx, replayed), ct);
+
+    private void ReplayDocuments(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct) =>
+        ReplayInCodeOrder<DocumentState>(statements, tx, projector, counts, "document", s => s.Code,
+            (state, p) => p.Document is DocumentEvent e ? DocumentLifecycle.Apply(state, e) : null,
+            s =>
+            {
+                projector.Project(null, s);
+                counts.Documents++;
+            },
+            replayed =>
+            {
+                var stored = DocumentStore.Load(statements, tx, replayed.Keys);
+                return replayed.Count(kv => stored.GetValueOrDefault(kv.Key) != kv.Value);
+            }, ct);
+
+    /// <summary>
+    /// Replays a family whose entities are independent of each other one entity at a time, in code order, so
+    /// that memory stays flat however large the store: every <see cref="FlushEvery"/> entities the replayed
+    /// states are compared with the stored ones and the recomputed rollups are written.
+    /// </summary>
+    /// <param name="apply">The transition of one stored event, or null when the event is not of this family.</param>
+    /// <param name="compare">How many of the replayed states differ from the stored ones.</param>
+    private void ReplayInCodeOrder<TState>(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts,
+        string family, Func<TState, string> codeOf, Func<TState?, ParsedEvent, Transition<TState>?> apply, Action<TState> finished,
+        Func<Dictionary<string, TState>, int> compare, CancellationToken ct) where TState : class
     {
-        var c = statements.Connection;
-        using var cmd = c.CreateCommand();
+        using var cmd = statements.Connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT EntityCode, Payload FROM Events WHERE Type >= 'dossier.' AND Type < 'dossier/' ORDER BY EntityCode, Seq";
+        cmd.CommandText = $"SELECT EntityCode, Payload FROM Events WHERE Type >= '{family}.' AND Type < '{family}/' ORDER BY EntityCode, Seq";
         using var r = cmd.ExecuteReader();
-        var replayed = new Dictionary<string, DossierState>(StringComparer.Ordinal);
+        var replayed = new Dictionary<string, TState>(StringComparer.Ordinal);
         string? code = null;
-        DossierState? state = null;
+        TState? state = null;
+
+        void Compare()
+        {
+            counts.StateDifferences += compare(replayed);
+            replayed.Clear();
+        }
 
         void Finish()
         {
             if (state is not null)
             {
-                projector.Project(null, state);
-                replayed[state.Code] = state;
-                counts.Dossiers++;
+                finished(state);
+                replayed[codeOf(state)] = state;
             }
             if (replayed.Count >= FlushEvery)
             {
-                CompareDossiers(statements, tx, replayed, counts);
+                Compare();
                 projector.WriteTo(statements, tx, Prefix);
                 ct.ThrowIfCancellationRequested();
             }
@@ -143,9 +181,8 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
                 state = null;
             }
             counts.Events++;
-            if (Parse(r.GetString(1), counts) is { Dossier: DossierEvent e })
+            if (Parse(r.GetString(1), counts) is ParsedEvent p && apply(state, p) is Transition<TState> t)
             {
-                var t = DossierLifecycle.Apply(state, e, catalog, calendar);
                 if (t.Succeeded)
                 {
                     state = t.State;
@@ -153,12 +190,12 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
                 else
                 {
                     counts.ReplayErrors++;
-                    logger.LogWarning("Replay of dossier {Code} failed: {Error}", entity, t.Error);
+                    logger.LogWarning("Replay of {Family} {Code} failed: {Error}", family, entity, t.Error);
                 }
             }
         }
         Finish();
-        CompareDossiers(statements, tx, replayed, counts);
+        Compare();
     }
 
     private void ReplayTickets(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
@@ -204,80 +241,10 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         }
     }
 
-    /// <summary>Documents one at a time in code order, as dossiers: each document's events are independent of the others'.</summary>
-    private void ReplayDocuments(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
-    {
-        var c = statements.Connection;
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT EntityCode, Payload FROM Events WHERE Type >= 'document.' AND Type < 'document/' ORDER BY EntityCode, Seq";
-        using var r = cmd.ExecuteReader();
-        var replayed = new Dictionary<string, DocumentState>(StringComparer.Ordinal);
-        string? code = null;
-        DocumentState? state = null;
-
-        void Compare()
-        {
-            var stored = DocumentStore.Load(statements, tx, replayed.Keys);
-            counts.StateDifferences += replayed.Count(kv => stored.GetValueOrDefault(kv.Key) != kv.Value);
-            replayed.Clear();
-        }
-
-        void Finish()
-        {
-            if (state is not null)
-            {
-                projector.Project(null, state);
-                replayed[state.Code] = state;
-                counts.Documents++;
-            }
-            if (replayed.Count >= FlushEvery)
-            {
-                Compare();
-                projector.WriteTo(statements, tx, Prefix);
-                ct.ThrowIfCancellationRequested();
-            }
-        }
-
-        while (r.Read())
-        {
-            var entity = r.GetString(0);
-            if (entity != code)
-            {
-                Finish();
-                code = entity;
-                state = null;
-            }
-            counts.Events++;
-            if (Parse(r.GetString(1), counts) is { Document: DocumentEvent e })
-            {
-                var t = DocumentLifecycle.Apply(state, e);
-                if (t.Succeeded)
-                {
-                    state = t.State;
-                }
-                else
-                {
-                    counts.ReplayErrors++;
-                    logger.LogWarning("Replay of document {Code} failed: {Error}", entity, t.Error);
-                }
-            }
-        }
-        Finish();
-        Compare();
-    }
-
-    private static void CompareDossiers(WriterStatements statements, SqliteTransaction tx, Dictionary<string, DossierState> replayed, Counts counts)
+    private static int CompareDossiers(WriterStatements statements, SqliteTransaction tx, Dictionary<string, DossierState> replayed)
     {
         var stored = StateStore.LoadDossiers(statements, tx, replayed.Keys);
-        foreach (var (code, s) in replayed)
-        {
-            if (!stored.TryGetValue(code, out var other) || !SameDossier(s, other))
-            {
-                counts.StateDifferences++;
-            }
-        }
-        replayed.Clear();
+        return replayed.Count(kv => !stored.TryGetValue(kv.Key, out var other) || !SameDossier(kv.Value, other));
     }
 
     private static bool SameDossier(DossierState a, DossierState b) =>

@@ -61,26 +61,9 @@ public static class ExportEndpoints
             case "dossiers":
             {
                 var filter = url.Filter(unitId, range);
-                // Every selected row, streamed from the database into a temporary file (deleted once sent): a
-                // province's year is neither cut at a row count nor held in memory.
-                var file = new FileStream(Path.Combine(Path.GetTempPath(), $"ioc-export-{Guid.NewGuid():N}.{format}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-                    1 << 16, FileOptions.DeleteOnClose);
-                try
-                {
-                    var rows = dossiers.StreamAsync(filter, ct).ToBlockingEnumerable(ct).Select(tables.Describe);
-                    var (count, stopped) = await Task.Run(() => format == "csv"
-                        ? (TableExport.Csv(rows, UnitTables.DossierColumns, file), false)
-                        : TableExport.Xlsx(rows, UnitTables.DossierColumns, "Ho so", file), ct);
-                    file.Position = 0;
-                    await AuditAsync(count, stopped ? "; dừng ở giới hạn dòng của Excel" : "");
-                    var period = filter.From is null ? "toan-bo" : $"{range.From:yyyyMMdd}-{range.To:yyyyMMdd}";
-                    return Results.File(file, contentType, $"ho-so-{unit.Code}-{period}.{format}");
-                }
-                catch
-                {
-                    await file.DisposeAsync();
-                    throw;
-                }
+                var period = filter.From is null ? "toan-bo" : $"{range.From:yyyyMMdd}-{range.To:yyyyMMdd}";
+                return await StreamedAsync(dossiers.StreamAsync(filter, ct).ToBlockingEnumerable(ct).Select(tables.Describe), UnitTables.DossierColumns, "Ho so",
+                    $"ho-so-{unit.Code}-{period}.{format}");
             }
             case "documents":
             {
@@ -88,14 +71,32 @@ public static class ExportEndpoints
                 {
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Tham số không hợp lệ", detail: listError);
                 }
-                var rows = await documents.StreamAsync(new Aggregation.Documents.DocumentFilter(unitId, list.View, range.From, range.To), ct)
-                    .Select(d => Documents.DocumentText.Describe(d, catalog, indicators.Today)).ToListAsync(ct);
-                await AuditAsync(rows.Count, "");
-                return Results.File(Write(rows, Documents.DocumentText.Columns, format, "Van ban"), contentType,
-                    $"van-ban-{list.View.ToString().ToLowerInvariant()}-{stamp}.{format}");
+                var rows = documents.StreamAsync(new Aggregation.Documents.DocumentFilter(unitId, list.View, range.From, range.To), ct).ToBlockingEnumerable(ct)
+                    .Select(d => Documents.DocumentText.Describe(d, catalog, indicators.Today));
+                return await StreamedAsync(rows, Documents.DocumentText.Columns, "Van ban", $"van-ban-{list.View.ToString().ToLowerInvariant()}-{stamp}.{format}");
             }
             default:
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không có bảng này", detail: $"Bảng '{table}' không xuất được.");
+        }
+
+        // Every selected row, streamed from the database into a temporary file (deleted once sent): a
+        // province's year is neither cut at a row count nor held in memory.
+        async Task<IResult> StreamedAsync<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns, string sheet, string fileName)
+        {
+            var file = new FileStream(Path.Combine(Path.GetTempPath(), $"ioc-export-{Guid.NewGuid():N}.{format}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                1 << 16, FileOptions.DeleteOnClose);
+            try
+            {
+                var (count, stopped) = await Task.Run(() => format == "csv" ? (TableExport.Csv(rows, columns, file), false) : TableExport.Xlsx(rows, columns, sheet, file), ct);
+                file.Position = 0;
+                await AuditAsync(count, stopped ? "; dừng ở giới hạn dòng của Excel" : "");
+                return Results.File(file, contentType, fileName);
+            }
+            catch
+            {
+                await file.DisposeAsync();
+                throw;
+            }
         }
 
         Task AuditAsync(long rows, string note) => audit.WriteAsync(http.User.Identity?.Name ?? "anonymous", "export." + table, $"unit:{unit.Code}",
