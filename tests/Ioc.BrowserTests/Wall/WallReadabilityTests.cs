@@ -21,7 +21,7 @@ public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelp
     {
         var app = new IocAppFactory { UseManualClock = false }
             .With("Simulator:Enabled", "true").With("Simulator:HistoryDays", "365")
-            .With("Simulator:DossiersPerDay", "40").With("Simulator:TicketsPerDay", "12").With("Simulator:DocumentsPerDay", "12")
+            .With("Simulator:DossiersPerDay", "40").With("Simulator:TicketsPerDay", "12").With("Simulator:DocumentsPerDay", "4")
             .With("Simulator:DemoDataDirectory", TestPaths.DemoData);
         _ = app.ServerAddress;
         await app.Services.GetServices<IHostedService>().OfType<DemoFeed>().Single().CaughtUp.WaitAsync(TimeSpan.FromSeconds(120));
