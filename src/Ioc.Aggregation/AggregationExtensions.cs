@@ -35,6 +35,7 @@ public static class AggregationExtensions
         builder.Services.TryAddSingleton<DossierQueries>();
         builder.Services.TryAddSingleton<Indices.AnnualIndexStore>();
         builder.Services.TryAddSingleton<Indices.AnnualIndexQueries>();
+        builder.Services.TryAddSingleton<Documents.DocumentQueries>();
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<KpiServiceCredentials>();
         builder.Services.TryAddSingleton<AuditLog>();

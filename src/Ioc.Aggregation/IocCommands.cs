@@ -262,7 +262,7 @@ public static class IocCommands
             await services.InitializeIocDatabaseAsync(ct);
         }
         var report = await services.GetRequiredService<RollupRebuilder>().RunAsync(replace: !check, ct);
-        output.WriteLine($"Replayed {report.Events:N0} events: {report.Dossiers:N0} dossiers, {report.Tickets:N0} tickets in {report.Elapsed.TotalSeconds:F1} s.");
+        output.WriteLine($"Replayed {report.Events:N0} events: {report.Dossiers:N0} dossiers, {report.Tickets:N0} tickets, {report.Documents:N0} documents in {report.Elapsed.TotalSeconds:F1} s.");
         output.WriteLine($"Rollup rows that differed: {report.RollupDifferences:N0}; states that differed: {report.StateDifferences:N0}; replay errors: {report.ReplayErrors:N0}.");
         output.WriteLine(report.Agrees ? "Incremental rollups agree with the event store." : "DIFFERENCES FOUND.");
         if (report.Replaced)

@@ -27,7 +27,14 @@ public static class EventTypes
     public const string TicketUrgencySet = "ticket.urgency-set";
     public const string TicketDueSet = "ticket.due-set";
 
+    public const string DocumentReceived = "document.received";
+    public const string DocumentAssigned = "document.assigned";
+    public const string DocumentProcessed = "document.processed";
+    public const string DocumentIssued = "document.issued";
+
     public static bool IsDossier(string? type) => type?.StartsWith("dossier.", StringComparison.Ordinal) == true;
 
     public static bool IsTicket(string? type) => type?.StartsWith("ticket.", StringComparison.Ordinal) == true;
+
+    public static bool IsDocument(string? type) => type?.StartsWith("document.", StringComparison.Ordinal) == true;
 }

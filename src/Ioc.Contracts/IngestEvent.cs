@@ -67,6 +67,20 @@ public sealed class IngestEvent
     public string? DuplicateOf { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public string? Reason { get; set; }
+
+    // Document fields (văn bản đến/đi); unit and dueAt are shared with the other families.
+    public string? Document { get; set; }
+    /// <summary>Văn bản điện tử (true) or paper (false); required when a document is received or issued.</summary>
+    public bool? Electronic { get; set; }
+    /// <summary>Received or sent over the national document exchange axis (trục liên thông).</summary>
+    public bool? InterConnected { get; set; }
+    /// <summary>Issued with a digital signature (ký số).</summary>
+    public bool? DigitallySigned { get; set; }
+    /// <summary>Trích yếu: what the document is about.</summary>
+    public string? Subject { get; set; }
+    /// <summary>Who the document is assigned to (a person or office at the source).</summary>
+    public string? Assignee { get; set; }
+
     /// <summary>
     /// Optimistic concurrency for ticket actions: the ticket's last event time as the sender saw it. When the
     /// ticket has changed since, the event is refused with <c>ticket.changed</c> and nothing is stored.

@@ -15,6 +15,8 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
     public DbSet<DossierRollupRow> DossierRollups => Set<DossierRollupRow>();
     public DbSet<TicketRollupRow> TicketRollups => Set<TicketRollupRow>();
     public DbSet<TicketAnswerTimeRow> TicketAnswerTimes => Set<TicketAnswerTimeRow>();
+    public DbSet<DocumentRow> Documents => Set<DocumentRow>();
+    public DbSet<DocumentRollupRow> DocumentRollups => Set<DocumentRollupRow>();
     public DbSet<SourceKeyEntity> SourceKeys => Set<SourceKeyEntity>();
     public DbSet<DisplayKeyEntity> DisplayKeys => Set<DisplayKeyEntity>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -130,6 +132,21 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
         {
             e.ToTable("TicketRollups");
             e.HasKey(x => new { x.UnitId, x.Dimension, x.DimensionValue, x.Grain, x.Period });
+        });
+        b.Entity<DocumentRow>(e =>
+        {
+            e.ToTable("Documents");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Subject).HasMaxLength(1000);
+            e.Property(x => x.Assignee).HasMaxLength(200);
+            // A unit's list: open ones first, the earliest due first (overdue ones lead), then by registration.
+            e.HasIndex(x => new { x.UnitId, x.IsOpen, x.DueAt }).IsDescending(false, true, false);
+            e.HasIndex(x => new { x.UnitId, x.RegisteredAt });
+        });
+        b.Entity<DocumentRollupRow>(e =>
+        {
+            e.ToTable("DocumentRollups");
+            e.HasKey(x => new { x.UnitId, x.Grain, x.Period });
         });
         b.Entity<TicketAnswerTimeRow>(e =>
         {

@@ -8,7 +8,7 @@ namespace Ioc.Aggregation.Access;
 /// <summary>Feeding systems' API keys kept in the database: hashed, revocable, limited to event families.</summary>
 public sealed class SourceKeyStore(IDbContextFactory<IocDbContext> factory, AuditLog audit, ProvinceClock clock)
 {
-    public static readonly string[] Families = ["dossier", "ticket"];
+    public static readonly string[] Families = ["dossier", "ticket", "document"];
 
     /// <summary>Raised after a change, so that the registry reloads at once.</summary>
     public event Action? Changed;
@@ -21,7 +21,7 @@ public sealed class SourceKeyStore(IDbContextFactory<IocDbContext> factory, Audi
         }
         if (allow.Count == 0 || allow.Any(a => !Families.Contains(a)))
         {
-            throw new ArgumentException("Allow at least one of: dossier, ticket.", nameof(allow));
+            throw new ArgumentException("Allow at least one of: dossier, ticket, document.", nameof(allow));
         }
         var secret = KeyHashing.NewKey("src");
         await using var db = await factory.CreateDbContextAsync(ct);

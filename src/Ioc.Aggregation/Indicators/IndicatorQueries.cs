@@ -172,7 +172,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         return result;
     }
 
-    private static IEnumerable<(DateOnly Start, DateOnly End, int Key)> Buckets(DayRange range, RollupGrainKind grain)
+    internal static IEnumerable<(DateOnly Start, DateOnly End, int Key)> Buckets(DayRange range, RollupGrainKind grain)
     {
         if (grain == RollupGrainKind.Day)
         {

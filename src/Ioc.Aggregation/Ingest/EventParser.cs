@@ -1,5 +1,6 @@
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
+using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Text;
 using Ioc.Domain.Time;
@@ -7,12 +8,15 @@ using Ioc.Domain.Tickets;
 
 namespace Ioc.Aggregation.Ingest;
 
-/// <summary>An event whose codes resolved to catalogue ids; exactly one of <see cref="Dossier"/> and <see cref="Ticket"/> is set.</summary>
-public sealed record ParsedEvent(int Index, IngestEvent Wire, DossierEvent? Dossier, TicketEvent? Ticket)
+/// <summary>An event whose codes resolved to catalogue ids; exactly one of <see cref="Dossier"/>, <see cref="Ticket"/> and <see cref="Document"/> is set.</summary>
+public sealed record ParsedEvent(int Index, IngestEvent Wire, DossierEvent? Dossier, TicketEvent? Ticket, DocumentEvent? Document = null)
 {
-    public string EntityCode => Dossier?.DossierCode ?? Ticket!.TicketCode;
+    public string EntityCode => Dossier?.DossierCode ?? Ticket?.TicketCode ?? Document!.DocumentCode;
 
-    public DateTimeOffset OccurredAt => Dossier?.OccurredAt ?? Ticket!.OccurredAt;
+    public DateTimeOffset OccurredAt => Dossier?.OccurredAt ?? Ticket?.OccurredAt ?? Document!.OccurredAt;
+
+    /// <summary>"d:", "t:" or "k:" and the code: entities of different families may share a code.</summary>
+    public string EntityKey => (Dossier is not null ? "d:" : Ticket is not null ? "t:" : "k:") + EntityCode;
 }
 
 /// <summary>
@@ -43,7 +47,8 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         ("text", e => e.Text, true), ("address", e => e.Address, false), ("commune", e => e.Commune, false),
         ("reporterName", e => e.ReporterName, false), ("reporterPhone", e => e.ReporterPhone, false),
         ("urgency", e => e.Urgency, false), ("answer", e => e.Answer, true), ("duplicateOf", e => e.DuplicateOf, false),
-        ("reason", e => e.Reason, true),
+        ("reason", e => e.Reason, true), ("document", e => e.Document, false), ("subject", e => e.Subject, false),
+        ("assignee", e => e.Assignee, false),
     ];
 
     private readonly ProcedurePlacement? _placement = limits.CheckProcedureUnit ? Placement(catalog, limits.ProcedureDelegations) : null;
@@ -78,7 +83,17 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         [EventTypes.TicketDueSet] = TicketEventKind.DueSet,
     };
 
+    private static readonly Dictionary<string, DocumentEventKind> DocumentKinds = new(StringComparer.Ordinal)
+    {
+        [EventTypes.DocumentReceived] = DocumentEventKind.Received,
+        [EventTypes.DocumentAssigned] = DocumentEventKind.Assigned,
+        [EventTypes.DocumentProcessed] = DocumentEventKind.Processed,
+        [EventTypes.DocumentIssued] = DocumentEventKind.Issued,
+    };
+
     public static IReadOnlyCollection<string> DossierTypes => DossierKinds.Keys;
+
+    public static IReadOnlyCollection<string> DocumentTypes => DocumentKinds.Keys;
 
     public static IReadOnlyCollection<string> TicketTypes => TicketKinds.Keys;
 
@@ -138,6 +153,11 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         {
             var ticket = ParseTicket(tk, e, at, Error);
             parsed = ticket is null ? null : new ParsedEvent(index, e, null, ticket);
+        }
+        else if (e.Type is string ktype && DocumentKinds.TryGetValue(ktype, out var kk))
+        {
+            var document = ParseDocument(kk, e, at, Error);
+            parsed = document is null ? null : new ParsedEvent(index, e, null, null, document);
         }
         else
         {
@@ -322,6 +342,52 @@ public sealed class EventParser(ReferenceCatalog catalog, ProvinceClock clock, I
         return new TicketEvent(kind, e.Ticket, at, e.Actor, channel, categoryId, e.Text, e.Address, communeId,
             e.Latitude, e.Longitude, e.ReporterName, e.ReporterPhone, e.IsPublic, urgency, unitId, e.Answer,
             e.Satisfied, e.DuplicateOf, e.DueAt is DateTimeOffset due ? TruncateToMilliseconds(due) : null, e.Reason, e.IfUnchangedSince);
+    }
+
+    private DocumentEvent? ParseDocument(DocumentEventKind kind, IngestEvent e, DateTimeOffset at, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(e.Document))
+        {
+            error("field.missing", "'document' (the document's id in the document system) is required.");
+            return null;
+        }
+        var ok = true;
+        void Fail(string code, string message)
+        {
+            error(code, message);
+            ok = false;
+        }
+        CheckLength(e.Document, "document", limits.MaxCodeLength, Fail);
+        CheckLength(e.Subject, "subject", 1000, Fail);
+        CheckLength(e.Assignee, "assignee", 200, Fail);
+        int? unitId = null;
+        var registers = kind is DocumentEventKind.Received or DocumentEventKind.Issued;
+        if (registers)
+        {
+            unitId = ResolveUnit(e.Unit, "unit", required: true, at, Fail);
+            if (e.Electronic is null)
+            {
+                Fail("field.missing", "'electronic' is required: true for văn bản điện tử, false for paper.");
+            }
+        }
+        else if (e.Unit is not null)
+        {
+            Fail("field.invalid", "'unit' is given when a document is received or issued, not later.");
+        }
+        if (e.DueAt is not null && kind is not (DocumentEventKind.Received or DocumentEventKind.Assigned))
+        {
+            Fail("field.invalid", "'dueAt' (hạn xử lý) belongs to document.received or document.assigned.");
+        }
+        if (e.DigitallySigned is not null && kind != DocumentEventKind.Issued)
+        {
+            Fail("field.invalid", "'digitallySigned' belongs to document.issued.");
+        }
+        if (!ok)
+        {
+            return null;
+        }
+        return new DocumentEvent(kind, e.Document, at, unitId, e.Electronic, e.InterConnected, e.DigitallySigned,
+            e.DueAt is DateTimeOffset due ? TruncateToMilliseconds(due) : null, e.Subject, e.Assignee);
     }
 
     /// <summary>The placement rule, after checking that every delegation names a real procedure and unit.</summary>

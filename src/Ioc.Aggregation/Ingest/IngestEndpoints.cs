@@ -76,7 +76,7 @@ public static class IngestEndpoints
 
         var forbidden = events
             .Select((e, i) => (e, i))
-            .Where(x => x.e?.Type is string t && (EventTypes.IsDossier(t) || EventTypes.IsTicket(t)) && !source.MayPost(t))
+            .Where(x => x.e?.Type is string t && (EventTypes.IsDossier(t) || EventTypes.IsTicket(t) || EventTypes.IsDocument(t)) && !source.MayPost(t))
             .Select(x => new IngestError(x.i, ErrorText.ShortenId(x.e!.Id), "source.forbidden", $"Source '{source.Name}' may not send {x.e.Type} events."))
             .ToList();
         if (forbidden.Count > 0)

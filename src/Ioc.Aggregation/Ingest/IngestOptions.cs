@@ -53,12 +53,12 @@ public sealed class SourceKey
     [Required, MinLength(16)]
     public string Key { get; set; } = "";
 
-    public static readonly IReadOnlyList<string> Families = ["dossier", "ticket"];
+    public static readonly IReadOnlyList<string> Families = ["dossier", "ticket", "document"];
 
     /// <summary>
-    /// Event families it may send: <c>dossier</c>, <c>ticket</c>; unset means both. No default list
+    /// Event families it may send: <c>dossier</c>, <c>ticket</c>, <c>document</c>; unset means all. No default list
     /// here: the configuration binder appends to a list it finds, so <c>["dossier"]</c> would
-    /// become both families.
+    /// become every family.
     /// </summary>
     public List<string>? Allow { get; set; }
 
@@ -84,13 +84,13 @@ public sealed class IngestLimitsValidator : Microsoft.Extensions.Options.IValida
             }
             if (source.Allow is { Count: 0 })
             {
-                failures.Add($"{at}:Allow is empty; name 'dossier' and/or 'ticket', or leave it out for both.");
+                failures.Add($"{at}:Allow is empty; name 'dossier', 'ticket' and/or 'document', or leave it out for all.");
             }
             foreach (var family in source.Allow ?? [])
             {
                 if (!SourceKey.Families.Contains(family))
                 {
-                    failures.Add($"{at}:Allow: '{family}' is not an event family; use 'dossier' or 'ticket'.");
+                    failures.Add($"{at}:Allow: '{family}' is not an event family; use 'dossier', 'ticket' or 'document'.");
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
+using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
@@ -120,6 +121,7 @@ public sealed class IngestSession : IDisposable
             .SelectMany(e => e.Ticket!.DuplicateOf is string d ? new[] { e.EntityCode, d } : [e.EntityCode])
             .ToHashSet(StringComparer.Ordinal);
         var ticketsBefore = StateStore.LoadTickets(_statements, _transaction, ticketCodes);
+        var documentsBefore = DocumentStore.Load(_statements, _transaction, fresh.Where(e => e.Document is not null).Select(e => e.EntityCode).ToHashSet(StringComparer.Ordinal));
         IngestTimings.Stop(IngestTimings.Phase.LoadStates, phase);
 
         phase = IngestTimings.Start();
@@ -127,12 +129,14 @@ public sealed class IngestSession : IDisposable
         var tickets = new Dictionary<string, TicketState>(ticketsBefore, StringComparer.Ordinal);
         var changedDossiers = new HashSet<string>(StringComparer.Ordinal);
         var changedTickets = new List<string>();
+        var documents = new Dictionary<string, DocumentState>(documentsBefore, StringComparer.Ordinal);
+        var changedDocuments = new HashSet<string>(StringComparer.Ordinal);
         // After a refused event, an entity's later events would be judged against a state that is
         // not what the source believes it is: name them instead of guessing.
         var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in fresh)
         {
-            if (refused.Contains((e.Dossier is null ? "t:" : "d:") + e.EntityCode))
+            if (refused.Contains(e.EntityKey))
             {
                 errors.Add(new IngestError(e.Index, e.Wire.Id, "event.after-refused", $"An earlier event of {e.EntityCode} in this batch was refused, so this one cannot be judged."));
                 continue;
@@ -143,7 +147,7 @@ public sealed class IngestSession : IDisposable
                 if (!t.Succeeded)
                 {
                     errors.Add(new IngestError(e.Index, e.Wire.Id, t.ErrorCode!, t.Error!));
-                    refused.Add("d:" + de.DossierCode);
+                    refused.Add(e.EntityKey);
                     continue;
                 }
                 dossiers[de.DossierCode] = t.State!;
@@ -156,7 +160,7 @@ public sealed class IngestSession : IDisposable
                 if (!t.Succeeded)
                 {
                     errors.Add(new IngestError(e.Index, e.Wire.Id, t.ErrorCode!, t.Error!));
-                    refused.Add("t:" + te.TicketCode);
+                    refused.Add(e.EntityKey);
                     continue;
                 }
                 tickets[te.TicketCode] = t.State!;
@@ -164,6 +168,18 @@ public sealed class IngestSession : IDisposable
                 {
                     changedTickets.Add(te.TicketCode);
                 }
+            }
+            else if (e.Document is DocumentEvent ke)
+            {
+                var t = DocumentLifecycle.Apply(documents.GetValueOrDefault(ke.DocumentCode), ke);
+                if (!t.Succeeded)
+                {
+                    errors.Add(new IngestError(e.Index, e.Wire.Id, t.ErrorCode!, t.Error!));
+                    refused.Add(e.EntityKey);
+                    continue;
+                }
+                documents[ke.DocumentCode] = t.State!;
+                changedDocuments.Add(ke.DocumentCode);
             }
         }
         IngestTimings.Stop(IngestTimings.Phase.Validate, phase);
@@ -181,6 +197,7 @@ public sealed class IngestSession : IDisposable
             phase = IngestTimings.Start();
             StateStore.SaveDossiers(_statements, _transaction, changedDossiers.Select(c => (dossiers[c], !dossiersBefore.ContainsKey(c))));
             StateStore.SaveTickets(_statements, _transaction, changedTickets.Select(c => (tickets[c], !ticketsBefore.ContainsKey(c))), _catalog);
+            DocumentStore.Save(_statements, _transaction, changedDocuments.Select(c => documents[c]));
             IngestTimings.Stop(IngestTimings.Phase.WriteStates, phase);
             phase = IngestTimings.Start();
             foreach (var code in changedDossiers)
@@ -202,6 +219,16 @@ public sealed class IngestSession : IDisposable
                     changes.Units.Add(unit);
                 }
                 changes.Tickets.Add(new TicketChange(0, ChangeKind(before, after), code, after.Status.ToString(), after.UnitId, after.CategoryId, after.LastEventAt));
+            }
+            foreach (var code in changedDocuments)
+            {
+                var before = documentsBefore.GetValueOrDefault(code);
+                var after = documents[code];
+                _projector.Project(before, after);
+                foreach (var unit in _catalog.Units.Scopes(after.UnitId))
+                {
+                    changes.Units.Add(unit);
+                }
             }
             IngestTimings.Stop(IngestTimings.Phase.Project, phase);
             phase = IngestTimings.Start();

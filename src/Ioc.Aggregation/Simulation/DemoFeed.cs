@@ -128,7 +128,7 @@ public sealed class DemoFeed(
             _caughtUp.TrySetResult();
             return;
         }
-        var key = services.GetRequiredService<SourceKeyRegistry>().RegisterGenerated(SourceName, ["dossier", "ticket"]);
+        var key = services.GetRequiredService<SourceKeyRegistry>().RegisterGenerated(SourceName, ["dossier", "ticket", "document"]);
         var simulator = new ProvinceSimulator(
             services.GetRequiredService<ReferenceCatalog>(),
             services.GetRequiredService<WorkingCalendar>(),

@@ -81,12 +81,13 @@ public sealed partial class ProvinceSimulator
     /// <summary>The department that finishes many dossiers late (picked by seed).</summary>
     public Unit OverdueDepartment => _model.OverdueDepartment;
 
-    /// <summary>Every dossier and ticket that begins on the local day, with its whole lifecycle, in time order.</summary>
+    /// <summary>Every dossier, ticket and document that begins on the local day, with its whole lifecycle, in time order.</summary>
     public IReadOnlyList<IngestEvent> GenerateDay(DateOnly day)
     {
         var events = new List<IngestEvent>(_options.DossiersPerDay * 4 + _options.TicketsPerDay * 8);
         GenerateDossiers(day, events);
         GenerateTickets(day, events);
+        GenerateDocuments(day, events);
         return SortByTime(events);
     }
 

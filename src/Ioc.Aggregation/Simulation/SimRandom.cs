@@ -16,6 +16,7 @@ internal static class SimRandom
     public const int TopUpStream = 6;
     public const int ProfileStream = 7;
     public const int DigitalServiceStream = 8;
+    public const int DocumentStream = 9;
 
     public static Random Create(int seed, long key, int stream, long sub = 0) => new(Mix(seed, key, stream, sub));
 

@@ -65,7 +65,11 @@ public sealed class RollupDeltas(RollupTable table)
             }
             var (sql, parameters) = SqlByMask.GetOrAdd((name, mask), key => table.UpsertSql(key.Table, key.Mask));
             var cmd = statements.Get(sql, transaction, parameters);
-            if (keyCount == 4)
+            if (keyCount == 3)
+            {
+                (key[0], key[1], key[2]) = (k.A, k.Grain, k.Period);
+            }
+            else if (keyCount == 4)
             {
                 (key[0], key[1], key[2], key[3]) = (k.A, k.B, k.Grain, k.Period);
             }

@@ -1,5 +1,6 @@
 using Ioc.Data.Entities;
 using Ioc.Domain.Catalog;
+using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Tickets;
@@ -23,7 +24,9 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
 
     public AnswerTimeDeltas AnswerTimes { get; } = new();
 
-    public int PendingRows => Dossiers.RowCount + Tickets.RowCount + AnswerTimes.Rows.Count;
+    public RollupDeltas Documents { get; } = new(RollupTable.Documents);
+
+    public int PendingRows => Dossiers.RowCount + Tickets.RowCount + AnswerTimes.Rows.Count + Documents.RowCount;
 
     public void Project(DossierState? before, DossierState? after)
     {
@@ -48,6 +51,33 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
             {
                 Dossiers.AddDayAndMonth(unit, s.ProcedureId, 0, day, measure, delta);
                 Dossiers.AddDayAndMonth(unit, 0, 0, day, measure, delta);
+            }
+        }
+    }
+
+    public void Project(DocumentState? before, DocumentState? after)
+    {
+        // The unit of a document never changes, so one set of scopes serves both states.
+        var s = after ?? before;
+        if (s is null)
+        {
+            return;
+        }
+        _buffer.Clear();
+        if (before is not null)
+        {
+            DocumentContribution.Emit(before, -1, _buffer);
+        }
+        if (after is not null)
+        {
+            DocumentContribution.Emit(after, +1, _buffer);
+        }
+        var scopes = catalog.Units.Scopes(s.UnitId);
+        foreach (var (day, measure, delta) in _buffer.Deltas)
+        {
+            foreach (var unit in scopes)
+            {
+                Documents.AddDayAndMonth(unit, 0, 0, day, measure, delta);
             }
         }
     }
@@ -108,6 +138,7 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
         Dossiers.WriteTo(statements, transaction, tablePrefix + RollupTable.Dossiers.Name);
         Tickets.WriteTo(statements, transaction, tablePrefix + RollupTable.Tickets.Name);
         AnswerTimes.WriteTo(statements, transaction, tablePrefix + "TicketAnswerTimes");
+        Documents.WriteTo(statements, transaction, tablePrefix + RollupTable.Documents.Name);
         Clear();
     }
 
@@ -116,5 +147,6 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
         Dossiers.Clear();
         Tickets.Clear();
         AnswerTimes.Clear();
+        Documents.Clear();
     }
 }

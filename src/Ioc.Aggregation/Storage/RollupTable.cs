@@ -30,6 +30,10 @@ public sealed class RollupTable
         "TicketRollups", ["UnitId", "Dimension", "DimensionValue", "Grain", "Period"],
         Enum.GetNames<TicketMeasure>(), i => i == (int)TicketMeasure.OpenDelta);
 
+    public static RollupTable Documents { get; } = new(
+        "DocumentRollups", ["UnitId", "Grain", "Period"],
+        Enum.GetNames<Domain.Documents.DocumentMeasure>(), i => Domain.Documents.DocumentMeasures.IsDelta((Domain.Documents.DocumentMeasure)i));
+
     public string Name { get; }
 
     public string[] KeyColumns { get; }

@@ -232,6 +232,117 @@ namespace Ioc.Data.Migrations
                     b.ToTable("DisplayKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Ioc.Data.Entities.DocumentRollupRow", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Electronic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HandlingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InterConnected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Issued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedSigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenDelta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PastDueDelta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessedWithDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Grain", "Period");
+
+                    b.ToTable("DocumentRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Ioc.Data.Entities.DocumentRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DigitallySigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueSetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Electronic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InterConnected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("UnitId", "RegisteredAt");
+
+                    b.HasIndex("UnitId", "IsOpen", "DueAt")
+                        .IsDescending(false, true, false);
+
+                    b.ToTable("Documents", (string)null);
+                });
+
             modelBuilder.Entity("Ioc.Data.Entities.DossierRollupRow", b =>
                 {
                     b.Property<int>("UnitId")

@@ -9,7 +9,7 @@ namespace Ioc.Aggregation.Tests.Consistency;
 /// ends, with same-day transitions, repeated pauses, reroutes and duplicates. Events of one entity
 /// stay in order; entities interleave at random when delivered, as feeding systems across units do.
 /// </summary>
-internal sealed class RandomEventStream
+internal sealed partial class RandomEventStream
 {
     private readonly Random _random;
     private readonly ReferenceCatalog _catalog;

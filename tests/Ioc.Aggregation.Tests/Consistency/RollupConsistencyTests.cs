@@ -113,7 +113,7 @@ public sealed class RollupConsistencyTests
     }
 
     /// <summary>Random batches, with earlier events sent again and now and then a bad event that must sink its whole batch.</summary>
-    private static async Task DeliverAsync(IngestHarness h, RandomEventStream stream, List<IngestEvent> events)
+    internal static async Task DeliverAsync(IngestHarness h, RandomEventStream stream, List<IngestEvent> events)
     {
         var sent = new List<IngestEvent>();
         var position = 0;
@@ -157,7 +157,7 @@ public sealed class RollupConsistencyTests
             : Events.Dossier(EventTypes.DossierResumed, "HS-NEVER-RECEIVED", Now.AddDays(-1)),
     };
 
-    private static long StoredEventCount(IngestHarness h)
+    internal static long StoredEventCount(IngestHarness h)
     {
         using var c = h.Database.Open();
         using var cmd = c.CreateCommand();

@@ -39,7 +39,7 @@ public sealed partial class ProvinceSimulatorTests(SimulatorFixture fixture) : I
 
         Assert.True(events.Zip(events.Skip(1)).All(p => p.First.OccurredAt <= p.Second.OccurredAt));
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
-        Assert.All(events.GroupBy(e => e.Dossier ?? e.Ticket), g =>
+        Assert.All(events.GroupBy(e => e.Dossier ?? e.Ticket ?? e.Document), g =>
             Assert.True(g.Zip(g.Skip(1)).All(p => p.First.OccurredAt < p.Second.OccurredAt), $"{g.Key} goes backwards"));
         var received = events.Where(e => e.Type == EventTypes.DossierReceived).ToList();
         Assert.All(received, e => Assert.Equal(Day, ProvinceTime.LocalDate(e.OccurredAt!.Value)));

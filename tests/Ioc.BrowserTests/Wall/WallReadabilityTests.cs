@@ -21,7 +21,7 @@ public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelp
     {
         var app = new IocAppFactory { UseManualClock = false }
             .With("Simulator:Enabled", "true").With("Simulator:HistoryDays", "365")
-            .With("Simulator:DossiersPerDay", "40").With("Simulator:TicketsPerDay", "12")
+            .With("Simulator:DossiersPerDay", "40").With("Simulator:TicketsPerDay", "12").With("Simulator:DocumentsPerDay", "4")
             .With("Simulator:DemoDataDirectory", TestPaths.DemoData);
         _ = app.ServerAddress;
         await app.Services.GetServices<IHostedService>().OfType<DemoFeed>().Single().CaughtUp.WaitAsync(TimeSpan.FromSeconds(120));
@@ -42,7 +42,7 @@ public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelp
         var page = await browser.NewPageAsync(app.ServerAddress, width, height);
         await page.SignInAsync("lanhdao");
 
-        foreach (var (scene, charts) in new[] { ("province", 0), ("departments", 0), ("communes", 0), ("hotline", 2), ("trends", 2) })
+        foreach (var (scene, charts) in new[] { ("province", 0), ("departments", 0), ("communes", 0), ("hotline", 2), ("trends", 2), ("documents", 2) })
         {
             await page.GotoAsync($"/wall?scene={scene}");
             await WallPages.WaitForLiveAsync(page);

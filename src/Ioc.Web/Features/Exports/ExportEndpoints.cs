@@ -22,7 +22,8 @@ public static class ExportEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        int unitId, string table, HttpContext http, ReferenceCatalog catalog, UnitTables tables, DossierQueries dossiers, IndicatorQueries indicators, AuditLog audit, CancellationToken ct)
+        int unitId, string table, HttpContext http, ReferenceCatalog catalog, UnitTables tables, DossierQueries dossiers, IndicatorQueries indicators,
+        Aggregation.Documents.DocumentQueries documents, AuditLog audit, CancellationToken ct)
     {
         var scope = ScopeClaims.ScopeOf(http.User);
         // A unit out of scope answers exactly like one that does not exist: typing ids reveals nothing.
@@ -60,29 +61,42 @@ public static class ExportEndpoints
             case "dossiers":
             {
                 var filter = url.Filter(unitId, range);
-                // Every selected row, streamed from the database into a temporary file (deleted once sent): a
-                // province's year is neither cut at a row count nor held in memory.
-                var file = new FileStream(Path.Combine(Path.GetTempPath(), $"ioc-export-{Guid.NewGuid():N}.{format}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-                    1 << 16, FileOptions.DeleteOnClose);
-                try
+                var period = filter.From is null ? "toan-bo" : $"{range.From:yyyyMMdd}-{range.To:yyyyMMdd}";
+                return await StreamedAsync(dossiers.StreamAsync(filter, ct).ToBlockingEnumerable(ct).Select(tables.Describe), UnitTables.DossierColumns, "Ho so",
+                    $"ho-so-{unit.Code}-{period}.{format}");
+            }
+            case "documents":
+            {
+                if (!Documents.DocumentListUrl.TryParse(q["dview"], q["dpage"], out var list, out var listError))
                 {
-                    var rows = dossiers.StreamAsync(filter, ct).ToBlockingEnumerable(ct).Select(tables.Describe);
-                    var (count, stopped) = await Task.Run(() => format == "csv"
-                        ? (TableExport.Csv(rows, UnitTables.DossierColumns, file), false)
-                        : TableExport.Xlsx(rows, UnitTables.DossierColumns, "Ho so", file), ct);
-                    file.Position = 0;
-                    await AuditAsync(count, stopped ? "; dừng ở giới hạn dòng của Excel" : "");
-                    var period = filter.From is null ? "toan-bo" : $"{range.From:yyyyMMdd}-{range.To:yyyyMMdd}";
-                    return Results.File(file, contentType, $"ho-so-{unit.Code}-{period}.{format}");
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Tham số không hợp lệ", detail: listError);
                 }
-                catch
-                {
-                    await file.DisposeAsync();
-                    throw;
-                }
+                var rows = documents.StreamAsync(new Aggregation.Documents.DocumentFilter(unitId, list.View, range.From, range.To), ct).ToBlockingEnumerable(ct)
+                    .Select(d => Documents.DocumentText.Describe(d, catalog, indicators.Today));
+                return await StreamedAsync(rows, Documents.DocumentText.Columns, "Van ban", $"van-ban-{list.View.ToString().ToLowerInvariant()}-{stamp}.{format}");
             }
             default:
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không có bảng này", detail: $"Bảng '{table}' không xuất được.");
+        }
+
+        // Every selected row, streamed from the database into a temporary file (deleted once sent): a
+        // province's year is neither cut at a row count nor held in memory.
+        async Task<IResult> StreamedAsync<TRow>(IEnumerable<TRow> rows, IReadOnlyList<TableColumn<TRow>> columns, string sheet, string fileName)
+        {
+            var file = new FileStream(Path.Combine(Path.GetTempPath(), $"ioc-export-{Guid.NewGuid():N}.{format}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                1 << 16, FileOptions.DeleteOnClose);
+            try
+            {
+                var (count, stopped) = await Task.Run(() => format == "csv" ? (TableExport.Csv(rows, columns, file), false) : TableExport.Xlsx(rows, columns, sheet, file), ct);
+                file.Position = 0;
+                await AuditAsync(count, stopped ? "; dừng ở giới hạn dòng của Excel" : "");
+                return Results.File(file, contentType, fileName);
+            }
+            catch
+            {
+                await file.DisposeAsync();
+                throw;
+            }
         }
 
         Task AuditAsync(long rows, string note) => audit.WriteAsync(http.User.Identity?.Name ?? "anonymous", "export." + table, $"unit:{unit.Code}",

@@ -23,7 +23,7 @@ namespace Ioc.Web.Features.Units;
 public sealed partial class UnitPage : LiveComponent
 {
     public const int PageSize = 25;
-    private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "population-data", "hotline", "indices"];
+    private static readonly string[] Tabs = ["overview", "children", "map", "procedures", "dossiers", "trends", "population-data", "hotline", "indices", Documents.DocumentListUrl.Tab];
 
     private Unit? _unit;
     private UnitPageUrl _url = UnitPageUrl.Default;
@@ -59,6 +59,11 @@ public sealed partial class UnitPage : LiveComponent
     // The map tab's own choices; kept beside the record so that every link of the page carries them.
     [SupplyParameterFromQuery(Name = "ind")] public string? Ind { get; set; }
     [SupplyParameterFromQuery(Name = "tickets")] public string? MapTickets { get; set; }
+    // The documents tab's list, likewise.
+    [SupplyParameterFromQuery(Name = "dview")] public string? DocumentView { get; set; }
+    [SupplyParameterFromQuery(Name = "dpage")] public string? DocumentPage { get; set; }
+
+    private Documents.DocumentListUrl DocumentList => Documents.DocumentListUrl.Parse(DocumentView, DocumentPage);
 
     [Inject] public required ReferenceCatalog Catalog { get; init; }
     [Inject] public required IndicatorQueries Indicators { get; init; }
@@ -234,7 +239,8 @@ public sealed partial class UnitPage : LiveComponent
     private string Href(UnitPageUrl url) => $"/units/{UnitId}?{url.Query}{MapQuery}";
 
     private string MapQuery =>
-        (string.IsNullOrEmpty(Ind) ? "" : $"&ind={Uri.EscapeDataString(Ind)}") + (string.IsNullOrEmpty(MapTickets) ? "" : $"&tickets={Uri.EscapeDataString(MapTickets)}");
+        (string.IsNullOrEmpty(Ind) ? "" : $"&ind={Uri.EscapeDataString(Ind)}") + (string.IsNullOrEmpty(MapTickets) ? "" : $"&tickets={Uri.EscapeDataString(MapTickets)}") +
+        (DocumentList.Query is { Length: > 0 } documents ? "&" + documents : "");
 
     private string WindowHref(string key) => Href(_url with { Window = WindowSelection.Parse(key, null, null), Page = 1 });
 

@@ -18,6 +18,8 @@ public enum WallSceneKind
     Map,
     /// <summary>Units of some kinds ranked on a yearly index (<see cref="WallScene.Indicator"/> = PAR, SIPAS, DTI …) in its newest year.</summary>
     Indices,
+    /// <summary>Documents (văn bản đến/đi): the window's numbers, the year's shares, monthly rates, units with overdue documents.</summary>
+    Documents,
 }
 
 /// <summary>What a ranking does with more units than fit at the wall's reading size: it never shrinks the text.</summary>
@@ -122,5 +124,6 @@ public sealed class WallOptions
         new() { Key = "hotline", Title = "Phản ánh kiến nghị hôm nay", Kind = WallSceneKind.Hotline, Window = KpiWindow.Today },
         new() { Key = "trends", Title = "Xu hướng 12 tháng", Kind = WallSceneKind.Trends },
         new() { Key = "map", Title = "Bản đồ xã, phường: đúng hạn và phản ánh từ đầu năm", Kind = WallSceneKind.Map, Indicator = "on-time-rate" },
+        new() { Key = "documents", Title = "Văn bản điện tử hôm nay", Kind = WallSceneKind.Documents, Window = KpiWindow.Today },
     ];
 }

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Ioc.Domain.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace Ioc.Aggregation.Storage;
+
+/// <summary>Reads and writes current document states (văn bản đến/đi) with the writer's prepared statements.</summary>
+public static class DocumentStore
+{
+    private const int MaxParameters = 500;
+
+    // Named as the properties of Ioc.Data.Entities.DocumentRow, which the migration creates the table from.
+    private const string Columns =
+        "Code, UnitId, Direction, Electronic, InterConnected, DigitallySigned, Subject, RegisteredAt, AssignedAt, Assignee, DueAt, DueSetAt, Status, IsOpen, ProcessedAt, LastEventAt";
+
+    public static Dictionary<string, DocumentState> Load(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
+    {
+        var result = new Dictionary<string, DocumentState>(codes.Count, StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(MaxParameters))
+        {
+            var names = Enumerable.Range(0, chunk.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var cmd = statements.Get($"SELECT {Columns} FROM Documents WHERE Code IN ({string.Join(',', names)})", tx, names);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                cmd.Parameters[i].Value = chunk[i];
+            }
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var s = Read(r);
+                result[s.Code] = s;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Inserts new states and replaces changed ones (a document has few events; its row is small).</summary>
+    public static void Save(WriterStatements statements, SqliteTransaction tx, IEnumerable<DocumentState> states)
+    {
+        var names = Columns.Split(", ");
+        var cmd = statements.Get(
+            $"INSERT INTO Documents ({Columns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))}) " +
+            $"ON CONFLICT (Code) DO UPDATE SET {string.Join(", ", names.Skip(1).Select(n => $"{n} = excluded.{n}"))}",
+            tx, [.. names.Select(n => "@" + n)]);
+        var p = cmd.Parameters;
+        foreach (var s in states)
+        {
+            p[0].Value = s.Code;
+            p[1].Value = s.UnitId;
+            p[2].Value = (int)s.Direction;
+            p[3].Value = s.Electronic;
+            p[4].Value = s.InterConnected;
+            p[5].Value = s.DigitallySigned;
+            p[6].Value = (object?)s.Subject ?? DBNull.Value;
+            p[7].Value = UnixTime.Ms(s.RegisteredAt);
+            p[8].Value = (object?)UnixTime.Ms(s.AssignedAt) ?? DBNull.Value;
+            p[9].Value = (object?)s.Assignee ?? DBNull.Value;
+            p[10].Value = (object?)UnixTime.Ms(s.DueAt) ?? DBNull.Value;
+            p[11].Value = (object?)UnixTime.Ms(s.DueSetAt) ?? DBNull.Value;
+            p[12].Value = (int)s.Status;
+            p[13].Value = s.IsOpen;
+            p[14].Value = (object?)UnixTime.Ms(s.ProcessedAt) ?? DBNull.Value;
+            p[15].Value = UnixTime.Ms(s.LastEventAt);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by column name.</summary>
+    internal static DocumentState Read(SqliteDataReader r)
+    {
+        long? Ms(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetInt64(r.GetOrdinal(column));
+        string? Text(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));
+        return new DocumentState(
+            r.GetString(r.GetOrdinal("Code")),
+            r.GetInt32(r.GetOrdinal("UnitId")),
+            (DocumentDirection)r.GetInt32(r.GetOrdinal("Direction")),
+            r.GetBoolean(r.GetOrdinal("Electronic")),
+            r.GetBoolean(r.GetOrdinal("InterConnected")),
+            r.GetBoolean(r.GetOrdinal("DigitallySigned")),
+            Text("Subject"),
+            UnixTime.At(r.GetInt64(r.GetOrdinal("RegisteredAt"))),
+            UnixTime.At(Ms("AssignedAt")),
+            Text("Assignee"),
+            UnixTime.At(Ms("DueAt")),
+            UnixTime.At(Ms("DueSetAt")),
+            (DocumentStatus)r.GetInt32(r.GetOrdinal("Status")),
+            UnixTime.At(Ms("ProcessedAt")),
+            UnixTime.At(r.GetInt64(r.GetOrdinal("LastEventAt"))));
+    }
+
+    internal const string SelectColumns = Columns;
+}
