@@ -284,6 +284,9 @@ namespace Ioc.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("FinishedOnTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Flags")
                         .HasColumnType("INTEGER");
 
@@ -337,6 +340,9 @@ namespace Ioc.Data.Migrations
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_AwaitingSupplement")
                         .IsDescending(false, true, false)
                         .HasFilter("Status = 2");
+
+                    b.HasIndex(new[] { "UnitId", "FinishedAt" }, "IX_Dossiers_FinishedLate")
+                        .HasFilter("FinishedOnTime = 0");
 
                     b.ToTable("Dossiers", (string)null);
                 });

@@ -63,7 +63,9 @@ public sealed partial class UnitPage : LiveComponent
     [Inject] public required ReferenceCatalog Catalog { get; init; }
     [Inject] public required IndicatorQueries Indicators { get; init; }
     [Inject] public required UnitTables Tables { get; init; }
+    [Inject] public required ScoreLosses Losses { get; init; }
     [Inject] public required Alerts.AlertMarkers AlertMarkers { get; init; }
+    [Inject] public required Alerts.NotableMarkers NotableMarkers { get; init; }
     [Inject] public required CurrentUser User { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
@@ -153,7 +155,8 @@ public sealed partial class UnitPage : LiveComponent
         var hotline = await Indicators.HotlineBreakdownAsync(UnitId, _range, Data.Entities.TicketDimension.Category);
         _model = new UnitPageModel(unitKpis, province, peers, Indicators.ScoreCard(unitKpis), children, procedures, trend, hotline);
         _trendSeries = TrendSeriesOf(trend);
-        var markers = await AlertMarkers.MonthlyAsync(UnitId, KpiWindows.Resolve(KpiWindow.Last12Months, Indicators.Today));
+        var trendRange = KpiWindows.Resolve(KpiWindow.Last12Months, Indicators.Today);
+        IReadOnlyList<ChartMarker> markers = [.. await AlertMarkers.MonthlyAsync(UnitId, trendRange), .. await NotableMarkers.MonthlyAsync(UnitId, trendRange)];
         _trendMarkers = markers.SequenceEqual(_trendMarkers) ? _trendMarkers : markers;
     }
 
