@@ -56,6 +56,7 @@ public sealed partial class UnitPage : LiveComponent
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "page")] public string? PageParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "lost")] public string? Lost { get; set; }
     // The map tab's own choices; kept beside the record so that every link of the page carries them.
     [SupplyParameterFromQuery(Name = "ind")] public string? Ind { get; set; }
     [SupplyParameterFromQuery(Name = "tickets")] public string? MapTickets { get; set; }
@@ -95,6 +96,7 @@ public sealed partial class UnitPage : LiveComponent
         "status" => Status,
         "channel" => Channel,
         "proc" => Proc,
+        "lost" => Lost,
         "all" => All,
         "basis" => Basis,
         "q" => Q,
