@@ -94,6 +94,15 @@ public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelp
                     Assert.True(plot.Y + plot.Height <= box!.Y + box.Height + 1 && plot.X + plot.Width <= box.X + box.Width + 1, $"{chart.Key} spills out of its box");
                 }
                 await Assertions.Expect(page.Locator("[data-chart-title]")).ToHaveCountAsync(charts);
+                if (scene == "trends")
+                {
+                    // Every month of the twelve has its label, as a name of a month (not a number on a linear axis).
+                    foreach (var chart in new[] { "wall-trend-volume", "wall-trend-rates" })
+                    {
+                        var months = await page.Locator($"[data-chart={chart}] .xtick text").AllTextContentsAsync();
+                        Assert.True(months.Count == 12, $"{chart}: {string.Join(" | ", months)}");
+                    }
+                }
                 // Read from across a room, no label is turned on its side (Plotly turns them when they do not fit).
                 var turned = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.xtick text, .ytick text')].filter(t => /rotate\\((?!0[,)])/.test(t.getAttribute('transform') ?? '')).map(t => t.textContent)");
                 Assert.True(turned.Length == 0, $"{scene}: turned labels {string.Join(" | ", turned)}");
