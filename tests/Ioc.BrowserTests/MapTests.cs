@@ -120,6 +120,12 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await Assertions.Expect(page.Locator("[data-map-scene] path.choroplethlocation")).ToHaveCountAsync(communes.Count, new() { Timeout = 20_000 });
         // Only the communes' colours: no bubble trace, although a commune has a ticket.
         Assert.Equal(1, await page.EvaluateAsync<int>("() => document.querySelector('[data-map=\"wall-map\"] .js-plotly-plot').data.length"));
+        // Each commune is drawn as itself: none covers most of the map (a boundary wound the wrong way paints the world around it).
+        var largest = await page.EvaluateAsync<double>("""
+            () => { const plot = document.querySelector('[data-map="wall-map"] .js-plotly-plot').getBoundingClientRect();
+                    return Math.max(...[...document.querySelectorAll('[data-map-scene] path.choroplethlocation')].map(p => { const r = p.getBoundingClientRect(); return r.width * r.height / (plot.width * plot.height); })); }
+            """);
+        Assert.True(largest < 0.25, $"a commune covers {largest:P0} of the map");
         Assert.Empty(browser.ExternalRequests);
     }
 
