@@ -7,15 +7,18 @@ namespace Ioc.BrowserTests;
 /// <summary>An indicator crosses its line through the real ingest API: the open wall is interrupted and the unit's head is told, live.</summary>
 public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    /// <summary>The demo province's first commune by code (chutich.xa heads it, see DemoAccounts), known before an app (whose settings name it) exists.</summary>
+    private static readonly string FirstCommune = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
+        .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
+        .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+
     private static Task WaitForLiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("[data-live-stamp][data-circuit=live] [data-updated-time]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
     [Fact]
     public async Task BannerOnARotatingWall_SceneHoldsWhileItShowsAndRotationResumesAfter()
     {
-        var communeCode = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
-            .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
-            .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+        var communeCode = FirstCommune;
         await using var app = new IocAppFactory()
             .With("Alerts:Rules:0:Key", "on-time-commune")
             .With("Alerts:Rules:0:Name", "Tỷ lệ đúng hạn dưới 90 %")
@@ -54,9 +57,7 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
     public async Task OnTimeRateFallsBelowLine_BannerOnOpenWallAndBellForTheCommuneHeadOnly()
     {
         // chutich.xa heads the first commune by code (see DemoAccounts); the rule names it before the app starts.
-        var communeCode = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
-            .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
-            .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+        var communeCode = FirstCommune;
         await using var app = new IocAppFactory()
             .With("Alerts:Rules:0:Key", "on-time-commune")
             .With("Alerts:Rules:0:Name", "Tỷ lệ đúng hạn dưới 90 %")
@@ -173,9 +174,7 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
     [Fact]
     public async Task AdminPage_AlertFiresAndClears_RowAppearsAndChangesStateWithoutReload()
     {
-        var communeCode = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
-            .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
-            .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+        var communeCode = FirstCommune;
         await using var app = new IocAppFactory()
             .With("Alerts:Rules:0:Key", "on-time-commune")
             .With("Alerts:Rules:0:Name", "Tỷ lệ đúng hạn dưới 90 %")

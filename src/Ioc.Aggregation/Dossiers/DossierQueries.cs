@@ -288,17 +288,23 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         {
             return CodeCondition(f, sb, p, indexedCodeSearch);
         }
+        WindowCondition(f, dateColumn, sb, p);
+        return CodeCondition(f, sb, p, indexedCodeSearch);
+    }
+
+    /// <summary>The window's whole province days on <paramref name="column"/> (a receipt or a finish).</summary>
+    private static void WindowCondition(DossierFilter f, string column, StringBuilder sb, Dictionary<string, object> p)
+    {
         if (f.From is DateOnly from)
         {
-            sb.Append($" AND {dateColumn} >= @from");
+            sb.Append($" AND {column} >= @from");
             p["@from"] = ProvinceTime.StartOfDay(from).ToUnixTimeMilliseconds();
         }
         if (f.To is DateOnly to)
         {
-            sb.Append($" AND {dateColumn} < @to");
+            sb.Append($" AND {column} < @to");
             p["@to"] = ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds();
         }
-        return CodeCondition(f, sb, p, indexedCodeSearch);
     }
 
     /// <summary>The dossiers a receipt or result line counts against (KpiCalculator's denominators less their numerators).</summary>
@@ -335,16 +341,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     private void LateCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p)
     {
         var finished = new StringBuilder("FinishedOnTime = 0");
-        if (f.From is DateOnly from)
-        {
-            finished.Append(" AND FinishedAt >= @from");
-            p["@from"] = ProvinceTime.StartOfDay(from).ToUnixTimeMilliseconds();
-        }
-        if (f.To is DateOnly to)
-        {
-            finished.Append(" AND FinishedAt < @to");
-            p["@to"] = ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds();
-        }
+        WindowCondition(f, "FinishedAt", finished, p);
         if (f.To is DateOnly end && end < clock.Today)
         {
             sb.Append($" AND {finished}");

@@ -62,6 +62,11 @@ public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelp
             if (scene == "map")
             {
                 await Assertions.Expect(page.Locator("[data-map-scene] path.choroplethlocation").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+                // The map fills most of its scene, in landscape beside its legend, in portrait above it; the legend reads like the rest.
+                var map = await page.Locator("[data-map=wall-map] .js-plotly-plot").BoundingBoxAsync();
+                Assert.True(map!.Width * map.Height >= 0.35 * width * height, $"map {map.Width:0}×{map.Height:0} px");
+                var legend = await page.Locator("[data-map=wall-map] [data-map-legend]").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+                Assert.True(legend >= Reading * reading - 0.5, $"legend text {legend} px");
             }
             await WallPages.ScreenshotAsync(page, $"{scene}-{width}x{height}");
             descriptions.Add(await WallPages.DescribeAsync(page, scene));

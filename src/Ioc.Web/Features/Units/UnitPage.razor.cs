@@ -249,6 +249,9 @@ public sealed partial class UnitPage : LiveComponent
     /// <summary>"Hồ sơ tiếp nhận từ 01/12/2026 đến 06/12/2026", or "… trong toàn bộ thời gian".</summary>
     private string ListScopeText => (_url.AllTime, _url.Basis) switch
     {
+        // 2.1's loss holds both the dossiers finished late in the window and those being processed and late now.
+        (false, _) when _url.Lost == ScoreShortfall.Late && _range.To >= Indicators.Today =>
+            T.Format("Hồ sơ giải quyết trễ hạn từ {0} đến {1} và hồ sơ đang giải quyết đã trễ hạn", Format.Date(_range.From), Format.Date(_range.To)),
         (_, DossierListBasis.Current) => T["Hồ sơ theo trạng thái hiện tại, mọi ngày tiếp nhận"],
         (true, DossierListBasis.Finished) => T["Hồ sơ đã giải quyết, toàn bộ thời gian"],
         (true, _) => T["Hồ sơ tiếp nhận, toàn bộ thời gian"],
