@@ -15,8 +15,8 @@ namespace Ioc.Web.Features.Alerts;
 /// <item>data outages: working days on which the province received neither a dossier nor a ticket. A
 /// province's feeds never fall silent for a whole working day unless a feeding system stopped, so such a
 /// month's figures are low for want of data, not of service. Judged on the whole province (the feeds are
-/// province-wide), it marks every unit's chart; days before the first data and today (still filling) are
-/// left out;</item>
+/// province-wide), it marks every unit's chart; only days between days with data count (not before the
+/// first, not a silence still going on), and never today, which is still filling;</item>
 /// <item>unit changes: units of the subtree retired or merged in the window (from the reference data),
 /// which move a parent's figures without any change in how it serves.</item>
 /// </list>
@@ -34,8 +34,11 @@ public sealed class NotableMarkers(IndicatorQueries queries, ReferenceCatalog ca
         {
             // Day rows of one unit over at most a year: a few hundred rows, no scan of events.
             var days = await queries.TrendAsync(catalog.Units.Root.Id, new DayRange(range.From, end), RollupGrainKind.Day, ct: ct);
-            var firstData = days.FirstOrDefault(d => d.Dossiers.Received + d.Hotline.Received > 0)?.Start;
-            var silent = days.Where(d => firstData is DateOnly first && d.Start > first && calendar.IsWorkingDay(d.Start) && d.Dossiers.Received == 0 && d.Hotline.Received == 0);
+            var withData = days.Where(d => d.Dossiers.Received + d.Hotline.Received > 0).Select(d => d.Start).ToList();
+            // Between days with data only: before the first there was no feed yet, and a silence that lasts until
+            // now is marked once data come again.
+            var silent = withData.Count < 2 ? Enumerable.Empty<TrendPoint>() : days.Where(d => d.Start > withData[0] && d.Start < withData[^1]
+                && calendar.IsWorkingDay(d.Start) && d.Dossiers.Received == 0 && d.Hotline.Received == 0);
             markers.AddRange(silent.GroupBy(d => Month(d.Start)).Select(g =>
                 new ChartMarker(g.Key, "⏸ " + text.Format("{0} ngày làm việc không có dữ liệu", g.Count()), OutageColor)));
         }
