@@ -114,6 +114,11 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             // (a rare procedure's count would otherwise read every dossier); its cost on ingest is in the README.
             e.HasIndex(x => new { x.UnitId, x.ProcedureId, x.IsActive, x.DueAt }, DossierIndexes.UnitProcedureOverdueFirst)
                 .IsDescending(false, false, true, false);
+            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt }, "IX_Dossiers_AwaitingSupplement")
+                .IsDescending(false, true, false).HasFilter($"Status = {(int)Ioc.Domain.Dossiers.DossierStatus.AwaitingSupplement}");
+            // "Trễ hạn" lists of a score card's 2.1 line: the few dossiers finished late, by unit and finish, without
+            // reading every finished one. DossierQueries filters with the same literal.
+            e.HasIndex(x => new { x.UnitId, x.FinishedAt }, "IX_Dossiers_FinishedLate").HasFilter("FinishedOnTime = 0");
         });
         b.Entity<TicketRow>(e =>
         {

@@ -7,15 +7,18 @@ namespace Ioc.BrowserTests;
 /// <summary>An indicator crosses its line through the real ingest API: the open wall is interrupted and the unit's head is told, live.</summary>
 public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    /// <summary>The demo province's first commune by code (chutich.xa heads it, see DemoAccounts), known before an app (whose settings name it) exists.</summary>
+    private static readonly string FirstCommune = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
+        .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
+        .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+
     private static Task WaitForLiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("[data-live-stamp][data-circuit=live] [data-updated-time]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
     [Fact]
     public async Task BannerOnARotatingWall_SceneHoldsWhileItShowsAndRotationResumesAfter()
     {
-        var communeCode = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
-            .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
-            .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+        var communeCode = FirstCommune;
         await using var app = new IocAppFactory()
             .With("Alerts:Rules:0:Key", "on-time-commune")
             .With("Alerts:Rules:0:Name", "Tỷ lệ đúng hạn dưới 90 %")
@@ -54,9 +57,7 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
     public async Task OnTimeRateFallsBelowLine_BannerOnOpenWallAndBellForTheCommuneHeadOnly()
     {
         // chutich.xa heads the first commune by code (see DemoAccounts); the rule names it before the app starts.
-        var communeCode = Ioc.Data.Reference.ReferenceFiles.ReadUnits(TestPaths.ReferenceData)
-            .Where(u => Ioc.Data.Reference.ReferenceFiles.ParseKind(u.Kind, u.Code) is Ioc.Domain.Units.UnitKind.Commune or Ioc.Domain.Units.UnitKind.Ward or Ioc.Domain.Units.UnitKind.SpecialZone)
-            .OrderBy(u => u.Code, StringComparer.Ordinal).First().Code;
+        var communeCode = FirstCommune;
         await using var app = new IocAppFactory()
             .With("Alerts:Rules:0:Key", "on-time-commune")
             .With("Alerts:Rules:0:Name", "Tỷ lệ đúng hạn dưới 90 %")
@@ -168,5 +169,34 @@ public sealed class AlertTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(rows.Nth(1).Locator("[data-rule-state]")).ToHaveTextAsync("Đang bật");
         var stored = await app.Services.GetRequiredService<Ioc.Aggregation.Alerts.AlertStore>().RulesAsync();
         Assert.Equal(("Sở Tư pháp: quá hạn trên 5", 5.0, app.Catalog.Units[justice].Code), (stored[1].Rule.Name, stored[1].Rule.Threshold, stored[1].Rule.Unit));
+    }
+
+    [Fact]
+    public async Task AdminPage_AlertFiresAndClears_RowAppearsAndChangesStateWithoutReload()
+    {
+        var communeCode = FirstCommune;
+        await using var app = new IocAppFactory()
+            .With("Alerts:Rules:0:Key", "on-time-commune")
+            .With("Alerts:Rules:0:Name", "Tỷ lệ đúng hạn dưới 90 %")
+            .With("Alerts:Rules:0:Unit", communeCode)
+            .With("Alerts:Rules:0:Threshold", "90")
+            .With("Alerts:Rules:0:MinimumCount", "1");
+        var procedure = app.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("quantri");
+        await page.GotoAsync("/admin/alerts");
+        await Assertions.Expect(page.Locator("[data-alert-bell][data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var alerts = page.Locator("[data-table=alerts] tbody tr[data-alert]");
+        await Assertions.Expect(alerts).ToHaveCountAsync(0);
+
+        (await app.PostEventsAsync(Events.DossierReceived("ADMIN-LATE", communeCode, procedure, IngestHarness.DefaultNow.AddDays(-60), channel: "in-person"))).EnsureSuccessStatusCode();
+        await Assertions.Expect(alerts).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Assertions.Expect(alerts.First).ToHaveAttributeAsync("data-alert-state", "firing");
+        await Assertions.Expect(alerts.First).ToContainTextAsync("0,0 %");
+
+        // Twenty on time of 21 (95,2 %): the monitor clears it by the figure; the row says so without a reload.
+        (await app.PostEventsAsync([.. Enumerable.Range(1, 20).Select(i => Events.DossierReceived($"ADMIN-OK-{i}", communeCode, procedure, IngestHarness.DefaultNow.AddMinutes(-30), channel: "in-person"))])).EnsureSuccessStatusCode();
+        await Assertions.Expect(alerts.First).ToHaveAttributeAsync("data-alert-state", "cleared", new() { Timeout = 10_000 });
+        Assert.Empty(browser.ExternalRequests);
     }
 }

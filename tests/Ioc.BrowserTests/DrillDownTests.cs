@@ -12,6 +12,46 @@ public sealed class DrillDownTests(BrowserFixture browser) : IClassFixture<Brows
         Assertions.Expect(page.Locator("[data-live-stamp][data-circuit=live]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
     [Fact]
+    public async Task ScoreCard_OnTimeLineLostPoints_LinkOpensExactlyTheLateDossiersOfTheWindow()
+    {
+        await using var app = new IocAppFactory();
+        var seeded = await DemoDossiers.PostAsync(app);
+        var commune = app.Catalog.Units.FindByCode(seeded.CommuneA)!;
+        // Two finished late (received six weeks ago, completed an hour ago) beside the seed's open ones past their due day.
+        var longAgo = IngestHarness.DefaultNow.AddDays(-42);
+        (await app.PostEventsAsync([.. new[] { "LATE-A", "LATE-B" }.SelectMany(code => new[]
+        {
+            Events.DossierReceived(code, commune.Code, seeded.Procedure.Code, longAgo, channel: "online", paidOnline: true, digitized: true),
+            Events.Dossier(Ioc.Contracts.EventTypes.DossierProcessing, code, longAgo.AddHours(2)),
+            Events.Dossier(Ioc.Contracts.EventTypes.DossierCompleted, code, IngestHarness.DefaultNow.AddHours(-1), electronicResult: true),
+        })])).EnsureSuccessStatusCode();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync($"/units/{commune.Id}?w=year");
+        await WaitForLiveAsync(page);
+
+        // The card's line: "đạt / tổng số", and the link naming what it lost.
+        var line = page.Locator("[data-score-line='2.1']");
+        var parts = (await line.Locator("[data-score-parts]").TextContentAsync())!.Split('/').Select(p => int.Parse(p.Trim().Replace(".", ""), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var lost = parts[1] - parts[0];
+        Assert.True(lost >= 3, $"the seed should lose 2.1 points: {parts[0]} / {parts[1]}");
+        var link = line.Locator("[data-score-loss-link]");
+        await Assertions.Expect(link).ToHaveTextAsync($"{lost} hồ sơ trễ hạn");
+        // Lines that lost nothing (every result electronic) and the hotline's lines have no link.
+        await Assertions.Expect(page.Locator("[data-score-line='6.2'] [data-score-loss-link]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-score-line='5.2'] [data-score-loss-link]")).ToHaveCountAsync(0);
+
+        await link.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("w=year&tab=dossiers.*lost=late"));
+        await Assertions.Expect(page.Locator("[data-filter=lost]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-dossier-total]")).ToHaveTextAsync($"{lost} hồ sơ", new() { Timeout = 10_000 });
+        var codes = await page.Locator("[data-table=dossiers] [data-dossier]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.dossier)");
+        Assert.Contains("LATE-A", codes);
+        Assert.Contains("LATE-B", codes);
+        Assert.Empty(browser.ExternalRequests);
+    }
+
+    [Fact]
     public async Task DrillDown_ProvinceToDossierTimeline_WorksWithTheBackButton()
     {
         await using var app = new IocAppFactory();

@@ -103,6 +103,32 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         Assert.Empty(browser.ExternalRequests);
     }
 
+    [Fact]
+    public async Task WallMapScene_TicketsSwitchedOffInItsConfiguration_CommunesColouredWithoutBubbles()
+    {
+        await using var app = new IocAppFactory()
+            .With("Wall:Scenes:0:Key", "map").With("Wall:Scenes:0:Title", "Bản đồ đúng hạn").With("Wall:Scenes:0:Kind", "Map")
+            .With("Wall:Scenes:0:Indicator", "on-time-rate").With("Wall:Scenes:0:ShowTickets", "false");
+        await DemoDossiers.PostAsync(app, perCommune: 2);
+        var communes = app.Catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+        (await app.PostEventsAsync(Events.TicketCreated("PA-MAP-OFF", IngestHarness.DefaultNow.AddHours(-2), commune: communes[0].Code))).EnsureSuccessStatusCode();
+        var page = await browser.NewPageAsync(app.ServerAddress, 1920, 1080);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/wall?scene=map");
+        await WaitForLiveAsync(page);
+
+        await Assertions.Expect(page.Locator("[data-map-scene] path.choroplethlocation")).ToHaveCountAsync(communes.Count, new() { Timeout = 20_000 });
+        // Only the communes' colours: no bubble trace, although a commune has a ticket.
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => document.querySelector('[data-map=\"wall-map\"] .js-plotly-plot').data.length"));
+        // Each commune is drawn as itself: none covers most of the map (a boundary wound the wrong way paints the world around it).
+        var largest = await page.EvaluateAsync<double>("""
+            () => { const plot = document.querySelector('[data-map="wall-map"] .js-plotly-plot').getBoundingClientRect();
+                    return Math.max(...[...document.querySelectorAll('[data-map-scene] path.choroplethlocation')].map(p => { const r = p.getBoundingClientRect(); return r.width * r.height / (plot.width * plot.height); })); }
+            """);
+        Assert.True(largest < 0.25, $"a commune covers {largest:P0} of the map");
+        Assert.Empty(browser.ExternalRequests);
+    }
+
     [Theory]
     [InlineData(1920, 1080)]
     [InlineData(3840, 2160)]

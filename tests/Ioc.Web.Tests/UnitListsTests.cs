@@ -28,6 +28,8 @@ public sealed class UnitPageUrlTests
     [InlineData("w=year")]
     [InlineData("w=month&tab=dossiers&proc=12")]
     [InlineData("w=custom&from=2026-02-01&to=2026-02-28&tab=dossiers&status=Overdue&channel=Online&proc=3&all=1&basis=finished&q=H49&sort=Code&page=3")]
+    [InlineData("w=quarter&tab=dossiers&basis=finished&lost=late")]
+    [InlineData("w=year&tab=dossiers&lost=fullserviceoffline")]
     public void Query_ReadBack_GivesTheSameState(string query)
     {
         var url = Parse(query);
@@ -44,6 +46,16 @@ public sealed class UnitPageUrlTests
         var all = Parse("w=month&proc=7&all=1").Filter(5, range);
         Assert.Null(all.From);
         Assert.Null(all.To);
+    }
+
+    [Fact]
+    public void Filter_ScoreCardLink_ListsTheShortfallOverTheWindowCountedExactly()
+    {
+        var range = new DayRange(new(2026, 1, 1), new(2026, 3, 20));
+        var late = Parse("w=year&tab=dossiers&lost=late").Filter(5, range);
+        Assert.Equal((ScoreShortfall.Late, DossierListBasis.Finished, true), (late.Shortfall!.Value, late.EffectiveBasis, late.IsBounded));
+        var offline = Parse("w=year&tab=dossiers&lost=Offline").Filter(5, range);
+        Assert.Equal((ScoreShortfall.Offline, DossierListBasis.Received), (offline.Shortfall!.Value, offline.EffectiveBasis));
     }
 
     [Theory]
@@ -67,6 +79,7 @@ public sealed class UnitPageUrlTests
     [InlineData("w=year&proc=abc", "'proc=abc'")]
     [InlineData("w=year&all=yes", "'all=yes'")]
     [InlineData("w=year&basis=closed", "'basis=closed'")]
+    [InlineData("w=year&lost=everything", "'lost=everything'")]
     public void TryParse_UnreadableParameter_IsAnErrorNamingIt(string query, string named)
     {
         Assert.False(UnitPageUrl.TryParse(Lookup(query), out _, out var error));

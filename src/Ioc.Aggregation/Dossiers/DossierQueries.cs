@@ -59,7 +59,8 @@ public enum DossierSort
 /// <summary>
 /// What a dossier list shows. The same filter drives the table and its exports, so both hold the same rows.
 /// <paramref name="From"/>/<paramref name="To"/> are whole province days on the date <paramref name="Basis"/> names;
-/// both null is "toàn bộ thời gian".
+/// both null is "toàn bộ thời gian". <paramref name="Shortfall"/> narrows to the dossiers that cost a 766 line
+/// its points; it brings its own basis (<see cref="ScoreShortfalls.Basis"/>), so its count is the line's loss.
 /// </summary>
 public sealed record DossierFilter(
     int UnitId,
@@ -70,10 +71,14 @@ public sealed record DossierFilter(
     DateOnly? To = null,
     string? CodeSearch = null,
     DossierSort Sort = DossierSort.OverdueFirst,
-    DossierListBasis Basis = DossierListBasis.Received)
+    DossierListBasis Basis = DossierListBasis.Received,
+    ScoreShortfall? Shortfall = null)
 {
-    /// <summary>Bounded in time, as a list opened from a figure is.</summary>
-    public bool IsBounded => From is not null && To is not null && Basis != DossierListBasis.Current;
+    /// <summary>Bounded in time: counted exactly (an index range per unit), never "more than".</summary>
+    public bool IsBounded => From is not null && To is not null && EffectiveBasis != DossierListBasis.Current;
+
+    /// <summary>The basis the list selects on: a shortfall's own, else <see cref="Basis"/>.</summary>
+    public DossierListBasis EffectiveBasis => Shortfall is ScoreShortfall s ? ScoreShortfalls.Basis(s) : Basis;
 }
 
 public sealed record DossierListRow(
@@ -373,27 +378,84 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             sb.Append(" AND ProcedureId = @procedure");
             p["@procedure"] = procedure;
         }
+        if (f.Shortfall == ScoreShortfall.Late)
+        {
+            LateCondition(f, sb, p);
+            return CodeCondition(f, sb, p, indexedCodeSearch);
+        }
+        ShortfallCondition(f.Shortfall, sb);
         // The figures count a dossier on the province day it was received or finished (DossierContribution).
-        var dateColumn = f.Basis == DossierListBasis.Finished ? "FinishedAt" : "ReceivedAt";
-        if (f.Basis == DossierListBasis.Finished)
+        var basis = f.EffectiveBasis;
+        var dateColumn = basis == DossierListBasis.Finished ? "FinishedAt" : "ReceivedAt";
+        if (basis == DossierListBasis.Finished)
         {
             sb.Append($" AND IsActive = 0 AND Status IN ({(int)DossierStatus.Completed},{(int)DossierStatus.Returned})");
         }
-        if (f.Basis == DossierListBasis.Current)
+        if (basis == DossierListBasis.Current)
         {
             return CodeCondition(f, sb, p, indexedCodeSearch);
         }
+        WindowCondition(f, dateColumn, sb, p);
+        return CodeCondition(f, sb, p, indexedCodeSearch);
+    }
+
+    /// <summary>The window's whole province days on <paramref name="column"/> (a receipt or a finish).</summary>
+    private static void WindowCondition(DossierFilter f, string column, StringBuilder sb, Dictionary<string, object> p)
+    {
         if (f.From is DateOnly from)
         {
-            sb.Append($" AND {dateColumn} >= @from");
+            sb.Append($" AND {column} >= @from");
             p["@from"] = ProvinceTime.StartOfDay(from).ToUnixTimeMilliseconds();
         }
         if (f.To is DateOnly to)
         {
-            sb.Append($" AND {dateColumn} < @to");
+            sb.Append($" AND {column} < @to");
             p["@to"] = ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds();
         }
-        return CodeCondition(f, sb, p, indexedCodeSearch);
+    }
+
+    /// <summary>The dossiers a receipt or result line counts against (KpiCalculator's denominators less their numerators).</summary>
+    private static void ShortfallCondition(ScoreShortfall? shortfall, StringBuilder sb)
+    {
+        var online = (int)DossierChannel.Online;
+        switch (shortfall)
+        {
+            case ScoreShortfall.Offline:
+                sb.Append($" AND Channel <> {online} AND OnlineLevel <> {(int)OnlineLevel.None}");
+                break;
+            case ScoreShortfall.FullServiceOffline:
+                sb.Append($" AND Channel <> {online} AND OnlineLevel = {(int)OnlineLevel.Full}");
+                break;
+            case ScoreShortfall.UnpaidOnline:
+                sb.Append($" AND FeeBearing = 1 AND (Flags & {(int)DossierFlags.PaidOnline}) = 0");
+                break;
+            case ScoreShortfall.NotDigitized:
+                sb.Append($" AND (Flags & {(int)DossierFlags.Digitized}) = 0");
+                break;
+            case ScoreShortfall.PaperResult:
+                sb.Append($" AND Status = {(int)DossierStatus.Completed} AND (Flags & {(int)DossierFlags.ElectronicResult}) = 0");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// 2.1's loss: finished late in the window (the verdict stored with the state), plus, for a window
+    /// that reaches today, the dossiers being processed now that today's rollups count as late: due
+    /// day before today, or a second supplementation request (DossierContribution's active segments).
+    /// A window that ended earlier lists the finished ones only: where a dossier stood at a past
+    /// window's end is in its events, not in its state.
+    /// </summary>
+    private void LateCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p)
+    {
+        var finished = new StringBuilder("FinishedOnTime = 0");
+        WindowCondition(f, "FinishedAt", finished, p);
+        if (f.To is DateOnly end && end < clock.Today)
+        {
+            sb.Append($" AND {finished}");
+            return;
+        }
+        p["@today"] = ProvinceTime.StartOfDay(clock.Today).ToUnixTimeMilliseconds();
+        sb.Append($" AND (({finished}) OR (IsActive = 1 AND (DueAt < @today OR PauseCount >= 2)))");
     }
 
     private static (string Where, Dictionary<string, object> Parameters) CodeCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p, bool indexedCodeSearch)

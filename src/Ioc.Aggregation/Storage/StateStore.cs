@@ -94,15 +94,17 @@ public static class StateStore
     /// </summary>
     public static void SaveDossiers(WriterStatements statements, SqliteTransaction tx, IEnumerable<(DossierState State, bool IsNew)> states)
     {
-        var names = DossierColumns.Split(", ");
-        var insert = statements.Get($"INSERT INTO Dossiers ({DossierColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})", tx, [.. names.Select(n => "@" + n)]);
+        // The stored verdict is written, never read back: the state recomputes it (DossierState.FinishedOnTime).
+        var names = (DossierColumns + ", FinishedOnTime").Split(", ");
+        var insert = statements.Get($"INSERT INTO Dossiers ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})", tx, [.. names.Select(n => "@" + n)]);
         var p = insert.Parameters.Cast<SqliteParameter>().ToArray();
         var update = statements.Get(
             "UPDATE Dossiers SET DueAt = @DueAt, Status = @Status, IsActive = @IsActive, PauseCount = @PauseCount, " +
-            "Pauses = @Pauses, FinishedAt = @FinishedAt, Flags = @Flags, LastEventAt = @LastEventAt WHERE Code = @Code",
-            tx, "@Code", "@DueAt", "@Status", "@IsActive", "@PauseCount", "@Pauses", "@FinishedAt", "@Flags", "@LastEventAt");
+            "Pauses = @Pauses, FinishedAt = @FinishedAt, Flags = @Flags, LastEventAt = @LastEventAt, FinishedOnTime = @FinishedOnTime WHERE Code = @Code",
+            tx, "@Code", "@DueAt", "@Status", "@IsActive", "@PauseCount", "@Pauses", "@FinishedAt", "@Flags", "@LastEventAt", "@FinishedOnTime");
         var (code, due, status, active, pauseCount, pauses, finished, flags, last) = (update.Parameters[0], update.Parameters[1], update.Parameters[2],
             update.Parameters[3], update.Parameters[4], update.Parameters[5], update.Parameters[6], update.Parameters[7], update.Parameters[8]);
+        var onTime = update.Parameters[9];
         foreach (var (s, isNew) in states)
         {
             if (!isNew)
@@ -116,6 +118,7 @@ public static class StateStore
                 finished.Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
                 flags.Value = (int)s.Flags;
                 last.Value = UnixTime.Ms(s.LastEventAt);
+                onTime.Value = (object?)s.FinishedOnTime ?? DBNull.Value;
                 update.ExecuteNonQuery();
                 continue;
             }
@@ -137,6 +140,7 @@ public static class StateStore
             p[15].Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
             p[16].Value = (int)s.Flags;
             p[17].Value = UnixTime.Ms(s.LastEventAt);
+            p[18].Value = (object?)s.FinishedOnTime ?? DBNull.Value;
             insert.ExecuteNonQuery();
         }
     }

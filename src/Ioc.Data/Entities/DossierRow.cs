@@ -26,6 +26,11 @@ public sealed class DossierRow
     /// <summary>Pauses as "pausedMs,resumedMs,dueAtMs;…" (empty parts while still paused or without a limit).</summary>
     public required string Pauses { get; set; }
     public long? FinishedAt { get; set; }
+    /// <summary>
+    /// The on-time verdict of a finished dossier (766 indicator 2.1, <c>DossierState.FinishedOnTime</c>); null while
+    /// open, when withdrawn and without a limit. Stored so that the list of the dossiers that cost a unit its points can select on it.
+    /// </summary>
+    public bool? FinishedOnTime { get; set; }
     public DossierFlags Flags { get; set; }
     public long LastEventAt { get; set; }
 }

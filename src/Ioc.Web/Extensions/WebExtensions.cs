@@ -35,7 +35,9 @@ public static class WebExtensions
         builder.Services.AddSingleton<KpiHubClient>();
         builder.Services.AddSingleton<Features.Alerts.AlertFeed>();
         builder.Services.AddSingleton<Features.Alerts.AlertMarkers>();
+        builder.Services.AddSingleton<Features.Alerts.NotableMarkers>();
         builder.Services.AddSingleton<Features.Units.UnitTables>();
+        builder.Services.AddSingleton<Features.Units.ScoreLosses>();
         builder.Services.AddSingleton<Features.Overview.AttentionQuery>();
         builder.Services.AddOptions<Features.Overview.AttentionOptions>().BindConfiguration(Features.Overview.AttentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Features.Admin.UserAdministration>();

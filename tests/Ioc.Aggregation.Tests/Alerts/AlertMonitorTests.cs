@@ -138,6 +138,41 @@ public sealed class AlertMonitorTests
         Assert.Null(rows[1].ClearedAt);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task OverdueRise_ThreeBecameOverdueToday_AlertOnTheRuleUnitWithTheRise(bool province)
+    {
+        var communeCode = FirstCommune;
+        var (h, commune, _) = await CreateAsync(("Name", "Quá hạn tăng từ 3 hồ sơ"), ("Kind", "OverdueRise"), ("Unit", province ? "" : communeCode),
+            ("Rise", "3"), ("ClearMargin", "0"));
+        await using var _h = h;
+        // One working day from Wednesday: due on Thursday, so late from today (Friday 20/03) and not at the end of yesterday.
+        var oneDay = h.Catalog.Procedures.First(p => p.HandledBy == "commune" && p.Limit == Domain.Catalog.TimeLimit.WorkingDays(1)).Code;
+        var procedure = h.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
+        var target = province ? h.Catalog.Units.Root.Id : h.Catalog.Units.FindByCode(commune)!.Id;
+        var monitor = h.Services.GetRequiredService<AlertMonitor>();
+
+        // Overdue for weeks already: overdue yesterday as much as today, no rise.
+        Assert.True((await h.IngestAsync(Enumerable.Range(1, 5).Select(i => Events.DossierReceived($"OLD-{i}", commune, procedure, LongAgo, channel: "in-person")).ToArray())).Succeeded);
+        await monitor.EvaluateAsync(null, tickets: false);
+        Assert.Empty(await AlertRowsAsync(h));
+
+        Assert.True((await h.IngestAsync(Enumerable.Range(1, 2).Select(i => Events.DossierReceived($"NEW-{i}", commune, oneDay, Now.AddDays(-2), channel: "in-person")).ToArray())).Succeeded);
+        await monitor.EvaluateAsync(h.Catalog.Units.Scopes(h.Catalog.Units.FindByCode(commune)!.Id).ToHashSet(), tickets: false);
+        Assert.Empty(await AlertRowsAsync(h));
+
+        Assert.True((await h.IngestAsync(Events.DossierReceived("NEW-3", commune, oneDay, Now.AddDays(-2), channel: "in-person"))).Succeeded);
+        await monitor.EvaluateAsync(h.Catalog.Units.Scopes(h.Catalog.Units.FindByCode(commune)!.Id).ToHashSet(), tickets: false);
+        var alert = Assert.Single(await AlertRowsAsync(h));
+        Assert.Equal((target, 3.0, 3.0, false, (long?)null), (alert.UnitId, alert.Figure, alert.Threshold, alert.IsRate, alert.ClearedAt));
+
+        // One of them is finished: a rise of 2 is under the line again and the alert clears by itself.
+        Assert.True((await h.IngestAsync(Events.Dossier("dossier.processing", "NEW-3", Now.AddMinutes(-10)), Events.Dossier("dossier.completed", "NEW-3", Now.AddMinutes(-5)))).Succeeded);
+        await monitor.EvaluateAsync(null, tickets: false);
+        Assert.NotNull(Assert.Single(await AlertRowsAsync(h)).ClearedAt);
+    }
+
     [Fact]
     public async Task Spike_CommuneTicketsAboveUsualLevel_AlertOnTheCommune()
     {

@@ -1,9 +1,10 @@
 namespace Ioc.Web.Components.Shared;
 
 /// <summary>
-/// Text sizes of a chart, in pixels. On the wall they are shares of the screen's height, so that a
-/// 4K screen shows the same picture as a full-HD one (axis text 3 % of the height: 32 px at 1080,
-/// 65 px at 2160); on a desk page they are fixed.
+/// Text sizes of a chart, in pixels. On the wall they are shares of the screen's shorter side (its
+/// height in landscape, its width in portrait), so that a 4K screen shows the same picture as a full-HD
+/// one (axis text 3 %: 32 px at 1080, 65 px at 2160) and a portrait screen the same text as a landscape
+/// one; on a desk page they are fixed.
 /// </summary>
 public sealed record ChartScale(int Tick, int Legend, int Annotation, int Line, int Marker)
 {

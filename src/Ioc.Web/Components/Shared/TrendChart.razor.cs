@@ -383,6 +383,8 @@ public sealed partial class TrendChart : IAsyncDisposable
                 {
                     GridColor = grid, AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True, TickFormat = Horizontal ? ",d" : null,
                     RangeMode = Horizontal ? Plotly.Blazor.LayoutLib.XAxisLib.RangeModeEnum.ToZero : null,
+                    // Labels are names of periods ("02", "03" on the wall): never read as numbers on a linear axis.
+                    Type = Horizontal ? null : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
                 },
             ],
             YAxis = [PrimaryAxis(grid, primaryColor)],

@@ -3,7 +3,10 @@ using Plotly.Blazor.LayoutLib;
 namespace Ioc.Web.Components.Shared;
 
 /// <summary>A moment to mark on a trend chart (an alert, a notable event): a vertical line at one label, with a short text above it.</summary>
-public sealed record ChartMarker(string Label, string Text, string Color = "#e53935");
+public sealed record ChartMarker(string Label, string Text, string Color = ChartMarker.AlertColor)
+{
+    public const string AlertColor = "#e53935";
+}
 
 /// <summary>Markers as Plotly layout shapes (dashed vertical lines over the whole plot height) and annotations (their labels).</summary>
 public static class TrendMarkers
@@ -34,7 +37,8 @@ public static class TrendMarkers
             YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
             ShowArrow = false,
             Text = Short(g.Count() == 1 ? g.First().Text : $"{g.First().Text} (+{g.Count() - 1})"),
-            Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Color = dark ? "#ff8a80" : g.First().Color },
+            // An alert's red is too dark on the wall's navy: its lighter shade there; other markers' colours read on both.
+            Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Color = dark && g.First().Color == ChartMarker.AlertColor ? "#ff8a80" : g.First().Color },
         })];
     }
 

@@ -3,6 +3,7 @@ using Ioc.Domain.Alerts;
 using Ioc.Domain.Catalog;
 using Ioc.Web.Features.Account;
 using Ioc.Web.Features.Alerts;
+using Ioc.Web.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace Ioc.Web.Features.Admin;
@@ -10,9 +11,11 @@ namespace Ioc.Web.Features.Admin;
 /// <summary>
 /// /admin/alerts: every rule (those from settings read-only), a form to add or edit the admin's own
 /// rules, and the recent alerts with their acknowledge and clear actions. The store validates and
-/// audits; this page only wires.
+/// audits; this page only wires. It re-reads its tables whenever an alert fires, is acknowledged or
+/// cleared, or a rule changes (here, on another admin's page or in the aggregation service), so an
+/// admin watching it needs no reload.
 /// </summary>
-public sealed partial class AlertsAdminPage
+public sealed partial class AlertsAdminPage : IDisposable
 {
     private IReadOnlyList<StoredAlertRule> _rules = [];
     private IReadOnlyList<AlertView> _alerts = [];
@@ -20,10 +23,14 @@ public sealed partial class AlertsAdminPage
     private AlertRule _form = new();
     private int? _editing;
     private string _target = "unit";
+    private IDisposable? _subscription;
+    private Throttle? _reload;
+    private bool _disposed;
 
     [Inject] public required AlertStore Store { get; init; }
     [Inject] public required ReferenceCatalog Catalog { get; init; }
     [Inject] public required CurrentUser Me { get; init; }
+    [Inject] public required AlertFeed Feed { get; init; }
 
     /// <summary>The form's "applies to" choice; it sets the rule's unit kinds.</summary>
     private string Target
@@ -36,7 +43,27 @@ public sealed partial class AlertsAdminPage
         }
     }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        if (RendererInfo.IsInteractive)
+        {
+            // A burst of notices (one per unit of a batch) becomes one re-read a second, not a query per notice.
+            _reload = new Throttle(TimeSpan.FromSeconds(1), () => InvokeAsync(async () =>
+            {
+                if (!_disposed)
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                }
+            }));
+            _subscription = Feed.Watch(await Me.ScopeAsync(), _ =>
+            {
+                _reload.Request();
+                return Task.CompletedTask;
+            });
+        }
+    }
 
     private async Task LoadAsync()
     {
@@ -93,5 +120,12 @@ public sealed partial class AlertsAdminPage
     {
         await Store.ClearAsync(id, await Me.ActorAsync());
         await LoadAsync();
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+        _reload?.Dispose();
     }
 }

@@ -78,7 +78,7 @@ public sealed class CommuneBoundaries
                 json.WriteString("name", unit.Name);
                 json.WriteEndObject();
                 json.WritePropertyName("geometry");
-                json.WriteRawValue(_byUnit[unit.Id].Geometry, skipInputValidation: true);
+                json.WriteRawValue(RingWinding.ForPlotly(_byUnit[unit.Id].Geometry), skipInputValidation: true);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -31,6 +31,9 @@ public sealed partial class OverviewPage : LiveComponent
     public required AttentionQuery Attention { get; init; }
 
     [Inject]
+    public required ScoreLosses Losses { get; init; }
+
+    [Inject]
     public required IOptions<AttentionOptions> AttentionOptions { get; init; }
 
     private Attention? _attention;

@@ -56,6 +56,7 @@ public sealed partial class UnitPage : LiveComponent
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "page")] public string? PageParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "lost")] public string? Lost { get; set; }
     // The map tab's own choices; kept beside the record so that every link of the page carries them.
     [SupplyParameterFromQuery(Name = "ind")] public string? Ind { get; set; }
     [SupplyParameterFromQuery(Name = "tickets")] public string? MapTickets { get; set; }
@@ -68,7 +69,9 @@ public sealed partial class UnitPage : LiveComponent
     [Inject] public required ReferenceCatalog Catalog { get; init; }
     [Inject] public required IndicatorQueries Indicators { get; init; }
     [Inject] public required UnitTables Tables { get; init; }
+    [Inject] public required ScoreLosses Losses { get; init; }
     [Inject] public required Alerts.AlertMarkers AlertMarkers { get; init; }
+    [Inject] public required Alerts.NotableMarkers NotableMarkers { get; init; }
     [Inject] public required CurrentUser User { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IOptions<KpiThresholds> ThresholdOptions { get; init; }
@@ -98,6 +101,7 @@ public sealed partial class UnitPage : LiveComponent
         "status" => Status,
         "channel" => Channel,
         "proc" => Proc,
+        "lost" => Lost,
         "all" => All,
         "basis" => Basis,
         "q" => Q,
@@ -159,7 +163,8 @@ public sealed partial class UnitPage : LiveComponent
         var hotline = await Indicators.HotlineBreakdownAsync(UnitId, _range, Data.Entities.TicketDimension.Category);
         _model = new UnitPageModel(unitKpis, province, peers, Indicators.ScoreCard(unitKpis), children, procedures, trend, hotline);
         _trendSeries = TrendSeriesOf(trend);
-        var markers = await AlertMarkers.MonthlyAsync(UnitId, KpiWindows.Resolve(KpiWindow.Last12Months, Indicators.Today));
+        var trendRange = KpiWindows.Resolve(KpiWindow.Last12Months, Indicators.Today);
+        IReadOnlyList<ChartMarker> markers = [.. await AlertMarkers.MonthlyAsync(UnitId, trendRange), .. await NotableMarkers.MonthlyAsync(UnitId, trendRange)];
         _trendMarkers = markers.SequenceEqual(_trendMarkers) ? _trendMarkers : markers;
     }
 
@@ -255,6 +260,9 @@ public sealed partial class UnitPage : LiveComponent
     /// <summary>"Hồ sơ tiếp nhận từ 01/12/2026 đến 06/12/2026", or "… trong toàn bộ thời gian".</summary>
     private string ListScopeText => (_url.AllTime, _url.Basis) switch
     {
+        // 2.1's loss holds both the dossiers finished late in the window and those being processed and late now.
+        (false, _) when _url.Lost == ScoreShortfall.Late && _range.To >= Indicators.Today =>
+            T.Format("Hồ sơ giải quyết trễ hạn từ {0} đến {1} và hồ sơ đang giải quyết đã trễ hạn", Format.Date(_range.From), Format.Date(_range.To)),
         (_, DossierListBasis.Current) => T["Hồ sơ theo trạng thái hiện tại, mọi ngày tiếp nhận"],
         (true, DossierListBasis.Finished) => T["Hồ sơ đã giải quyết, toàn bộ thời gian"],
         (true, _) => T["Hồ sơ tiếp nhận, toàn bộ thời gian"],

@@ -12,6 +12,7 @@ namespace Ioc.Web.Features.Units;
 /// </summary>
 /// <param name="AllTime">"Toàn bộ thời gian": the list ignores the window; only ever an explicit choice (<c>all=1</c>).</param>
 /// <param name="Basis">Which date the window selects on: received (the default) or finished (<c>basis=finished</c>).</param>
+/// <param name="Lost">Only the dossiers that cost a 766 line its points (<c>lost=late</c>, …), as the score card links them.</param>
 public sealed record UnitPageUrl(
     WindowSelection Window,
     string Tab = UnitPageUrl.OverviewTab,
@@ -22,7 +23,8 @@ public sealed record UnitPageUrl(
     DossierListBasis Basis = DossierListBasis.Received,
     string? Code = null,
     DossierSort Sort = DossierSort.OverdueFirst,
-    int Page = 1)
+    int Page = 1,
+    ScoreShortfall? Lost = null)
 {
     public const string OverviewTab = "overview";
     public const string DossiersTab = "dossiers";
@@ -90,23 +92,24 @@ public sealed record UnitPageUrl(
         }
         var basis = Enum<DossierListBasis>("basis") ?? DefaultBasis(status);
         var sort = Enum<DossierSort>("sort") ?? DossierSort.OverdueFirst;
+        var lost = Enum<ScoreShortfall>("lost");
         var page = int.TryParse(query("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var pg) && pg > 0 ? pg : 1;
         var code = query("q");
         url = new UnitPageUrl(window, string.IsNullOrEmpty(query("tab")) ? OverviewTab : query("tab")!, status, channel, procedure, all == "1", basis,
-            string.IsNullOrWhiteSpace(code) ? null : code.Trim(), sort, page);
+            string.IsNullOrWhiteSpace(code) ? null : code.Trim(), sort, page, lost);
         error = errors.Count == 0 ? null : string.Join(" ", errors);
         return lenient || error is null;
     }
 
     /// <summary>The dossier list's filter: bound to the page's window unless "toàn bộ thời gian" was chosen.</summary>
     public DossierFilter Filter(int unitId, DayRange range) =>
-        new(unitId, Status, Channel, Procedure, AllTime ? null : range.From, AllTime ? null : range.To, Code, Sort, Basis);
+        new(unitId, Status, Channel, Procedure, AllTime ? null : range.From, AllTime ? null : range.To, Code, Sort, Basis, Lost);
 
     /// <summary>The list's filters taken from a changed filter (the window and "all" stay as they are), back on page 1.</summary>
     public UnitPageUrl WithFilter(DossierFilter f) =>
         this with
         {
-            Tab = DossiersTab, Status = f.Status, Channel = f.Channel, Procedure = f.ProcedureId, Code = f.CodeSearch, Sort = f.Sort, Page = 1,
+            Tab = DossiersTab, Status = f.Status, Channel = f.Channel, Procedure = f.ProcedureId, Code = f.CodeSearch, Sort = f.Sort, Page = 1, Lost = f.Shortfall,
             // A new status brings the basis of the figure it matches ("quá hạn" is a state now, "đã trả kết quả" a finish in the window).
             Basis = f.Status != Status ? DefaultBasis(f.Status) : f.Basis,
         };
@@ -146,7 +149,11 @@ public sealed record UnitPageUrl(
             Add("q", Code);
             Add("sort", Sort == DossierSort.OverdueFirst ? null : Sort.ToString());
             Add("page", Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null);
+            Add("lost", Lost is ScoreShortfall l ? ShortfallKey(l) : null);
             return string.Join('&', parts);
         }
     }
+
+    /// <summary>"late", "offline", "fullserviceoffline", …: the URL's spelling of a shortfall (read back case-insensitively).</summary>
+    public static string ShortfallKey(ScoreShortfall shortfall) => shortfall.ToString().ToLowerInvariant();
 }

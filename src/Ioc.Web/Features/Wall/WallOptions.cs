@@ -51,6 +51,12 @@ public sealed class WallScene
     /// <summary>Ranking scenes: the indicator ranked (a key of <see cref="WallRankings"/>); indices scenes: the index code.</summary>
     public string Indicator { get; set; } = "on-time-rate";
 
+    /// <summary>
+    /// Map scenes: hotline tickets of the window as bubbles over the communes' colours. A wall that shows
+    /// the hotline in its own scene may want the indicator's colours alone.
+    /// </summary>
+    public bool ShowTickets { get; set; } = true;
+
     /// <summary>Ranking and hotline scenes: the window.</summary>
     public KpiWindow Window { get; set; } = KpiWindow.Year;
 
