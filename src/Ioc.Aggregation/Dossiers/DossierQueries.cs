@@ -261,7 +261,8 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     /// </summary>
     private static long? FigureCount(SqliteConnection c, DossierFilter f)
     {
-        if (!f.IsBounded || f.Status != DossierStatusFilter.Any || f.Channel is not null || !string.IsNullOrWhiteSpace(f.CodeSearch))
+        // A score line's shortfall is a part of the figure, never the whole: it is counted from the table.
+        if (!f.IsBounded || f.Status != DossierStatusFilter.Any || f.Shortfall is not null || f.Channel is not null || !string.IsNullOrWhiteSpace(f.CodeSearch))
         {
             return null;
         }
@@ -454,8 +455,10 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             sb.Append($" AND {finished}");
             return;
         }
-        p["@today"] = ProvinceTime.StartOfDay(clock.Today).ToUnixTimeMilliseconds();
-        sb.Append($" AND (({finished}) OR (IsActive = 1 AND (DueAt < @today OR PauseCount >= 2)))");
+        // Running dossiers the window's figures count as late: due before now (a whole day that ended, or an hour
+        // limit that passed earlier today, as IndicatorQueries counts them) or supplemented a second time.
+        p["@now"] = clock.UtcNow.ToUnixTimeMilliseconds();
+        sb.Append($" AND (({finished}) OR (IsActive = 1 AND (DueAt < @now OR PauseCount >= 2)))");
     }
 
     private static (string Where, Dictionary<string, object> Parameters) CodeCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p, bool indexedCodeSearch)

@@ -129,6 +129,7 @@ public sealed class DossierListTests
         DossierStatusFilter.Completed => s.Status == DossierStatus.Completed,
         DossierStatusFilter.Returned => s.Status == DossierStatus.Returned,
         DossierStatusFilter.Withdrawn => s.Status == DossierStatus.Withdrawn,
+        DossierStatusFilter.SecondSupplement => s.Pauses.Count >= 2,
         _ => true,
     };
 
