@@ -37,7 +37,7 @@ public sealed class DrillDownTests(BrowserFixture browser) : IClassFixture<Brows
         Assert.True(lost >= 3, $"the seed should lose 2.1 points: {parts[0]} / {parts[1]}");
         var link = line.Locator("[data-score-loss-link]");
         await Assertions.Expect(link).ToHaveTextAsync($"{lost} hồ sơ trễ hạn");
-        // Lines that lost nothing (every result electronic) and the hotline's lines have no link.
+        // Lines that lost nothing (every result electronic) and the hotline's lines (no tickets here: no data) have no link.
         await Assertions.Expect(page.Locator("[data-score-line='6.2'] [data-score-loss-link]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-score-line='5.2'] [data-score-loss-link]")).ToHaveCountAsync(0);
 

@@ -241,6 +241,22 @@ public sealed class TicketQueries(SqliteDatabase database, ReferenceCatalog cata
             Add("@createdTo", ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds());
             parts.Add("CreatedAt < @createdTo");
         }
+        if (q.Lost is TicketShortfall lost)
+        {
+            // As TicketContribution counts them: every answer (rating) on its province day, on time (satisfied) only when marked so.
+            var (at, met) = lost == TicketShortfall.AnsweredLate ? ("AnsweredAt", "AnsweredOnTime") : ("RatedAt", "Satisfied");
+            parts.Add($"{at} IS NOT NULL AND COALESCE({met}, 0) = 0");
+            if (q.LostFrom is DateOnly lostFrom)
+            {
+                Add("@lostFrom", ProvinceTime.StartOfDay(lostFrom).ToUnixTimeMilliseconds());
+                parts.Add($"{at} >= @lostFrom");
+            }
+            if (q.LostTo is DateOnly lostTo)
+            {
+                Add("@lostTo", ProvinceTime.StartOfDay(lostTo.AddDays(1)).ToUnixTimeMilliseconds());
+                parts.Add($"{at} < @lostTo");
+            }
+        }
         var words = SearchText.Fold(q.Search).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(12).ToList();
         if (words.Count > 0)
         {

@@ -21,6 +21,17 @@ public enum TicketDueFilter
     DueWithin24Hours,
 }
 
+/// <summary>
+/// The tickets that cost a 766 hotline line its points (TicketContribution's denominators less their
+/// numerators), on the day the line counts them: answered not on time (5.2, by the answer's day) and
+/// rated not satisfied (5.3, by the rating's day).
+/// </summary>
+public enum TicketShortfall
+{
+    AnsweredLate,
+    Unsatisfied,
+}
+
 /// <summary>One page of the triage queue as the operator asked for it. Empty collections mean "any".</summary>
 public sealed record TicketQuery
 {
@@ -48,6 +59,15 @@ public sealed record TicketQuery
 
     /// <summary>Last day of creation, province time, inclusive.</summary>
     public DateOnly? CreatedTo { get; init; }
+
+    /// <summary>Only the tickets that lost a score line its points, answered or rated within <see cref="LostFrom"/>–<see cref="LostTo"/>.</summary>
+    public TicketShortfall? Lost { get; init; }
+
+    /// <summary>First day (province time, inclusive) of the answer or rating <see cref="Lost"/> selects on.</summary>
+    public DateOnly? LostFrom { get; init; }
+
+    /// <summary>Last day (province time, inclusive) of the answer or rating <see cref="Lost"/> selects on.</summary>
+    public DateOnly? LostTo { get; init; }
 
     /// <summary>Words looked for in code, text, address, commune and reporter, ignoring diacritics and case.</summary>
     public string? Search { get; init; }

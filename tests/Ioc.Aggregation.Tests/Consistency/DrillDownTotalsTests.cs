@@ -1,10 +1,13 @@
 using Ioc.Aggregation.Dossiers;
+using Ioc.Aggregation.Hotline;
 using Ioc.Aggregation.Indicators;
 using Ioc.Contracts;
+using Ioc.Domain.Access;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
 using Ioc.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Ioc.Aggregation.Tests.Consistency;
 
@@ -102,6 +105,43 @@ public sealed class DrillDownTotalsTests
             }
         }
         Assert.True(late > 50, $"only {late} late dossiers were compared");
+    }
+
+    [Fact]
+    public async Task TicketShortfallList_EveryUnitHotlineLineAndWindow_CountsWhatTheLineLost()
+    {
+        var referenceFolder = TestPaths.NewTempFolder();
+        using var __ = referenceFolder;
+        await using var h = await IngestHarness.CreateAsync(Now, TestReference.WriteDeepTree(referenceFolder));
+        var stream = new RandomEventStream(29, h.Catalog, new DateTimeOffset(2025, 12, 1, 0, 0, 0, ProvinceTime.Offset), Now);
+        foreach (var batch in stream.Interleave(stream.Tickets(400)).Chunk(300))
+        {
+            Assert.True((await h.IngestAsync(batch)).Succeeded);
+        }
+        var tickets = new TicketQueries(h.Database, h.Catalog, new ProvinceClock(h.Time), Options.Create(new HotlineOptions()));
+        var leader = new AccessScope(IocRoles.Leader, null, "lãnh đạo");
+        var today = ProvinceTime.LocalDate(Now);
+        var lost = 0L;
+        foreach (var (name, range) in Windows(today))
+        {
+            foreach (var unit in h.Catalog.Units.All)
+            {
+                var figures = (await h.Queries.GetAsync(unit.Id, range)).Hotline;
+                foreach (var (shortfall, rate) in new[] { (TicketShortfall.AnsweredLate, figures.AnsweredOnTimeRate), (TicketShortfall.Unsatisfied, figures.SatisfactionRate) })
+                {
+                    // The score card's link: the province's list is not narrowed to units, since unassigned tickets count for it.
+                    var query = new TicketQuery
+                    {
+                        UnitId = unit.Id == h.Catalog.Units.Root.Id ? null : unit.Id,
+                        Lost = shortfall, LostFrom = range.From, LostTo = range.To, Take = 1,
+                    };
+                    var page = await tickets.SearchAsync(leader, query);
+                    Assert.Equal((name, unit.Code, shortfall, rate.Denominator - rate.Numerator), (name, unit.Code, shortfall, (long)page.Total));
+                    lost += page.Total;
+                }
+            }
+        }
+        Assert.True(lost > 50, $"only {lost} tickets that lost points were compared");
     }
 
     [Fact]

@@ -150,6 +150,23 @@ public sealed class QueueFilterTests
     }
 
     [Fact]
+    public void Lost_FromTheScoreCard_EveryStatusByTheDayTheLineCountsAndLeftWithTheTab()
+    {
+        var query = "?view=all&lost=late&from=2026-03-01&to=2026-03-20&unit=7";
+        var filter = QueueFilter.Parse(query, QueueView.Triage);
+
+        Assert.Equal(TicketShortfall.AnsweredLate, filter.Lost);
+        Assert.Equal(filter, QueueFilter.Parse(filter.ToQueryString(QueueView.Triage), QueueView.Triage));
+        var ticketQuery = filter.ToQuery();
+        // The window is the answer's day, not the call's: the card counts an answer on the day it was given.
+        Assert.Equal((TicketShortfall.AnsweredLate, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 20), (DateOnly?)null, (DateOnly?)null, 0, 7),
+            (ticketQuery.Lost!.Value, ticketQuery.LostFrom!.Value, ticketQuery.LostTo!.Value, ticketQuery.CreatedFrom, ticketQuery.CreatedTo, ticketQuery.Statuses.Count, ticketQuery.UnitId!.Value));
+        // Another tab leaves the card's list, dates included (they meant answer days).
+        Assert.Equal((null, null, null), (filter.ForView(QueueView.Open).Lost, filter.ForView(QueueView.Open).From, filter.ForView(QueueView.Open).To));
+        Assert.Null(QueueFilter.Parse("?lost=whatever", QueueView.Triage).Lost);
+    }
+
+    [Fact]
     public void ToQuery_Views_SelectStatusesAndDue()
     {
         Assert.Equal(TicketQuery.NeedsTriage.Order(), new QueueFilter { View = QueueView.Triage }.ToQuery().Statuses.Order());

@@ -26,6 +26,13 @@ public sealed record QueueFilter
 {
     public static readonly int[] PageSizes = [25, 50, 100];
 
+    /// <summary>How <see cref="Lost"/> reads in the address.</summary>
+    public static readonly IReadOnlyDictionary<TicketShortfall, string> LostNames = new Dictionary<TicketShortfall, string>
+    {
+        [TicketShortfall.AnsweredLate] = "late",
+        [TicketShortfall.Unsatisfied] = "unsatisfied",
+    };
+
     public QueueView View { get; init; } = QueueView.Triage;
     public string? Search { get; init; }
     public int? CategoryId { get; init; }
@@ -36,6 +43,11 @@ public sealed record QueueFilter
     public TicketUrgency? Urgency { get; init; }
     public int? UnitId { get; init; }
     public int? CommuneId { get; init; }
+    /// <summary>
+    /// The tickets that cost a 766 line its points (opened from a unit's score card): every status, and
+    /// <see cref="From"/>–<see cref="To"/> then select on the day of the answer or rating, as the line counts them.
+    /// </summary>
+    public TicketShortfall? Lost { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public TicketSortField Sort { get; init; } = TicketSortField.DueAt;
@@ -44,11 +56,11 @@ public sealed record QueueFilter
     public int PageSize { get; init; } = 50;
 
     public bool HasNarrowing => Search is { Length: > 0 } || CategoryId is not null || Uncategorized || Status is not null || Channel is not null
-        || Urgency is not null || UnitId is not null || CommuneId is not null || From is not null || To is not null;
+        || Urgency is not null || UnitId is not null || CommuneId is not null || From is not null || To is not null || Lost is not null;
 
     public TicketQuery ToQuery()
     {
-        var statuses = Status is TicketStatus s ? new HashSet<TicketStatus> { s } : View switch
+        var statuses = Status is TicketStatus s ? new HashSet<TicketStatus> { s } : Lost is not null ? [] : View switch
         {
             QueueView.Triage => new HashSet<TicketStatus>(TicketQuery.NeedsTriage),
             QueueView.Open or QueueView.Overdue or QueueView.DueSoon => new HashSet<TicketStatus>(TicketQuery.Open),
@@ -69,8 +81,11 @@ public sealed record QueueFilter
                 QueueView.DueSoon => TicketDueFilter.DueWithin24Hours,
                 _ => TicketDueFilter.Any,
             },
-            CreatedFrom = From,
-            CreatedTo = To,
+            CreatedFrom = Lost is null ? From : null,
+            CreatedTo = Lost is null ? To : null,
+            Lost = Lost,
+            LostFrom = Lost is null ? null : From,
+            LostTo = Lost is null ? null : To,
             Search = Search,
             Sort = Sort,
             Descending = Descending,
@@ -80,7 +95,7 @@ public sealed record QueueFilter
     }
 
     /// <summary>Another tab: its own statuses, from its first page.</summary>
-    public QueueFilter ForView(QueueView view) => this with { View = view, Status = null, Page = 0 };
+    public QueueFilter ForView(QueueView view) => this with { View = view, Status = null, Page = 0, Lost = null, From = Lost is null ? From : null, To = Lost is null ? To : null };
 
     /// <summary>A column header clicked: that column ascending, or the other way when it is the sort already.</summary>
     public QueueFilter SortedBy(TicketSortField field) => this with { Sort = field, Descending = Sort == field && !Descending, Page = 0 };
@@ -113,6 +128,7 @@ public sealed record QueueFilter
         Put("urgency", Urgency?.ToString().ToLowerInvariant());
         Put("unit", UnitId);
         Put("commune", CommuneId);
+        Put("lost", Lost is TicketShortfall lost ? LostNames[lost] : null);
         Put("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Put("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Put("sort", Sort == TicketSortField.DueAt ? null : Sort.ToString().ToLowerInvariant());
@@ -142,6 +158,7 @@ public sealed record QueueFilter
             Urgency = E<TicketUrgency>("urgency"),
             UnitId = I("unit"),
             CommuneId = I("commune"),
+            Lost = LostNames.FirstOrDefault(x => x.Value == S("lost")) is { Value: not null } named ? named.Key : null,
             From = D("from"),
             To = D("to"),
             Sort = E<TicketSortField>("sort") ?? TicketSortField.DueAt,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ioc.Aggregation.Hotline;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Units;
 using Microsoft.AspNetCore.Components;
@@ -73,6 +74,13 @@ public sealed partial class QueueFilters : IDisposable
     }
 
     private static int? ParseId(object? value) => int.TryParse(value as string, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>What the score card's link narrowed the queue to, in Vietnamese (translated by UiText).</summary>
+    public static string LostText(TicketShortfall lost) => lost switch
+    {
+        TicketShortfall.AnsweredLate => "Làm mất điểm: trả lời trễ hạn (theo ngày trả lời)",
+        _ => "Làm mất điểm: không hài lòng (theo ngày đánh giá)",
+    };
 
     private static DateOnly? ParseDate(object? value) =>
         DateOnly.TryParseExact(value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
