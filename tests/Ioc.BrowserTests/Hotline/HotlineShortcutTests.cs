@@ -87,7 +87,12 @@ public sealed class HotlineShortcutTests(BrowserFixture browser) : IClassFixture
         await page.Keyboard.PressAsync("h");
         var due = page.Locator("form[data-triage-form=SetDue]");
         await due.Locator("[data-field=due]").FillAsync("2026-03-25T10:00");
-        await due.Locator("[data-field=reason]").FillAsync("Chờ đơn vị thi công xác nhận");
+        // Moving to the next field without a key or a click (as assistive software does) keeps the
+        // focus there: the text goes into the reason, not back into the deadline the dialog focused.
+        await due.Locator("[data-field=reason]").FocusAsync();
+        await page.WaitForTimeoutAsync(150);
+        await page.Keyboard.InsertTextAsync("Chờ đơn vị thi công xác nhận");
+        await Assertions.Expect(due.Locator("[data-field=reason]")).ToHaveValueAsync("Chờ đơn vị thi công xác nhận");
         await page.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(Toast(page, "Đặt hạn xử lý: đã cập nhật phiếu Q-1.")).ToBeVisibleAsync();
 

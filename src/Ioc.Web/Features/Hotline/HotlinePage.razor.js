@@ -52,18 +52,28 @@ function dialogKey(e) {
 }
 
 // MudBlazor's focus trap takes the focus when a dialog opens, at a moment of its choosing; keep
-// putting it where the operator's next key belongs until they press a key or click (then they
-// decide), or for three seconds.
+// putting it where the operator's next key belongs until they act (a key, a click, typing or
+// pasting, or moving into another of the dialog's fields: then they decide), or for three seconds.
+// Such a field already focused counts too: this call may arrive after the operator got there first,
+// and taking the focus then would send the rest of their text into the wrong field.
+const fields = ".mud-dialog-container :is(input, textarea, select, [contenteditable])";
 export function focusSoon(selector) {
   const started = performance.now();
   let acted = false;
   const act = () => { acted = true; };
-  document.addEventListener("keydown", act, true);
-  document.addEventListener("mousedown", act, true);
+  const elsewhere = (e) => {
+    if (e.target instanceof Element && e.target.matches(fields) && !e.target.matches(selector)) {
+      acted = true;
+    }
+  };
+  const events = [["keydown", act], ["mousedown", act], ["input", act], ["focusin", elsewhere]];
+  events.forEach(([name, handler]) => document.addEventListener(name, handler, true));
+  if (document.activeElement) {
+    elsewhere({ target: document.activeElement });
+  }
   const attempt = () => {
     if (acted || performance.now() - started > 3000) {
-      document.removeEventListener("keydown", act, true);
-      document.removeEventListener("mousedown", act, true);
+      events.forEach(([name, handler]) => document.removeEventListener(name, handler, true));
       return;
     }
     const element = document.querySelector(selector);
