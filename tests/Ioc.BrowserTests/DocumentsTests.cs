@@ -77,6 +77,12 @@ public sealed class DocumentsTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("[data-documents=overdue]")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-documents=received]")).ToHaveTextAsync("0");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth"));
+        // A count of one overdue document is read off whole-number ticks, each once (not 0, 1, 1, 2).
+        var overdueTicks = page.Locator("[data-chart=wall-documents-overdue] .xtick text");
+        await Assertions.Expect(overdueTicks.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var ticks = await overdueTicks.AllTextContentsAsync();
+        Assert.Equal(ticks.Distinct().Count(), ticks.Count);
+        Assert.Equal(["0", "1"], ticks.Take(2));
 
         (await app.PostEventsAsync(Received("VB-F", justice.Code, IngestHarness.DefaultNow.AddMinutes(-5)))).EnsureSuccessStatusCode();
         await Assertions.Expect(page.Locator("[data-documents=received]")).ToHaveTextAsync("1", new() { Timeout = 15_000 });

@@ -231,7 +231,7 @@ public sealed partial class TrendChart : IAsyncDisposable
         var labels = Series.Select(s => (object)s.Labels.ToArray()).ToArray();
         var values = Series.Select(s => (object)s.Values.ToArray()).ToArray();
         var update = new Dictionary<string, object> { ["x"] = Horizontal ? values : labels, ["y"] = Horizontal ? labels : values };
-        await _chart!.Update(update, new Dictionary<string, object>(), Enumerable.Range(0, Series.Count));
+        await _chart!.Update(update, CountSteps(), Enumerable.Range(0, Series.Count));
         for (var i = 0; i < Series.Count; i++)
         {
             // Keep the C# traces in step, so that a later redraw starts from what is shown.
@@ -268,6 +268,7 @@ public sealed partial class TrendChart : IAsyncDisposable
         // The layout object is PlotlyChart's too: carry the parts that depend on the data over to it.
         _layout.Shapes = fresh.Shapes;
         _layout.Annotations = fresh.Annotations;
+        _layout.XAxis = fresh.XAxis;
         _layout.YAxis = fresh.YAxis;
         _layout.ShowLegend = fresh.ShowLegend;
         await _chart!.React();
@@ -382,6 +383,7 @@ public sealed partial class TrendChart : IAsyncDisposable
                 new XAxis
                 {
                     GridColor = grid, AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True, TickFormat = Horizontal ? ",d" : null,
+                    DTick = Horizontal ? WholeStep(Series) : null,
                     RangeMode = Horizontal ? Plotly.Blazor.LayoutLib.XAxisLib.RangeModeEnum.ToZero : null,
                     // Labels are names of periods ("02", "03" on the wall): never read as numbers on a linear axis.
                     Type = Horizontal ? null : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
@@ -395,7 +397,7 @@ public sealed partial class TrendChart : IAsyncDisposable
                 ? new YAxis { Overlaying = "y", Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right, Range = [0, 100], TickSuffix = " %", ShowGrid = false, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True }
                 : new YAxis
                 {
-                    Overlaying = "y", Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right, ShowGrid = false, TickFormat = ",d",
+                    Overlaying = "y", Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right, ShowGrid = false, TickFormat = ",d", DTick = WholeStep(SecondarySeries),
                     RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
                     // The right axis in the colour of its line, the left one in the colour of the bars: which number goes with which is plain.
                     Color = secondaryColor,
@@ -427,6 +429,38 @@ public sealed partial class TrendChart : IAsyncDisposable
         return layout;
     }
 
+    /// <summary>The series on the left (count) axis: all but rates and the secondary line.</summary>
+    private IEnumerable<TrendSeries> PrimarySeries => Series.Where(s => s.Kind is SeriesKind.Bars or SeriesKind.Line);
+
+    private IEnumerable<TrendSeries> SecondarySeries => Series.Where(s => s.Kind == SeriesKind.SecondaryLine);
+
+    /// <summary>
+    /// A tick at every whole number while the counts are small: left to itself Plotly steps by 0.5 below
+    /// about five, and with ",d" the axis then reads 0, 1, 1, 2, 2. Larger counts keep Plotly's own steps
+    /// (2, 5, 10 …), which are whole already.
+    /// </summary>
+    private static int? WholeStep(IEnumerable<TrendSeries> series) =>
+        series.SelectMany(s => s.Values).Select(v => v ?? 0).DefaultIfEmpty(0).Max() <= 6 ? 1 : null;
+
+    /// <summary>The count axes' steps for a restyle, as the new values need them (null: back to Plotly's own).</summary>
+    private Dictionary<string, object> CountSteps()
+    {
+        var steps = new Dictionary<string, object>();
+        if (Horizontal)
+        {
+            steps["xaxis.dtick"] = WholeStep(Series)!;
+        }
+        else if (!RatesOnly)
+        {
+            steps["yaxis.dtick"] = WholeStep(PrimarySeries)!;
+            if (SecondaryAxis == "count")
+            {
+                steps["yaxis2.dtick"] = WholeStep(SecondarySeries)!;
+            }
+        }
+        return steps;
+    }
+
     private YAxis PrimaryAxis(string grid, string? color)
     {
         if (Horizontal)
@@ -439,7 +473,7 @@ public sealed partial class TrendChart : IAsyncDisposable
         }
         return new YAxis
         {
-            GridColor = grid, RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero, TickFormat = ",d",
+            GridColor = grid, RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero, TickFormat = ",d", DTick = WholeStep(PrimarySeries),
             AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True, Color = color,
         };
     }
