@@ -30,12 +30,25 @@ public sealed class ScoreCardPageTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync(app.ServerAddress);
         await page.SignInAsync("lanhdao");
 
-        await page.GotoAsync($"/units/{commune.Id}?w=today&tab=population-data");
+        // From the province's tab to the commune's, within the page: the commune has fewer tabs (no children, no map),
+        // and it still opens on the Đề án 06 tab the link names.
+        await page.GotoAsync($"/units/{app.Catalog.Units.Root.Id}?w=today&tab=population-data");
         await WaitForLiveAsync(page);
+        await page.Locator($"[data-table=population-data-units] [data-row='{commune.Id}'] a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/units/{commune.Id}\\?.*tab=population-data"));
+        await Assertions.Expect(page.Locator(".mud-tab-active")).ToHaveTextAsync("Đề án 06");
+        await Assertions.Expect(page.Locator("[data-tab=children]")).ToHaveCountAsync(0);
 
         await Assertions.Expect(page.Locator("[data-kpi=population-data] [data-kpi-value]")).ToHaveTextAsync("25,0 %");
         var row = page.Locator($"[data-table=population-data-procedures] [data-row='{procedure.Id}']");
         await Assertions.Expect(row.Locator("[data-cell=population-parts]")).ToHaveTextAsync("2 / 8");
         await Assertions.Expect(row.Locator("[data-cell=vneid]")).ToHaveTextAsync("50,0 %");
+
+        // A click on another tab is a choice the URL keeps; Back returns to Đề án 06.
+        await page.Locator(".mud-tab", new() { HasText = "Hồ sơ" }).First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("tab=dossiers"));
+        await page.GoBackAsync();
+        await Assertions.Expect(page.Locator(".mud-tab-active")).ToHaveTextAsync("Đề án 06");
+        await Assertions.Expect(page.Locator("[data-kpi=population-data] [data-kpi-value]")).ToHaveTextAsync("25,0 %");
     }
 }

@@ -25,8 +25,6 @@ public sealed partial class UnitIndicesPanel : ComponentBase
 
     [Inject] public required AnnualIndexQueries Queries { get; init; }
 
-    [Inject] public required NavigationManager Navigation { get; init; }
-
     protected override async Task OnParametersSetAsync()
     {
         if (Unit.Id == _loadedUnit)
@@ -43,12 +41,6 @@ public sealed partial class UnitIndicesPanel : ComponentBase
         _children = _childYears.Count > 0 ? await Queries.ChildrenAsync(Unit.Id, _childYears[0].Index, _childYears[0].Years[0]) : null;
         _history = history;
     }
-
-    private static string ChildHref(Unit child) => $"/units/{child.Id}?tab=indices";
-
-    // A full load: within the circuit, the unit page's tabs would be rebuilt for the child's other set of tabs, and
-    // MudTabs reports the old index while it does, which the page reads as a choice of another tab.
-    private void OpenChild(Unit child) => Navigation.NavigateTo(ChildHref(child), forceLoad: true);
 
     private async Task ChooseAsync(AnnualIndex index, int year) => _children = await Queries.ChildrenAsync(Unit.Id, index, year);
 }

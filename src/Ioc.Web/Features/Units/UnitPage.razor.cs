@@ -213,6 +213,9 @@ public sealed partial class UnitPage : LiveComponent
         .. _url.Procedure is int p && Catalog.FindProcedure(p) is { } procedure ? [new Breadcrumbs.Crumb(procedure.Name, null)] : Array.Empty<Breadcrumbs.Crumb>(),
     ];
 
+    /// <summary>The tabs this unit shows, as a key: a unit with another set gets a new MudTabs.</summary>
+    private string TabSetKey => string.Join(',', VisibleTabs());
+
     private Task OnTabChanged(int index)
     {
         var visible = VisibleTabs();
