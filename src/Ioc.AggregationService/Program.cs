@@ -1,4 +1,6 @@
 using Ioc.Aggregation;
+using Ioc.Aggregation.Health;
+using Ioc.Aggregation.Telemetry;
 using Ioc.Aggregation.Indices;
 using Ioc.Data;
 using Ioc.Data.Sqlite;
@@ -13,6 +15,8 @@ if (IocCommands.RunWithoutDatabase(commandLine, Console.Out) is int exit)
 var builder = WebApplication.CreateBuilder(IocCommands.HostConfiguration(commandLine));
 builder.AddIocData();
 builder.AddIocAggregation();
+builder.AddIocTelemetry();
+builder.AddIocHealthChecks();
 
 var app = builder.Build();
 if (IocCommands.IsCommand(commandLine))
@@ -29,7 +33,9 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapIocAggregation();
-app.MapGet("/", () => Results.Text("IOC aggregation service. POST /api/v1/events; hub at /hubs/kpi."));
+app.MapIocHealth();
+app.MapIocTelemetry();
+app.MapGet("/", () => Results.Text("IOC aggregation service. POST /api/v1/events; hub at /hubs/kpi; /health."));
 await app.RunAsync();
 return 0;
 

@@ -2,6 +2,7 @@ using Ioc.Aggregation;
 using Ioc.Aggregation.Indices;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Publishing;
+using Ioc.Aggregation.Telemetry;
 using Ioc.Data;
 using Ioc.Data.Sqlite;
 using Ioc.Web.Extensions;
@@ -33,6 +34,7 @@ else
     builder.Services.AddHttpClient<IEventSink, HttpEventSink>();
 }
 builder.AddIocWeb();
+builder.AddIocTelemetry();
 
 var app = builder.Build();
 if (IocCommands.IsCommand(commandLine))
@@ -63,6 +65,7 @@ if (hostsAggregation)
 }
 await app.SeedDemoAccountsIfAllowedAsync();
 app.MapIocWeb();
+app.MapIocTelemetry();
 if (hostsAggregation)
 {
     app.MapIocAggregation();

@@ -22,6 +22,7 @@ public sealed class SampleSettingsTests
         { typeof(Ioc.Aggregation.Hotline.HotlineOptions), Ioc.Aggregation.Hotline.HotlineOptions.Section },
         { typeof(Ioc.Aggregation.Alerts.AlertOptions), Ioc.Aggregation.Alerts.AlertOptions.Section },
         { typeof(Ioc.Domain.Alerts.AlertRule), Ioc.Aggregation.Alerts.AlertOptions.Section + ":Rules:0" },
+        { typeof(Ioc.Aggregation.Telemetry.TelemetryOptions), Ioc.Aggregation.Telemetry.TelemetryOptions.Section },
     };
 
     private static IConfiguration Sample() => new ConfigurationBuilder()

@@ -129,6 +129,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     /// </remarks>
     public async Task<DossierPage> ListAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
     {
+        using var timer = Telemetry.IocMetrics.TimeQuery("dossiers.list");
         await using var c = await database.OpenAsync(ct);
         take = Math.Clamp(take, 1, MaxPageRows);
         skip = Math.Max(0, skip);

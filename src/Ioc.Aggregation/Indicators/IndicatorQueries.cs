@@ -55,6 +55,8 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
 
     private async Task<IReadOnlyList<UnitKpis>> ReadAsync(IReadOnlyList<int> unitIds, DayRange range, bool withMedians, CancellationToken ct)
     {
+        // Every page's figures, every ranking and every published snapshot come through here.
+        using var timer = Telemetry.IocMetrics.TimeQuery(withMedians ? "indicators.unit" : "indicators.ranking");
         await using var c = await database.OpenAsync(ct);
         var units = RollupReader.InList(unitIds);
         var dossiers = RollupReader.Sum(c, RollupTable.Dossiers, DossierKey(units), "UnitId", range);
@@ -114,6 +116,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     /// <summary>Daily or monthly points over a range; each point's "at end" values are judged at the bucket's last day.</summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(int unitId, DayRange range, RollupGrainKind grain, int procedureId = 0, CancellationToken ct = default)
     {
+        using var timer = Telemetry.IocMetrics.TimeQuery("indicators.trend");
         await using var c = await database.OpenAsync(ct);
         var p = new Dictionary<string, object> { ["@u"] = unitId, ["@p"] = procedureId };
         var (dBefore, dBuckets) = RollupReader.Series(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", grain, range.From, range.To, p);

@@ -81,6 +81,7 @@ public static class IngestEndpoints
             .ToList();
         if (forbidden.Count > 0)
         {
+            Telemetry.IocMetrics.RefusedBeforeIngest(source.Name, events.Count);
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Event type not allowed for this key",
                 detail: $"{forbidden.Count} event(s) are of a type this source may not send; nothing was stored.",
                 extensions: new Dictionary<string, object?> { ["errors"] = forbidden });

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ioc.Aggregation.Storage;
+using Ioc.Aggregation.Telemetry;
 using Ioc.Contracts;
 using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
@@ -57,9 +58,11 @@ public sealed class IngestPipeline(
     /// <param name="fieldErrors">Errors found while reading the request; the events they name are null in <paramref name="events"/>.</param>
     public async Task<IngestOutcome> IngestAsync(string source, IReadOnlyList<IngestEvent?> events, IReadOnlyList<IngestError> fieldErrors, CancellationToken ct = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = IocMetrics.Source.StartActivity("ingest.batch")?.SetTag("ioc.source", source).SetTag("ioc.events", events.Count);
         if (events.Count > limits.Value.MaxEventsPerBatch)
         {
-            return Refused(new IngestError(-1, null, "batch.too-large", $"A batch may hold at most {limits.Value.MaxEventsPerBatch} events; this one has {events.Count}."));
+            return IocMetrics.Answered(source, events.Count, started, Refused(new IngestError(-1, null, "batch.too-large", $"A batch may hold at most {limits.Value.MaxEventsPerBatch} events; this one has {events.Count}.")));
         }
         var (parsed, errors) = Parse(events, fieldErrors);
         var request = new Request(source, parsed, errors, new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -80,7 +83,7 @@ public sealed class IngestPipeline(
                 _writer.Release();
             }
         }
-        return await request.Done.Task;
+        return IocMetrics.Answered(source, events.Count, started, await request.Done.Task);
     }
 
     /// <summary>
@@ -172,6 +175,8 @@ public sealed class IngestPipeline(
             return;
         }
         var results = new Dictionary<Request, ChunkResult>();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = IocMetrics.Source.StartActivity("ingest.commit")?.SetTag("ioc.batches", group.Count).SetTag("ioc.events", size);
         IngestSession? session = null;
         try
         {
@@ -190,6 +195,7 @@ public sealed class IngestPipeline(
                 }
             }
             session.Commit();
+            IocMetrics.Committed(started);
             _cache.Apply(session.WrittenDossiers);
         }
         catch (Exception ex)

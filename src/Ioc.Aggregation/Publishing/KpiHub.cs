@@ -101,9 +101,19 @@ public sealed class KpiHub(KpiPublisher publisher, KpiStreamRegistry registry, R
 
     public Task UnsubscribeTickets() => Groups.RemoveFromGroupAsync(Context.ConnectionId, KpiStreamRegistry.TicketsGroup);
 
+    public override Task OnConnectedAsync()
+    {
+        Telemetry.IocMetrics.HubConnected(ClientKind());
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        Telemetry.IocMetrics.HubDisconnected(ClientKind());
         registry.RemoveConnection(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>The caller's role (web-service, display, or a person's role): a handful of values, fit for a metric tag.</summary>
+    private string ClientKind() => ScopeClaims.ScopeOf(Context.User).Role;
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Ingest;
+using Ioc.Aggregation.Telemetry;
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
 using Microsoft.AspNetCore.SignalR;
@@ -40,6 +42,9 @@ public sealed class KpiPublisher(
     private readonly ConcurrentDictionary<KpiStreamKey, long> _sequences = new();
     private long _ticketSequence;
 
+    /// <summary>Spans of the commits not yet published, so that a publish span links to the batches it carries.</summary>
+    private readonly ConcurrentQueue<ActivityContext> _committedSpans = new();
+
     /// <summary>Snapshots sent since start (all streams), for tests and the benchmark.</summary>
     public long Published => Interlocked.Read(ref _published);
 
@@ -54,6 +59,10 @@ public sealed class KpiPublisher(
         foreach (var change in changes.Tickets)
         {
             _ticketChanges.Enqueue(change);
+        }
+        if (Activity.Current is { } commit && _committedSpans.Count < MaxLinks)
+        {
+            _committedSpans.Enqueue(commit.Context);
         }
         _signal.Release();
     }
@@ -104,16 +113,20 @@ public sealed class KpiPublisher(
                     coalescer.Trim(now);
                     nextRefresh = now + TimeSpan.FromSeconds(o.RefreshSeconds);
                 }
-                foreach (var key in coalescer.TakeDue(now))
+                var due = coalescer.TakeDue(now);
+                using (due.Count > 0 ? StartPublishSpan(due.Count) : null)
                 {
-                    if (key == TicketsKey)
+                    foreach (var key in due)
                     {
-                        await PublishTicketsAsync(pendingTickets);
-                        pendingTickets = [];
-                    }
-                    else
-                    {
-                        await PublishUnitAsync(key, stoppingToken);
+                        if (key == TicketsKey)
+                        {
+                            await PublishTicketsAsync(pendingTickets);
+                            pendingTickets = [];
+                        }
+                        else
+                        {
+                            await PublishUnitAsync(key, stoppingToken);
+                        }
                     }
                 }
                 if (now >= nextHeartbeat)
@@ -154,6 +167,7 @@ public sealed class KpiPublisher(
             var snapshot = await ComputeAsync(key, ct);
             await hub.Clients.Group(KpiStreamRegistry.GroupName(key)).KpiUpdated(snapshot);
             Interlocked.Increment(ref _published);
+            IocMetrics.UpdatePublished("indicators");
         }
     }
 
@@ -165,6 +179,24 @@ public sealed class KpiPublisher(
         }
         var numbered = changes.Select(c => c with { Sequence = ++_ticketSequence }).ToList();
         await hub.Clients.Group(KpiStreamRegistry.TicketsGroup).TicketsChanged(numbered);
+        IocMetrics.UpdatePublished("tickets");
+    }
+
+    /// <summary>Most commit spans one publish span links to; a burst's further batches are left unlinked rather than queued without end.</summary>
+    private const int MaxLinks = 64;
+
+    /// <summary>
+    /// A publish round runs on this loop, not inside any request: it links to the commits it carries,
+    /// so a trace of an ingest batch leads to the publish that sent its figures.
+    /// </summary>
+    private Activity? StartPublishSpan(int streams)
+    {
+        var links = new List<ActivityLink>();
+        while (_committedSpans.TryDequeue(out var context))
+        {
+            links.Add(new ActivityLink(context));
+        }
+        return IocMetrics.Source.StartActivity("kpi.publish", ActivityKind.Internal, parentContext: default, links: links)?.SetTag("ioc.units", streams);
     }
 
     private async Task<KpiSnapshot> ComputeAsync(KpiStreamKey key, CancellationToken ct)

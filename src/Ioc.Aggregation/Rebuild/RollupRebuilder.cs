@@ -89,6 +89,7 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         tx.Commit();
 
         var report = new RebuildReport(counts.Events, counts.Dossiers, counts.Tickets, counts.ReplayErrors, differences, counts.StateDifferences, replaced, clock.Elapsed, counts.Documents);
+        Telemetry.IocMetrics.Rebuilt(report.Elapsed);
         logger.LogInformation("Rebuild: {Events} events, {Dossiers} dossiers, {Tickets} tickets, {Documents} documents in {Elapsed}; {Differences} rollup rows and {States} states differed; {Errors} replay errors",
             report.Events, report.Dossiers, report.Tickets, report.Documents, report.Elapsed, report.RollupDifferences, report.StateDifferences, report.ReplayErrors);
         return report;

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Ioc.Data.Sqlite;
+using Ioc.Aggregation.Health;
 using Ioc.Web.Components;
 using Ioc.Web.Components.Shared;
 using Ioc.Web.Features.Account;
@@ -10,9 +10,7 @@ using Ioc.Web.Features.Map;
 using Ioc.Web.Features.Wall;
 using Ioc.Web.Live;
 using Ioc.Web.Localization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
 
@@ -53,7 +51,8 @@ public static class WebExtensions
         builder.AddCommuneMap();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddOptions<KpiThresholds>().BindConfiguration(KpiThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddIocHealthChecks().AddCheck<HubLinkHealthCheck>(HealthEndpoints.HubLink);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitMetrics>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(UiText.Vietnamese);
@@ -74,18 +73,7 @@ public static class WebExtensions
         app.UseRequestLocalization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = async (http, report) =>
-            {
-                http.Response.ContentType = "application/json";
-                await http.Response.WriteAsJsonAsync(new
-                {
-                    status = report.Status.ToString(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
-                });
-            },
-        });
+        app.MapIocHealth();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
             var chosen = UiText.Supported.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)) ?? UiText.Vietnamese;
@@ -101,25 +89,5 @@ public static class WebExtensions
         app.MapHotlineExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
-    }
-}
-
-/// <summary>Healthy when the SQLite file answers a query.</summary>
-internal sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var c = await database.OpenAsync(cancellationToken);
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM Units";
-            var units = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-            return units > 0 ? HealthCheckResult.Healthy($"{units} units") : HealthCheckResult.Degraded("No units loaded");
-        }
-        catch (Exception ex)
-        {
-            return HealthCheckResult.Unhealthy("Database unreachable", ex);
-        }
     }
 }

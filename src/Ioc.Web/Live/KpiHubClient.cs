@@ -51,6 +51,9 @@ public sealed class KpiHubClient(
     /// <summary>When the state last changed (e.g. offline since).</summary>
     public DateTimeOffset StateSince { get; private set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The hub this client connects to, once known (after the server started).</summary>
+    public string? Url { get; private set; }
+
     /// <summary>When the hub last sent anything: an update or a heartbeat.</summary>
     public DateTimeOffset? LastMessageAt { get; private set; }
 
@@ -176,6 +179,9 @@ public sealed class KpiHubClient(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var url = await HubUrlAsync(stoppingToken);
+        Url = url;
+        // Connecting starts now, not when the service was built: migrations and seeding came between.
+        StateSince = DateTimeOffset.UtcNow;
         if (url is null)
         {
             return;
@@ -237,7 +243,8 @@ public sealed class KpiHubClient(
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                logger.LogWarning("KPI hub not reachable at {Url} ({Message}); retrying", connection.ConnectionId, ex.Message);
+                // The URL, not the connection id: a connection that never started has none.
+                logger.LogWarning("KPI hub not reachable at {Url} ({Message}); retrying", Url, ex.Message);
                 await Task.Delay(ForeverRetryPolicy.Delay(attempt++, maxDelay), ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
