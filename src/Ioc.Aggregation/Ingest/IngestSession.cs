@@ -62,6 +62,7 @@ public sealed class IngestSession : IDisposable
     private readonly RollupProjector _projector;
     private readonly ProvinceClock _clock;
     private readonly DossierStateCache? _cache;
+    private readonly int _maxPendingRollupRows;
     // States written by earlier chunks of this session, newer than both the cache and what others can read.
     private readonly Dictionary<string, DossierState> _written = new(StringComparer.Ordinal);
     // Set while a chunk's deltas are added to the session's sums; still set after a failure there.
@@ -69,8 +70,10 @@ public sealed class IngestSession : IDisposable
     private bool _completed;
 
     /// <param name="cache">Open dossiers' states; null reads every state from the database (backfill, whose writes would not fit in memory).</param>
-    internal IngestSession(WriterStatements statements, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, DossierStateCache? cache)
+    /// <param name="maxPendingRollupRows">Summed rollup rows held before they are written part way (tests make it small).</param>
+    internal IngestSession(WriterStatements statements, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, DossierStateCache? cache, int maxPendingRollupRows = MaxPendingRollupRows)
     {
+        _maxPendingRollupRows = maxPendingRollupRows;
         _statements = statements;
         _connection = statements.Connection;
         _cache = cache;
@@ -251,7 +254,7 @@ public sealed class IngestSession : IDisposable
             }
         }
         IngestTimings.Stop(IngestTimings.Phase.Project, phase);
-        if (_projector.PendingRows >= MaxPendingRollupRows)
+        if (_projector.PendingRows >= _maxPendingRollupRows)
         {
             // A long session (a backfill) writes its sums part way, to keep them within memory.
             WriteRollups();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ioc.Domain.Documents;
 using Microsoft.Data.Sqlite;
 
@@ -7,8 +6,6 @@ namespace Ioc.Aggregation.Storage;
 /// <summary>Reads and writes current document states (văn bản đến/đi) with the writer's prepared statements.</summary>
 public static class DocumentStore
 {
-    private const int MaxParameters = 500;
-
     // Named as the properties of Ioc.Data.Entities.DocumentRow, which the migration creates the table from.
     private const string Columns =
         "Code, UnitId, Direction, Electronic, InterConnected, DigitallySigned, Subject, RegisteredAt, AssignedAt, Assignee, DueAt, DueSetAt, Status, IsOpen, ProcessedAt, LastEventAt";
@@ -16,20 +13,16 @@ public static class DocumentStore
     public static Dictionary<string, DocumentState> Load(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
         var result = new Dictionary<string, DocumentState>(codes.Count, StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(MaxParameters))
+        if (codes.Count == 0)
         {
-            var names = Enumerable.Range(0, chunk.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            var cmd = statements.Get($"SELECT {Columns} FROM Documents WHERE Code IN ({string.Join(',', names)})", tx, names);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                cmd.Parameters[i].Value = chunk[i];
-            }
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var s = Read(r);
-                result[s.Code] = s;
-            }
+            return result;
+        }
+        var cmd = StateStore.InQuery(statements, tx, $"SELECT {Columns} FROM Documents WHERE Code", codes);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var s = Read(r);
+            result[s.Code] = s;
         }
         return result;
     }

@@ -11,8 +11,6 @@ namespace Ioc.Aggregation.Storage;
 /// <summary>Reads and writes current dossier and ticket states with prepared statements (the ingest hot path).</summary>
 public static class StateStore
 {
-    private const int MaxParameters = 500;
-
     private const string DossierColumns =
         "Code, UnitId, ProcedureId, Channel, OnlineLevel, FeeBearing, LimitKind, LimitAmount, ReceivedAt, InitialDueAt, DueAt, Status, IsActive, PauseCount, Pauses, FinishedAt, Flags, LastEventAt";
 
@@ -30,15 +28,16 @@ public static class StateStore
     public static Dictionary<string, DossierState> LoadDossiers(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
         var result = new Dictionary<string, DossierState>(codes.Count, StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(MaxParameters))
+        if (codes.Count == 0)
         {
-            var cmd = InQuery(statements, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code IN ", chunk);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var s = ReadDossier(r);
-                result[s.Code] = s;
-            }
+            return result;
+        }
+        var cmd = InQuery(statements, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code", codes);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var s = ReadDossier(r);
+            result[s.Code] = s;
         }
         return result;
     }
@@ -52,15 +51,16 @@ public static class StateStore
     public static Dictionary<string, TicketState> LoadTickets(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
         var result = new Dictionary<string, TicketState>(codes.Count, StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(MaxParameters))
+        if (codes.Count == 0)
         {
-            var cmd = InQuery(statements, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code IN ", chunk);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var s = ReadTicket(r);
-                result[s.Code] = s;
-            }
+            return result;
+        }
+        var cmd = InQuery(statements, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code", codes);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var s = ReadTicket(r);
+            result[s.Code] = s;
         }
         return result;
     }
@@ -69,20 +69,17 @@ public static class StateStore
     public static Dictionary<string, string> StoredEvents(WriterStatements statements, SqliteTransaction? tx, string source, IReadOnlyCollection<string> ids)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(MaxParameters))
+        if (ids.Count == 0)
         {
-            var names = Enumerable.Range(0, chunk.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            var cmd = statements.Get($"SELECT EventId, Payload FROM Events WHERE Source = @source AND EventId IN ({string.Join(',', names)})", tx, ["@source", .. names]);
-            cmd.Parameters[0].Value = source;
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                cmd.Parameters[i + 1].Value = chunk[i];
-            }
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                result[r.GetString(0)] = r.GetString(1);
-            }
+            return result;
+        }
+        var cmd = statements.Get("SELECT EventId, Payload FROM Events WHERE Source = @source AND EventId IN (SELECT value FROM json_each(@values))", tx, "@source", "@values");
+        cmd.Parameters[0].Value = source;
+        cmd.Parameters[1].Value = JsonArray(ids);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            result[r.GetString(0)] = r.GetString(1);
         }
         return result;
     }
@@ -340,15 +337,30 @@ public static class StateStore
             : DossierDue.FromDeadline(UnixTime.At(value), limit.DueIsWholeDay);
     }
 
-    /// <summary>A prepared "… IN (@p0, …)" query for this many values (batches mostly have the same sizes, so few variants exist).</summary>
-    private static SqliteCommand InQuery(WriterStatements statements, SqliteTransaction? tx, string prefix, string[] values)
+    /// <summary>
+    /// "<paramref name="prefix"/> IN (the values)", the values passed as one JSON array that SQLite
+    /// unpacks (json_each) and seeks one by one: one statement prepared once for any number of values,
+    /// where an "IN (@p0, …)" list needed a statement per length and a bind per value.
+    /// </summary>
+    internal static SqliteCommand InQuery(WriterStatements statements, SqliteTransaction? tx, string prefix, IEnumerable<string> values)
     {
-        var names = Enumerable.Range(0, values.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var cmd = statements.Get(prefix + "(" + string.Join(',', names) + ")", tx, names);
-        for (var i = 0; i < values.Length; i++)
-        {
-            cmd.Parameters[i].Value = values[i];
-        }
+        var cmd = statements.Get(prefix + " IN (SELECT value FROM json_each(@values))", tx, "@values");
+        cmd.Parameters[0].Value = JsonArray(values);
         return cmd;
+    }
+
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var v in values)
+            {
+                json.WriteStringValue(v);
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
