@@ -49,6 +49,7 @@ public sealed class RollupDeltas(RollupTable table)
         var name = tableName ?? table.Name;
         var keyCount = table.KeyColumns.Length;
         Span<int> key = stackalloc int[5];
+        var byMask = new Dictionary<int, PreparedStatement>();
         var written = 0;
         foreach (var k in SortedKeys(_rows))
         {
@@ -65,12 +66,17 @@ public sealed class RollupDeltas(RollupTable table)
             {
                 continue;
             }
-            if (!SqlByMask.TryGetValue((name, mask), out var sql))
+            // Found by mask here, so that a row does not hash the table name and the statement's text.
+            if (!byMask.TryGetValue(mask, out var statement))
             {
-                sql = table.UpsertSql(name, mask).Sql;
-                SqlByMask[(name, mask)] = sql;
+                if (!SqlByMask.TryGetValue((name, mask), out var sql))
+                {
+                    sql = table.UpsertSql(name, mask).Sql;
+                    SqlByMask[(name, mask)] = sql;
+                }
+                statement = statements.Prepared(sql);
+                byMask[mask] = statement;
             }
-            var statement = statements.Prepared(sql);
             if (keyCount == 3)
             {
                 (key[0], key[1], key[2]) = (k.A, k.Grain, k.Period);
