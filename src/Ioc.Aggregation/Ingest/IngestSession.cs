@@ -41,12 +41,17 @@ public sealed record ChunkResult(IReadOnlyList<IngestError> Errors, IngestChange
 /// wait for the writer into one session (one commit, one fsync); a CSV backfill is one session with
 /// many chunks, so that a file is stored whole or not at all. Each chunk is validated completely
 /// against the current states (including those of earlier chunks of the session) before any of it
-/// is written, and written inside its own savepoint, so a failing chunk leaves the others intact.
+/// is written, and its events and states are written inside its own savepoint, so a failing chunk
+/// leaves the others intact. Rollup deltas are summed over the whole session and written at the
+/// commit, each touched rollup row once, in key order.
 /// </summary>
 public sealed class IngestSession : IDisposable
 {
     /// <summary>An id the source used before for an event with other content.</summary>
     public const string IdConflict = "event.id-conflict";
+
+    /// <summary>Summed rollup rows a session holds before it writes them (about 30 MiB): a backfill of a year would otherwise hold millions.</summary>
+    internal const int MaxPendingRollupRows = 100_000;
 
     private readonly SqliteConnection _connection;
     private readonly WriterStatements _statements;
@@ -57,13 +62,18 @@ public sealed class IngestSession : IDisposable
     private readonly RollupProjector _projector;
     private readonly ProvinceClock _clock;
     private readonly DossierStateCache? _cache;
+    private readonly int _maxPendingRollupRows;
     // States written by earlier chunks of this session, newer than both the cache and what others can read.
     private readonly Dictionary<string, DossierState> _written = new(StringComparer.Ordinal);
+    // Set while a chunk's deltas are added to the session's sums; still set after a failure there.
+    private bool _projecting;
     private bool _completed;
 
     /// <param name="cache">Open dossiers' states; null reads every state from the database (backfill, whose writes would not fit in memory).</param>
-    internal IngestSession(WriterStatements statements, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, DossierStateCache? cache)
+    /// <param name="maxPendingRollupRows">Summed rollup rows held before they are written part way (tests make it small).</param>
+    internal IngestSession(WriterStatements statements, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, DossierStateCache? cache, int maxPendingRollupRows = MaxPendingRollupRows)
     {
+        _maxPendingRollupRows = maxPendingRollupRows;
         _statements = statements;
         _connection = statements.Connection;
         _cache = cache;
@@ -199,50 +209,57 @@ public sealed class IngestSession : IDisposable
             StateStore.SaveTickets(_statements, _transaction, changedTickets.Select(c => (tickets[c], !ticketsBefore.ContainsKey(c))), _catalog);
             DocumentStore.Save(_statements, _transaction, changedDocuments.Select(c => documents[c]));
             IngestTimings.Stop(IngestTimings.Phase.WriteStates, phase);
-            phase = IngestTimings.Start();
-            foreach (var code in changedDossiers)
-            {
-                var after = dossiers[code];
-                _projector.Project(dossiersBefore.GetValueOrDefault(code), after);
-                foreach (var unit in _catalog.Units.Scopes(after.UnitId))
-                {
-                    changes.Units.Add(unit);
-                }
-            }
-            foreach (var code in changedTickets)
-            {
-                var before = ticketsBefore.GetValueOrDefault(code);
-                var after = tickets[code];
-                _projector.Project(before, after);
-                foreach (var unit in _projector.TicketScopes(after).Concat(before is null ? [] : _projector.TicketScopes(before)))
-                {
-                    changes.Units.Add(unit);
-                }
-                changes.Tickets.Add(new TicketChange(0, ChangeKind(before, after), code, after.Status.ToString(), after.UnitId, after.CategoryId, after.LastEventAt));
-            }
-            foreach (var code in changedDocuments)
-            {
-                var before = documentsBefore.GetValueOrDefault(code);
-                var after = documents[code];
-                _projector.Project(before, after);
-                foreach (var unit in _catalog.Units.Scopes(after.UnitId))
-                {
-                    changes.Units.Add(unit);
-                }
-            }
-            IngestTimings.Stop(IngestTimings.Phase.Project, phase);
-            phase = IngestTimings.Start();
-            _projector.WriteTo(_statements, _transaction);
-            IngestTimings.Stop(IngestTimings.Phase.WriteRollups, phase);
             Execute("RELEASE chunk");
         }
         catch
         {
-            _projector.Clear();
             Execute("ROLLBACK TO chunk");
             Execute("RELEASE chunk");
             throw;
         }
+
+        // The chunk's rows are written; its rollup deltas join those of the session's earlier chunks,
+        // so that a rollup row touched by several events or batches is written once, at the commit.
+        // Deltas cannot be taken back out of the sum: should this part fail, nothing of the session may commit.
+        _projecting = true;
+        phase = IngestTimings.Start();
+        foreach (var code in changedDossiers)
+        {
+            var after = dossiers[code];
+            _projector.Project(dossiersBefore.GetValueOrDefault(code), after);
+            foreach (var unit in _catalog.Units.Scopes(after.UnitId))
+            {
+                changes.Units.Add(unit);
+            }
+        }
+        foreach (var code in changedTickets)
+        {
+            var before = ticketsBefore.GetValueOrDefault(code);
+            var after = tickets[code];
+            _projector.Project(before, after);
+            foreach (var unit in _projector.TicketScopes(after).Concat(before is null ? [] : _projector.TicketScopes(before)))
+            {
+                changes.Units.Add(unit);
+            }
+            changes.Tickets.Add(new TicketChange(0, ChangeKind(before, after), code, after.Status.ToString(), after.UnitId, after.CategoryId, after.LastEventAt));
+        }
+        foreach (var code in changedDocuments)
+        {
+            var before = documentsBefore.GetValueOrDefault(code);
+            var after = documents[code];
+            _projector.Project(before, after);
+            foreach (var unit in _catalog.Units.Scopes(after.UnitId))
+            {
+                changes.Units.Add(unit);
+            }
+        }
+        IngestTimings.Stop(IngestTimings.Phase.Project, phase);
+        if (_projector.PendingRows >= _maxPendingRollupRows)
+        {
+            // A long session (a backfill) writes its sums part way, to keep them within memory.
+            WriteRollups();
+        }
+        _projecting = false;
 
         if (_cache is not null)
         {
@@ -258,6 +275,12 @@ public sealed class IngestSession : IDisposable
 
     public void Commit()
     {
+        if (_projecting)
+        {
+            // A chunk failed half way through adding its rollup deltas (or writing them): the sums are not whole.
+            throw new InvalidOperationException("A chunk failed while its rollups were projected; the session cannot commit.");
+        }
+        WriteRollups();
         var phase = IngestTimings.Start();
         _transaction.Commit();
         IngestTimings.Stop(IngestTimings.Phase.Commit, phase);
@@ -308,6 +331,13 @@ public sealed class IngestSession : IDisposable
     /// <summary>The event as stored: what its content is compared by when its id comes again.</summary>
     private static string Payload(ParsedEvent e) => JsonSerializer.Serialize(e.Wire, IngestJsonContext.Default.IngestEvent);
 
+    private void WriteRollups()
+    {
+        var phase = IngestTimings.Start();
+        _projector.WriteTo(_statements, _transaction);
+        IngestTimings.Stop(IngestTimings.Phase.WriteRollups, phase);
+    }
+
     private void Execute(string sql)
     {
         var cmd = _statements.Get(sql, _transaction);
@@ -316,20 +346,19 @@ public sealed class IngestSession : IDisposable
 
     private void WriteEvents(string source, List<ParsedEvent> events)
     {
-        var cmd = _statements.Get(
-            "INSERT INTO Events (EventId, Source, Type, EntityCode, OccurredAt, AcceptedAt, Payload) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)",
-            _transaction, "@id", "@source", "@type", "@entity", "@at", "@accepted", "@payload");
-        var (id, src, type, entity, at, accepted, payload) = (cmd.Parameters[0], cmd.Parameters[1], cmd.Parameters[2], cmd.Parameters[3], cmd.Parameters[4], cmd.Parameters[5], cmd.Parameters[6]);
-        src.Value = source;
-        accepted.Value = _clock.UtcNow.ToUnixTimeMilliseconds();
+        var insert = _statements.Prepared(
+            "INSERT INTO Events (EventId, Source, Type, EntityCode, OccurredAt, AcceptedAt, Payload) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)");
+        var accepted = _clock.UtcNow.ToUnixTimeMilliseconds();
         foreach (var e in events)
         {
-            id.Value = e.Wire.Id;
-            type.Value = e.Wire.Type;
-            entity.Value = e.EntityCode;
-            at.Value = e.OccurredAt.ToUnixTimeMilliseconds();
-            payload.Value = Payload(e);
-            cmd.ExecuteNonQuery();
+            insert.Bind(1, e.Wire.Id);
+            insert.Bind(2, source);
+            insert.Bind(3, e.Wire.Type);
+            insert.Bind(4, e.EntityCode);
+            insert.Bind(5, e.OccurredAt.ToUnixTimeMilliseconds());
+            insert.Bind(6, accepted);
+            insert.Bind(7, Payload(e));
+            insert.Execute();
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ioc.Domain.Documents;
 using Microsoft.Data.Sqlite;
 
@@ -7,8 +6,6 @@ namespace Ioc.Aggregation.Storage;
 /// <summary>Reads and writes current document states (văn bản đến/đi) with the writer's prepared statements.</summary>
 public static class DocumentStore
 {
-    private const int MaxParameters = 500;
-
     // Named as the properties of Ioc.Data.Entities.DocumentRow, which the migration creates the table from.
     private const string Columns =
         "Code, UnitId, Direction, Electronic, InterConnected, DigitallySigned, Subject, RegisteredAt, AssignedAt, Assignee, DueAt, DueSetAt, Status, IsOpen, ProcessedAt, LastEventAt";
@@ -16,20 +13,16 @@ public static class DocumentStore
     public static Dictionary<string, DocumentState> Load(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
         var result = new Dictionary<string, DocumentState>(codes.Count, StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(MaxParameters))
+        if (codes.Count == 0)
         {
-            var names = Enumerable.Range(0, chunk.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            var cmd = statements.Get($"SELECT {Columns} FROM Documents WHERE Code IN ({string.Join(',', names)})", tx, names);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                cmd.Parameters[i].Value = chunk[i];
-            }
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var s = Read(r);
-                result[s.Code] = s;
-            }
+            return result;
+        }
+        var cmd = StateStore.InQuery(statements, tx, $"SELECT {Columns} FROM Documents WHERE Code", codes);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var s = Read(r);
+            result[s.Code] = s;
         }
         return result;
     }
@@ -37,31 +30,31 @@ public static class DocumentStore
     /// <summary>Inserts new states and replaces changed ones (a document has few events; its row is small).</summary>
     public static void Save(WriterStatements statements, SqliteTransaction tx, IEnumerable<DocumentState> states)
     {
+        _ = tx; // The statement runs on its connection, inside it.
         var names = Columns.Split(", ");
-        var cmd = statements.Get(
+        // Bound by position: the parameters appear in VALUES in the order of the columns.
+        var upsert = statements.Prepared(
             $"INSERT INTO Documents ({Columns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))}) " +
-            $"ON CONFLICT (Code) DO UPDATE SET {string.Join(", ", names.Skip(1).Select(n => $"{n} = excluded.{n}"))}",
-            tx, [.. names.Select(n => "@" + n)]);
-        var p = cmd.Parameters;
+            $"ON CONFLICT (Code) DO UPDATE SET {string.Join(", ", names.Skip(1).Select(n => $"{n} = excluded.{n}"))}");
         foreach (var s in states)
         {
-            p[0].Value = s.Code;
-            p[1].Value = s.UnitId;
-            p[2].Value = (int)s.Direction;
-            p[3].Value = s.Electronic;
-            p[4].Value = s.InterConnected;
-            p[5].Value = s.DigitallySigned;
-            p[6].Value = (object?)s.Subject ?? DBNull.Value;
-            p[7].Value = UnixTime.Ms(s.RegisteredAt);
-            p[8].Value = (object?)UnixTime.Ms(s.AssignedAt) ?? DBNull.Value;
-            p[9].Value = (object?)s.Assignee ?? DBNull.Value;
-            p[10].Value = (object?)UnixTime.Ms(s.DueAt) ?? DBNull.Value;
-            p[11].Value = (object?)UnixTime.Ms(s.DueSetAt) ?? DBNull.Value;
-            p[12].Value = (int)s.Status;
-            p[13].Value = s.IsOpen;
-            p[14].Value = (object?)UnixTime.Ms(s.ProcessedAt) ?? DBNull.Value;
-            p[15].Value = UnixTime.Ms(s.LastEventAt);
-            cmd.ExecuteNonQuery();
+            upsert.Bind(1, s.Code);
+            upsert.Bind(2, s.UnitId);
+            upsert.Bind(3, (int)s.Direction);
+            upsert.Bind(4, s.Electronic);
+            upsert.Bind(5, s.InterConnected);
+            upsert.Bind(6, s.DigitallySigned);
+            upsert.Bind(7, s.Subject);
+            upsert.Bind(8, UnixTime.Ms(s.RegisteredAt));
+            upsert.Bind(9, UnixTime.Ms(s.AssignedAt));
+            upsert.Bind(10, s.Assignee);
+            upsert.Bind(11, UnixTime.Ms(s.DueAt));
+            upsert.Bind(12, UnixTime.Ms(s.DueSetAt));
+            upsert.Bind(13, (int)s.Status);
+            upsert.Bind(14, s.IsOpen);
+            upsert.Bind(15, UnixTime.Ms(s.ProcessedAt));
+            upsert.Bind(16, UnixTime.Ms(s.LastEventAt));
+            upsert.Execute();
         }
     }
 

@@ -42,15 +42,18 @@ public sealed class RollupDeltas(RollupTable table)
         return row;
     }
 
-    /// <summary>Adds every non-zero row to the table inside the caller's transaction.</summary>
+    /// <summary>Adds every non-zero row to the table inside the caller's transaction, in key order.</summary>
     public int WriteTo(WriterStatements statements, SqliteTransaction transaction, string? tableName = null)
     {
+        _ = transaction; // The statements run on its connection, inside it.
         var name = tableName ?? table.Name;
         var keyCount = table.KeyColumns.Length;
         Span<int> key = stackalloc int[5];
+        var byMask = new Dictionary<int, PreparedStatement>();
         var written = 0;
-        foreach (var (k, values) in _rows)
+        foreach (var k in SortedKeys(_rows))
         {
+            var values = _rows[k];
             var mask = 0;
             for (var i = 0; i < values.Length; i++)
             {
@@ -63,8 +66,17 @@ public sealed class RollupDeltas(RollupTable table)
             {
                 continue;
             }
-            var (sql, parameters) = SqlByMask.GetOrAdd((name, mask), key => table.UpsertSql(key.Table, key.Mask));
-            var cmd = statements.Get(sql, transaction, parameters);
+            // Found by mask here, so that a row does not hash the table name and the statement's text.
+            if (!byMask.TryGetValue(mask, out var statement))
+            {
+                if (!SqlByMask.TryGetValue((name, mask), out var sql))
+                {
+                    sql = table.UpsertSql(name, mask).Sql;
+                    SqlByMask[(name, mask)] = sql;
+                }
+                statement = statements.Prepared(sql);
+                byMask[mask] = statement;
+            }
             if (keyCount == 3)
             {
                 (key[0], key[1], key[2]) = (k.A, k.Grain, k.Period);
@@ -77,25 +89,65 @@ public sealed class RollupDeltas(RollupTable table)
             {
                 (key[0], key[1], key[2], key[3], key[4]) = (k.A, k.B, k.C, k.Grain, k.Period);
             }
-            var p = 0;
+            // UpsertSql names its parameters in VALUES in this order, so their positions are 1, 2, ….
+            var p = 1;
             for (var i = 0; i < keyCount; i++)
             {
-                cmd.Parameters[p++].Value = key[i];
+                statement.Bind(p++, key[i]);
             }
             for (var i = 0; i < values.Length; i++)
             {
                 if (values[i] != 0)
                 {
-                    cmd.Parameters[p++].Value = values[i];
+                    statement.Bind(p++, values[i]);
                 }
             }
-            cmd.ExecuteNonQuery();
+            statement.Execute();
             written++;
         }
         return written;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, int Mask), (string Sql, string[] Parameters)> SqlByMask = new();
+    /// <summary>
+    /// Keys in the table's order (A, B, C, grain, period is the order of every rollup table's key
+    /// columns, unused parts being 0): consecutive upserts then land on the same or the next B-tree
+    /// page instead of jumping across the table.
+    /// </summary>
+    internal static RollupKey[] SortedKeys<TValue>(Dictionary<RollupKey, TValue> rows)
+    {
+        var keys = new RollupKey[rows.Count];
+        rows.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, KeyOrder.Instance);
+        return keys;
+    }
+
+    /// <summary>Orders keys as the tables do.</summary>
+    internal static int Compare(RollupKey x, RollupKey y)
+    {
+        var c = x.A.CompareTo(y.A);
+        if (c == 0)
+        {
+            c = x.B.CompareTo(y.B);
+        }
+        if (c == 0)
+        {
+            c = x.C.CompareTo(y.C);
+        }
+        if (c == 0)
+        {
+            c = x.Grain.CompareTo(y.Grain);
+        }
+        return c != 0 ? c : x.Period.CompareTo(y.Period);
+    }
+
+    private sealed class KeyOrder : IComparer<RollupKey>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(RollupKey x, RollupKey y) => RollupDeltas.Compare(x, y);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, int Mask), string> SqlByMask = new();
 }
 
 /// <summary>Answer-time histogram deltas (unit, dimension, value, grain, period, hours) → count.</summary>
@@ -121,20 +173,31 @@ public sealed class AnswerTimeDeltas
 
     public int WriteTo(WriterStatements statements, SqliteTransaction transaction, string tableName = "TicketAnswerTimes")
     {
-        var cmd = statements.Get(
+        _ = transaction; // The statement runs on its connection, inside it.
+        var statement = statements.Prepared(
             $"INSERT INTO {tableName} (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) VALUES (@u, @d, @v, @g, @p, @h, @n) " +
-            "ON CONFLICT (UnitId, Dimension, DimensionValue, Grain, Period, Hours) DO UPDATE SET Count = Count + excluded.Count",
-            transaction, "@u", "@d", "@v", "@g", "@p", "@h", "@n");
-        var (u, d, v, g, p, h, n) = (cmd.Parameters[0], cmd.Parameters[1], cmd.Parameters[2], cmd.Parameters[3], cmd.Parameters[4], cmd.Parameters[5], cmd.Parameters[6]);
+            "ON CONFLICT (UnitId, Dimension, DimensionValue, Grain, Period, Hours) DO UPDATE SET Count = Count + excluded.Count");
+        var keys = new (RollupKey Key, int Hours)[_rows.Count];
+        _rows.Keys.CopyTo(keys, 0);
+        // In the table's key order, as RollupDeltas writes its rows.
+        Array.Sort(keys, (x, y) => RollupDeltas.Compare(x.Key, y.Key) is var c and not 0 ? c : x.Hours.CompareTo(y.Hours));
         var written = 0;
-        foreach (var ((key, hours), count) in _rows)
+        foreach (var k in keys)
         {
+            var count = _rows[k];
             if (count == 0)
             {
                 continue;
             }
-            (u.Value, d.Value, v.Value, g.Value, p.Value, h.Value, n.Value) = (key.A, key.B, key.C, key.Grain, key.Period, hours, count);
-            cmd.ExecuteNonQuery();
+            var (key, hours) = k;
+            statement.Bind(1, key.A);
+            statement.Bind(2, key.B);
+            statement.Bind(3, key.C);
+            statement.Bind(4, key.Grain);
+            statement.Bind(5, key.Period);
+            statement.Bind(6, hours);
+            statement.Bind(7, count);
+            statement.Execute();
             written++;
         }
         return written;

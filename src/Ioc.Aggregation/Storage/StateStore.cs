@@ -11,8 +11,6 @@ namespace Ioc.Aggregation.Storage;
 /// <summary>Reads and writes current dossier and ticket states with prepared statements (the ingest hot path).</summary>
 public static class StateStore
 {
-    private const int MaxParameters = 500;
-
     private const string DossierColumns =
         "Code, UnitId, ProcedureId, Channel, OnlineLevel, FeeBearing, LimitKind, LimitAmount, ReceivedAt, InitialDueAt, DueAt, Status, IsActive, PauseCount, Pauses, FinishedAt, Flags, LastEventAt";
 
@@ -30,15 +28,16 @@ public static class StateStore
     public static Dictionary<string, DossierState> LoadDossiers(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
         var result = new Dictionary<string, DossierState>(codes.Count, StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(MaxParameters))
+        if (codes.Count == 0)
         {
-            var cmd = InQuery(statements, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code IN ", chunk);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var s = ReadDossier(r);
-                result[s.Code] = s;
-            }
+            return result;
+        }
+        var cmd = InQuery(statements, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code", codes);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var s = ReadDossier(r);
+            result[s.Code] = s;
         }
         return result;
     }
@@ -52,15 +51,16 @@ public static class StateStore
     public static Dictionary<string, TicketState> LoadTickets(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
         var result = new Dictionary<string, TicketState>(codes.Count, StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(MaxParameters))
+        if (codes.Count == 0)
         {
-            var cmd = InQuery(statements, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code IN ", chunk);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var s = ReadTicket(r);
-                result[s.Code] = s;
-            }
+            return result;
+        }
+        var cmd = InQuery(statements, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code", codes);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var s = ReadTicket(r);
+            result[s.Code] = s;
         }
         return result;
     }
@@ -69,20 +69,17 @@ public static class StateStore
     public static Dictionary<string, string> StoredEvents(WriterStatements statements, SqliteTransaction? tx, string source, IReadOnlyCollection<string> ids)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(MaxParameters))
+        if (ids.Count == 0)
         {
-            var names = Enumerable.Range(0, chunk.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            var cmd = statements.Get($"SELECT EventId, Payload FROM Events WHERE Source = @source AND EventId IN ({string.Join(',', names)})", tx, ["@source", .. names]);
-            cmd.Parameters[0].Value = source;
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                cmd.Parameters[i + 1].Value = chunk[i];
-            }
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                result[r.GetString(0)] = r.GetString(1);
-            }
+            return result;
+        }
+        var cmd = statements.Get("SELECT EventId, Payload FROM Events WHERE Source = @source AND EventId IN (SELECT value FROM json_each(@values))", tx, "@source", "@values");
+        cmd.Parameters[0].Value = source;
+        cmd.Parameters[1].Value = JsonArray(ids);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            result[r.GetString(0)] = r.GetString(1);
         }
         return result;
     }
@@ -94,58 +91,55 @@ public static class StateStore
     /// </summary>
     public static void SaveDossiers(WriterStatements statements, SqliteTransaction tx, IEnumerable<(DossierState State, bool IsNew)> states)
     {
+        _ = tx; // The statements run on its connection, inside it.
         // The stored verdict is written, never read back: the state recomputes it (DossierState.FinishedOnTime).
+        // Parameters are bound by position: in the insert, the order of the columns; in the update, of their first appearance.
         var names = (DossierColumns + ", FinishedOnTime").Split(", ");
-        var insert = statements.Get($"INSERT INTO Dossiers ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})", tx, [.. names.Select(n => "@" + n)]);
-        var p = insert.Parameters.Cast<SqliteParameter>().ToArray();
-        var update = statements.Get(
+        var insert = statements.Prepared($"INSERT INTO Dossiers ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
+        var update = statements.Prepared(
             "UPDATE Dossiers SET DueAt = @DueAt, Status = @Status, IsActive = @IsActive, PauseCount = @PauseCount, " +
-            "Pauses = @Pauses, FinishedAt = @FinishedAt, Flags = @Flags, LastEventAt = @LastEventAt, FinishedOnTime = @FinishedOnTime WHERE Code = @Code",
-            tx, "@Code", "@DueAt", "@Status", "@IsActive", "@PauseCount", "@Pauses", "@FinishedAt", "@Flags", "@LastEventAt", "@FinishedOnTime");
-        var (code, due, status, active, pauseCount, pauses, finished, flags, last) = (update.Parameters[0], update.Parameters[1], update.Parameters[2],
-            update.Parameters[3], update.Parameters[4], update.Parameters[5], update.Parameters[6], update.Parameters[7], update.Parameters[8]);
-        var onTime = update.Parameters[9];
+            "Pauses = @Pauses, FinishedAt = @FinishedAt, Flags = @Flags, LastEventAt = @LastEventAt, FinishedOnTime = @FinishedOnTime WHERE Code = @Code");
         foreach (var (s, isNew) in states)
         {
             if (!isNew)
             {
-                code.Value = s.Code;
-                due.Value = DueAt(s.Due);
-                status.Value = (int)s.Status;
-                active.Value = ClockRuns(s);
-                pauseCount.Value = s.Pauses.Count;
-                pauses.Value = FormatPauses(s.Pauses);
-                finished.Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
-                flags.Value = (int)s.Flags;
-                last.Value = UnixTime.Ms(s.LastEventAt);
-                onTime.Value = (object?)s.FinishedOnTime ?? DBNull.Value;
-                update.ExecuteNonQuery();
+                update.Bind(1, DueAt(s.Due));
+                update.Bind(2, (int)s.Status);
+                update.Bind(3, ClockRuns(s));
+                update.Bind(4, s.Pauses.Count);
+                update.Bind(5, FormatPauses(s.Pauses));
+                update.Bind(6, UnixTime.Ms(s.FinishedAt));
+                update.Bind(7, (int)s.Flags);
+                update.Bind(8, UnixTime.Ms(s.LastEventAt));
+                update.Bind(9, s.FinishedOnTime);
+                update.Bind(10, s.Code);
+                update.Execute();
                 continue;
             }
-            p[0].Value = s.Code;
-            p[1].Value = s.UnitId;
-            p[2].Value = s.ProcedureId;
-            p[3].Value = (int)s.Channel;
-            p[4].Value = (int)s.OnlineLevel;
-            p[5].Value = s.FeeBearing;
-            p[6].Value = (int)s.Limit.Kind;
-            p[7].Value = (object?)s.Limit.Amount ?? DBNull.Value;
-            p[8].Value = UnixTime.Ms(s.ReceivedAt);
-            p[9].Value = DueAt(s.InitialDue);
-            p[10].Value = DueAt(s.Due);
-            p[11].Value = (int)s.Status;
-            p[12].Value = ClockRuns(s);
-            p[13].Value = s.Pauses.Count;
-            p[14].Value = FormatPauses(s.Pauses);
-            p[15].Value = (object?)UnixTime.Ms(s.FinishedAt) ?? DBNull.Value;
-            p[16].Value = (int)s.Flags;
-            p[17].Value = UnixTime.Ms(s.LastEventAt);
-            p[18].Value = (object?)s.FinishedOnTime ?? DBNull.Value;
-            insert.ExecuteNonQuery();
+            insert.Bind(1, s.Code);
+            insert.Bind(2, s.UnitId);
+            insert.Bind(3, s.ProcedureId);
+            insert.Bind(4, (int)s.Channel);
+            insert.Bind(5, (int)s.OnlineLevel);
+            insert.Bind(6, s.FeeBearing);
+            insert.Bind(7, (int)s.Limit.Kind);
+            insert.Bind(8, s.Limit.Amount);
+            insert.Bind(9, UnixTime.Ms(s.ReceivedAt));
+            insert.Bind(10, DueAt(s.InitialDue));
+            insert.Bind(11, DueAt(s.Due));
+            insert.Bind(12, (int)s.Status);
+            insert.Bind(13, ClockRuns(s));
+            insert.Bind(14, s.Pauses.Count);
+            insert.Bind(15, FormatPauses(s.Pauses));
+            insert.Bind(16, UnixTime.Ms(s.FinishedAt));
+            insert.Bind(17, (int)s.Flags);
+            insert.Bind(18, UnixTime.Ms(s.LastEventAt));
+            insert.Bind(19, s.FinishedOnTime);
+            insert.Execute();
         }
     }
 
-    private static object DueAt(DossierDue? due) => due is DossierDue d ? UnixTime.Ms(d.Deadline) : DBNull.Value;
+    private static long? DueAt(DossierDue? due) => due is DossierDue d ? UnixTime.Ms(d.Deadline) : null;
 
     /// <summary>
     /// IsActive leads the overdue-first index: dossiers whose clock runs come first, by due instant.
@@ -161,50 +155,49 @@ public static class StateStore
     /// </summary>
     public static void SaveTickets(WriterStatements statements, SqliteTransaction tx, IEnumerable<(TicketState State, bool IsNew)> states, ReferenceCatalog catalog)
     {
+        _ = tx; // The statements run on its connection, inside it.
         var names = TicketColumns.Split(", ");
-        var declared = names.Select(n => "@" + n).ToArray();
-        var insert = statements.Get($"INSERT INTO Tickets ({TicketColumns}) VALUES ({string.Join(", ", declared)})", tx, declared);
-        var update = statements.Get($"UPDATE Tickets SET {string.Join(", ", names.Skip(1).Select(n => $"{n} = @{n}"))} WHERE Code = @Code", tx, declared);
-        var insertParameters = insert.Parameters.Cast<SqliteParameter>().ToArray();
-        var updateParameters = update.Parameters.Cast<SqliteParameter>().ToArray();
-        static object N<T>(T? v) where T : struct => v is T x ? x : DBNull.Value;
-        static object S(string? v) => (object?)v ?? DBNull.Value;
+        var insert = statements.Prepared($"INSERT INTO Tickets ({TicketColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
+        var update = statements.Prepared($"UPDATE Tickets SET {string.Join(", ", names.Skip(1).Select(n => $"{n} = @{n}"))} WHERE Code = @Code");
+        // Column i's parameter position in each statement (the update names the code last).
+        var insertAt = names.Select(n => insert.Index("@" + n)).ToArray();
+        var updateAt = names.Select(n => update.Index("@" + n)).ToArray();
         foreach (var (s, isNew) in states)
         {
-            var (cmd, p) = isNew ? (insert, insertParameters) : (update, updateParameters);
+            var (cmd, at) = isNew ? (insert, insertAt) : (update, updateAt);
             var i = 0;
-            p[i++].Value = s.Code;
-            p[i++].Value = (int)s.Channel;
-            p[i++].Value = N(s.CategoryId);
-            p[i++].Value = s.Text;
-            p[i++].Value = S(s.Address);
-            p[i++].Value = N(s.CommuneId);
-            p[i++].Value = N(s.Latitude);
-            p[i++].Value = N(s.Longitude);
-            p[i++].Value = S(s.ReporterName);
-            p[i++].Value = S(s.ReporterPhone);
-            p[i++].Value = s.IsPublic;
-            p[i++].Value = (int)s.Urgency;
-            p[i++].Value = N(s.UnitId);
-            p[i++].Value = UnixTime.Ms(s.CreatedAt);
-            p[i++].Value = UnixTime.Ms(s.DueAt);
-            p[i++].Value = S(s.DueOverrideReason);
-            p[i++].Value = (int)s.Status;
-            p[i++].Value = s.IsOpen;
-            p[i++].Value = N(UnixTime.Ms(s.PausedAt));
-            p[i++].Value = (long)s.PausedClockTime.TotalMilliseconds;
-            p[i++].Value = (long)s.PausedWorkingTime.TotalMilliseconds;
-            p[i++].Value = N(UnixTime.Ms(s.AnsweredAt));
-            p[i++].Value = N(s.AnsweredOnTime);
-            p[i++].Value = S(s.Answer);
-            p[i++].Value = N(UnixTime.Ms(s.ResolvedAt));
-            p[i++].Value = N(s.Satisfied);
-            p[i++].Value = N(UnixTime.Ms(s.RatedAt));
-            p[i++].Value = S(s.DuplicateOf);
-            p[i++].Value = S(s.StatusReason);
-            p[i++].Value = UnixTime.Ms(s.LastEventAt);
-            p[i++].Value = SearchTextOf(s, catalog);
-            cmd.ExecuteNonQuery();
+            cmd.Bind(at[i++], s.Code);
+            cmd.Bind(at[i++], (int)s.Channel);
+            cmd.Bind(at[i++], s.CategoryId);
+            cmd.Bind(at[i++], s.Text);
+            cmd.Bind(at[i++], s.Address);
+            cmd.Bind(at[i++], s.CommuneId);
+            cmd.Bind(at[i++], s.Latitude);
+            cmd.Bind(at[i++], s.Longitude);
+            cmd.Bind(at[i++], s.ReporterName);
+            cmd.Bind(at[i++], s.ReporterPhone);
+            cmd.Bind(at[i++], s.IsPublic);
+            cmd.Bind(at[i++], (int)s.Urgency);
+            cmd.Bind(at[i++], s.UnitId);
+            cmd.Bind(at[i++], UnixTime.Ms(s.CreatedAt));
+            cmd.Bind(at[i++], UnixTime.Ms(s.DueAt));
+            cmd.Bind(at[i++], s.DueOverrideReason);
+            cmd.Bind(at[i++], (int)s.Status);
+            cmd.Bind(at[i++], s.IsOpen);
+            cmd.Bind(at[i++], UnixTime.Ms(s.PausedAt));
+            cmd.Bind(at[i++], (long)s.PausedClockTime.TotalMilliseconds);
+            cmd.Bind(at[i++], (long)s.PausedWorkingTime.TotalMilliseconds);
+            cmd.Bind(at[i++], UnixTime.Ms(s.AnsweredAt));
+            cmd.Bind(at[i++], s.AnsweredOnTime);
+            cmd.Bind(at[i++], s.Answer);
+            cmd.Bind(at[i++], UnixTime.Ms(s.ResolvedAt));
+            cmd.Bind(at[i++], s.Satisfied);
+            cmd.Bind(at[i++], UnixTime.Ms(s.RatedAt));
+            cmd.Bind(at[i++], s.DuplicateOf);
+            cmd.Bind(at[i++], s.StatusReason);
+            cmd.Bind(at[i++], UnixTime.Ms(s.LastEventAt));
+            cmd.Bind(at[i++], SearchTextOf(s, catalog));
+            cmd.Execute();
         }
     }
 
@@ -344,15 +337,30 @@ public static class StateStore
             : DossierDue.FromDeadline(UnixTime.At(value), limit.DueIsWholeDay);
     }
 
-    /// <summary>A prepared "… IN (@p0, …)" query for this many values (batches mostly have the same sizes, so few variants exist).</summary>
-    private static SqliteCommand InQuery(WriterStatements statements, SqliteTransaction? tx, string prefix, string[] values)
+    /// <summary>
+    /// "<paramref name="prefix"/> IN (the values)", the values passed as one JSON array that SQLite
+    /// unpacks (json_each) and seeks one by one: one statement prepared once for any number of values,
+    /// where an "IN (@p0, …)" list needed a statement per length and a bind per value.
+    /// </summary>
+    internal static SqliteCommand InQuery(WriterStatements statements, SqliteTransaction? tx, string prefix, IEnumerable<string> values)
     {
-        var names = Enumerable.Range(0, values.Length).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var cmd = statements.Get(prefix + "(" + string.Join(',', names) + ")", tx, names);
-        for (var i = 0; i < values.Length; i++)
-        {
-            cmd.Parameters[i].Value = values[i];
-        }
+        var cmd = statements.Get(prefix + " IN (SELECT value FROM json_each(@values))", tx, "@values");
+        cmd.Parameters[0].Value = JsonArray(values);
         return cmd;
+    }
+
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var v in values)
+            {
+                json.WriteStringValue(v);
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -10,6 +10,7 @@ namespace Ioc.Aggregation.Storage;
 public sealed class WriterStatements(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedStatement> _prepared = new(StringComparer.Ordinal);
 
     public SqliteConnection Connection => connection;
 
@@ -30,6 +31,17 @@ public sealed class WriterStatements(SqliteConnection connection) : IDisposable
         return command;
     }
 
+    /// <summary>The statement for <paramref name="sql"/> bound by position (the hot writes), prepared on first use; it runs in the connection's open transaction.</summary>
+    public PreparedStatement Prepared(string sql)
+    {
+        if (!_prepared.TryGetValue(sql, out var statement))
+        {
+            statement = new PreparedStatement(connection, sql);
+            _prepared[sql] = statement;
+        }
+        return statement;
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values)
@@ -37,5 +49,11 @@ public sealed class WriterStatements(SqliteConnection connection) : IDisposable
             command.Dispose();
         }
         _commands.Clear();
+        // Finalized before the connection goes back to the pool, where it may be closed.
+        foreach (var statement in _prepared.Values)
+        {
+            statement.Dispose();
+        }
+        _prepared.Clear();
     }
 }

@@ -14,8 +14,10 @@ public sealed class CsvEventWriter : IDisposable
     private static readonly string[] Columns =
     [
         "Id", "Type", "OccurredAt", "Actor", "Dossier", "Unit", "Procedure", "Channel", "PaidOnline", "Digitized", "ElectronicResult",
+        "SyncedToNationalPortal", "VneidAuthenticated", "PopulationData", "DigitizedDataReused", "ElectronicCopy", "LinkedToDataStore", "Rating",
         "Ticket", "Category", "Text", "Address", "Commune", "Latitude", "Longitude", "ReporterName", "ReporterPhone", "IsPublic",
-        "Urgency", "Answer", "Satisfied", "DuplicateOf", "DueAt", "Reason", "IfUnchangedSince",
+        "Urgency", "Answer", "Satisfied", "DuplicateOf", "DueAt", "Reason",
+        "Document", "Electronic", "InterConnected", "DigitallySigned", "Subject", "Assignee", "IfUnchangedSince",
     ];
 
     private readonly StreamWriter _writer;
@@ -39,9 +41,13 @@ public sealed class CsvEventWriter : IDisposable
         Text(e.Id); Sep(); Text(e.Type); Sep(); Time(e.OccurredAt); Sep(); Text(e.Actor); Sep();
         Text(e.Dossier); Sep(); Text(e.Unit); Sep(); Text(e.Procedure); Sep(); Text(e.Channel); Sep();
         Bool(e.PaidOnline); Sep(); Bool(e.Digitized); Sep(); Bool(e.ElectronicResult); Sep();
+        Bool(e.SyncedToNationalPortal); Sep(); Bool(e.VneidAuthenticated); Sep(); Bool(e.PopulationData); Sep(); Bool(e.DigitizedDataReused); Sep();
+        Bool(e.ElectronicCopy); Sep(); Bool(e.LinkedToDataStore); Sep(); Text(e.Rating); Sep();
         Text(e.Ticket); Sep(); Text(e.Category); Sep(); Text(e.Text); Sep(); Text(e.Address); Sep(); Text(e.Commune); Sep();
         Number(e.Latitude); Sep(); Number(e.Longitude); Sep(); Text(e.ReporterName); Sep(); Text(e.ReporterPhone); Sep(); Bool(e.IsPublic); Sep();
-        Text(e.Urgency); Sep(); Text(e.Answer); Sep(); Bool(e.Satisfied); Sep(); Text(e.DuplicateOf); Sep(); Time(e.DueAt); Sep(); Text(e.Reason); Sep(); Time(e.IfUnchangedSince);
+        Text(e.Urgency); Sep(); Text(e.Answer); Sep(); Bool(e.Satisfied); Sep(); Text(e.DuplicateOf); Sep(); Time(e.DueAt); Sep(); Text(e.Reason); Sep();
+        Text(e.Document); Sep(); Bool(e.Electronic); Sep(); Bool(e.InterConnected); Sep(); Bool(e.DigitallySigned); Sep(); Text(e.Subject); Sep(); Text(e.Assignee); Sep();
+        Time(e.IfUnchangedSince);
         _writer.Write('\n');
         Rows++;
     }

@@ -102,13 +102,13 @@ public sealed class IngestScenario : IScenario
         return events;
     }
 
-    /// <summary>Disjoint streams by entity; tickets share one stream because a duplicate names another ticket.</summary>
+    /// <summary>Disjoint streams by entity; tickets share one stream because a duplicate names another ticket (dossiers and documents name none).</summary>
     public static List<List<IngestEvent>> Partition(IReadOnlyList<IngestEvent> events, int streams)
     {
         var result = Enumerable.Range(0, streams).Select(_ => new List<IngestEvent>(events.Count / streams + 1)).ToList();
         foreach (var e in events)
         {
-            var index = e.Dossier is string code ? (int)(Fnv(code) % (uint)streams) : 0;
+            var index = (e.Dossier ?? e.Document) is string code ? (int)(Fnv(code) % (uint)streams) : 0;
             result[index].Add(e);
         }
         return result;
@@ -203,7 +203,7 @@ public sealed class IngestScenario : IScenario
     private sealed record RawRow(string EventId, string Type, string Entity, long OccurredAt, string Payload);
 
     private static List<RawRow> RawRows(List<IngestEvent> events) =>
-        [.. events.Select(e => new RawRow(e.Id!, e.Type!, e.Dossier ?? e.Ticket!, e.OccurredAt!.Value.ToUnixTimeMilliseconds(),
+        [.. events.Select(e => new RawRow(e.Id!, e.Type!, e.Dossier ?? e.Ticket ?? e.Document!, e.OccurredAt!.Value.ToUnixTimeMilliseconds(),
             JsonSerializer.Serialize(e, IngestJsonContext.Default.IngestEvent)))];
 
     /// <summary>The physical floor: the same rows into a copy of the Events table (same DDL and indexes, same pragmas).</summary>
