@@ -17,7 +17,7 @@ namespace Ioc.BrowserTests.MultiNode;
 /// sticky sessions; every server its own process, killed by its id. The database is the shared SQLite
 /// file for now: the nodes get it through <c>Database:*</c> settings only, so another provider slots in there.
 /// </summary>
-public sealed partial class MultiNodeTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const string NginxPath = "/usr/sbin/nginx";
     private const string RedisPath = "/usr/bin/redis-server";
@@ -97,9 +97,11 @@ public sealed partial class MultiNodeTests(BrowserFixture browser) : IClassFixtu
                     reloaded.TrySetResult();
                 }
             };
+            var failover = System.Diagnostics.Stopwatch.StartNew();
             await nodeA.KillAsync();
             await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(90));
             await Assertions.Expect(wallA.Locator("[data-live-stamp][data-circuit=live] [data-updated-time]")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+            output.WriteLine($"Wall of the killed node live again on the other node after {failover.Elapsed.TotalSeconds:F1} s");
             Assert.False(await wallA.EvaluateAsync<bool>("() => window.__beforeFailover === true"), "the wall reloaded");
             Assert.Matches(WentTo(pinA, portB), await File.ReadAllTextAsync(folder.File("access.log")));
             await PostAsync(http, Events.DossierReceived("MN-2", commune, procedure, DateTimeOffset.UtcNow.AddMinutes(-1)));
@@ -118,14 +120,17 @@ public sealed partial class MultiNodeTests(BrowserFixture browser) : IClassFixtu
             // The service is killed while a source posts batches, and comes back: every acknowledged event is stored and on the wall.
             var acknowledged = await PostWhileKilledAsync(aggregationAddress, aggregation, commune, procedure);
             servers.Remove(aggregation);
+            var restart = System.Diagnostics.Stopwatch.StartNew();
             aggregation = Track(servers, StartAggregation(database, aggregationPort, redisPort));
             await aggregation.WaitUntilAnswersAsync(aggregationAddress, StartTimeout);
+            output.WriteLine($"Service killed after {acknowledged.Count} acknowledged events; answering again {restart.Elapsed.TotalSeconds:F1} s after the restart began");
             Assert.NotEmpty(acknowledged);
             Assert.Equal(acknowledged.Count, StoredAmong(database, acknowledged));
             var received = ReceivedInDatabase(database);
             Assert.True(received >= before + 2 + acknowledged.Count);
             await ExpectReceivedAsync(wallA, received, timeout: 60_000);
             await ExpectReceivedAsync(wallB, received, timeout: 60_000);
+            output.WriteLine($"Both walls show the database's {received} received dossiers {restart.Elapsed.TotalSeconds:F1} s after the restart began ({received - before - 2 - acknowledged.Count} stored but not acknowledged)");
             Assert.False(redis.HasExited, redis.Output);
             Assert.Empty(browser.ExternalRequests);
         }
