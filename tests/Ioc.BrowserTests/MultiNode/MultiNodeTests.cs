@@ -19,7 +19,7 @@ namespace Ioc.BrowserTests.MultiNode;
 /// </summary>
 public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    private const string NginxPath = "/usr/sbin/nginx";
+    private const string NginxPath = NginxSite.NginxPath;
     private const string RedisPath = "/usr/bin/redis-server";
     private const string ServiceKey = "multi-node-service-key-0123456789abcdef";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
@@ -56,11 +56,9 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
             await nodeB.WaitUntilAnswersAsync(new Uri($"http://127.0.0.1:{portB}/health"), StartTimeout);
 
             var https = IocAppFactory.FreePort();
-            await RunAsync("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
-                "-keyout", folder.File("privkey.pem"), "-out", folder.File("fullchain.pem"));
+            await NginxSite.WriteCertificateAsync(folder.Path);
             var config = WriteConfig(folder.Path, https, IocAppFactory.FreePort(), portA, portB, aggregationPort);
-            var (check, checkOutput) = await RunAsync(NginxPath, "-t", "-p", folder.Path, "-c", config);
-            Assert.True(check == 0, checkOutput);
+            await NginxSite.CheckAsync(folder.Path, config);
             Track(servers, NodeProcess.Start("nginx", NginxPath, ["-p", folder.Path, "-c", config, "-g", "daemon off;"], folder.Path));
             var site = new Uri($"https://127.0.0.1:{https}/");
             using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator }) { BaseAddress = site };
@@ -362,33 +360,12 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
         var site = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "deploy", "nginx-ioc-nodes.conf"))
             .Replace("10.0.0.11:5000", $"127.0.0.1:{portA}", StringComparison.Ordinal)
             .Replace("10.0.0.12:5000", $"127.0.0.1:{portB}", StringComparison.Ordinal)
-            .Replace("10.0.0.10:5100", $"127.0.0.1:{aggregationPort}", StringComparison.Ordinal)
-            .Replace("/etc/ssl/ioc/", folder + "/", StringComparison.Ordinal);
-        site = ListenV6().Replace(site, "");
-        site = site.Replace("listen 80;", $"listen 127.0.0.1:{http};", StringComparison.Ordinal)
-            .Replace("listen 443 ssl;", $"listen 127.0.0.1:{https} ssl;", StringComparison.Ordinal);
+            .Replace("10.0.0.10:5100", $"127.0.0.1:{aggregationPort}", StringComparison.Ordinal);
+        site = NginxSite.OnLoopback(site, folder, http, https);
         Assert.Contains($"server 127.0.0.1:{portA} ", site, StringComparison.Ordinal);
         Assert.Contains($"server 127.0.0.1:{portB} ", site, StringComparison.Ordinal);
         Assert.Contains($"server 127.0.0.1:{aggregationPort};", site, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(folder, "ioc.conf"), site);
-        var main = Path.Combine(folder, "nginx.conf");
-        File.WriteAllText(main, $$"""
-            worker_processes 1;
-            pid {{folder}}/nginx.pid;
-            error_log {{folder}}/error.log warn;
-            events { worker_connections 256; }
-            http {
-                log_format nodes '$cookie_ioc_node $upstream_addr $status $request_method $uri';
-                access_log {{folder}}/access.log nodes;
-                client_body_temp_path {{folder}}/body;
-                proxy_temp_path {{folder}}/proxy;
-                fastcgi_temp_path {{folder}}/fastcgi;
-                uwsgi_temp_path {{folder}}/uwsgi;
-                scgi_temp_path {{folder}}/scgi;
-                include {{folder}}/ioc.conf;
-            }
-            """);
-        return main;
+        return NginxSite.WriteMainConfig(folder, site, $"log_format nodes '$cookie_ioc_node $upstream_addr $status $request_method $uri'; access_log {folder}/access.log nodes;");
     }
 
     private static async Task WaitForSiteAsync(HttpClient http)
@@ -406,21 +383,4 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
             }
         }
     }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string file, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
-
-    [GeneratedRegex(@"^\s*listen \[::\]:\d+( ssl)?;\s*$\n", RegexOptions.Multiline)]
-    private static partial Regex ListenV6();
 }
