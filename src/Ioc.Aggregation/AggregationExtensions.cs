@@ -99,6 +99,7 @@ public static class AggregationExtensions
         // The filter above logs each failed call once, at the right level; the dispatcher would log
         // refusals again at Error with a stack trace.
         builder.Logging.AddFilter(HubRefusalLogFilter.DispatcherCategory, LogLevel.Critical);
+        builder.AddKpiBackplane();
         builder.AddIocSimulator();
         return builder;
     }

@@ -1,11 +1,15 @@
 using Ioc.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ioc.Data;
 
-public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbContext<IocUser>(options)
+public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbContext<IocUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that signs session, wall-screen and antiforgery cookies: one for every web node on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<UnitEntity> Units => Set<UnitEntity>();
     public DbSet<ProcedureEntity> Procedures => Set<ProcedureEntity>();
     public DbSet<HotlineCategoryEntity> HotlineCategories => Set<HotlineCategoryEntity>();
@@ -27,6 +31,7 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         b.Entity<SourceKeyEntity>(e =>
         {
             e.ToTable("SourceKeys");

@@ -12,7 +12,7 @@ namespace Ioc.BrowserTests;
 /// </summary>
 public sealed partial class NginxFrontTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const string NginxPath = "/usr/sbin/nginx";
+    private const string NginxPath = NginxSite.NginxPath;
 
     [Fact]
     public async Task GuideSite_BehindNginxWithTls_SignInLivePageAndSecureCookies()
@@ -26,13 +26,9 @@ public sealed partial class NginxFrontTests(BrowserFixture browser) : IClassFixt
         var upstream = app.ServerAddress.Port;
         var https = IocAppFactory.FreePort();
         var http = IocAppFactory.FreePort();
-        await RunAsync("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
-            "-keyout", Path.Combine(folder.Path, "privkey.pem"), "-out", Path.Combine(folder.Path, "fullchain.pem"));
+        await NginxSite.WriteCertificateAsync(folder.Path);
         var config = WriteConfig(folder.Path, upstream, http, https);
-
-        var (check, checkOutput) = await RunAsync(NginxPath, "-t", "-p", folder.Path, "-c", config);
-        Assert.True(check == 0, checkOutput);
-        Assert.Contains("syntax is ok", checkOutput, StringComparison.Ordinal);
+        await NginxSite.CheckAsync(folder.Path, config);
 
         using var nginx = Process.Start(new ProcessStartInfo(NginxPath) { ArgumentList = { "-p", folder.Path, "-c", config, "-g", "daemon off;" }, RedirectStandardError = true })!;
         try
@@ -70,31 +66,9 @@ public sealed partial class NginxFrontTests(BrowserFixture browser) : IClassFixt
     {
         var site = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "deploy", "nginx-ioc.conf"));
         // The upstream's server line, whatever address the guide gives IOC, points at this test's server.
-        site = UpstreamServer().Replace(site, $"${{head}}127.0.0.1:{upstream};", 1)
-            .Replace("/etc/ssl/ioc/", folder + "/", StringComparison.Ordinal);
-        site = ListenV6().Replace(site, "");
-        site = site.Replace("listen 80;", $"listen 127.0.0.1:{http};", StringComparison.Ordinal)
-            .Replace("listen 443 ssl;", $"listen 127.0.0.1:{https} ssl;", StringComparison.Ordinal);
+        site = NginxSite.OnLoopback(UpstreamServer().Replace(site, $"${{head}}127.0.0.1:{upstream};", 1), folder, http, https);
         Assert.Contains($"server 127.0.0.1:{upstream};", site, StringComparison.Ordinal);
-        Assert.Contains($"listen 127.0.0.1:{https} ssl;", site, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(folder, "ioc.conf"), site);
-        var main = Path.Combine(folder, "nginx.conf");
-        File.WriteAllText(main, $$"""
-            worker_processes 1;
-            pid {{folder}}/nginx.pid;
-            error_log {{folder}}/error.log warn;
-            events { worker_connections 256; }
-            http {
-                access_log off;
-                client_body_temp_path {{folder}}/body;
-                proxy_temp_path {{folder}}/proxy;
-                fastcgi_temp_path {{folder}}/fastcgi;
-                uwsgi_temp_path {{folder}}/uwsgi;
-                scgi_temp_path {{folder}}/scgi;
-                include {{folder}}/ioc.conf;
-            }
-            """);
-        return main;
+        return NginxSite.WriteMainConfig(folder, site);
     }
 
     private static async Task WaitForNginxAsync(IPage page)
@@ -113,23 +87,6 @@ public sealed partial class NginxFrontTests(BrowserFixture browser) : IClassFixt
         }
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
-
     [GeneratedRegex(@"(?<head>upstream ioc_app \{[^}]*?\bserver )[^;]+;")]
     private static partial Regex UpstreamServer();
-
-    [GeneratedRegex(@"^\s*listen \[::\]:\d+( ssl)?;\s*$\n", RegexOptions.Multiline)]
-    private static partial Regex ListenV6();
 }

@@ -13,6 +13,7 @@ public sealed class SampleSettingsTests
         { typeof(Ioc.Data.ReferenceDataOptions), Ioc.Data.ReferenceDataOptions.Section },
         { typeof(Ioc.Aggregation.Ingest.IngestLimits), Ioc.Aggregation.Ingest.IngestLimits.Section },
         { typeof(Ioc.Aggregation.Publishing.KpiOptions), Ioc.Aggregation.Publishing.KpiOptions.Section },
+        { typeof(Ioc.Aggregation.Publishing.BackplaneOptions), Ioc.Aggregation.Publishing.BackplaneOptions.Section },
         { typeof(Ioc.Aggregation.Simulation.SimulatorOptions), Ioc.Aggregation.Simulation.SimulatorOptions.Section },
         { typeof(Ioc.Web.Features.Account.DemoOptions), Ioc.Web.Features.Account.DemoOptions.Section },
         { typeof(Ioc.Web.Features.Account.SecurityOptions), Ioc.Web.Features.Account.SecurityOptions.Section },

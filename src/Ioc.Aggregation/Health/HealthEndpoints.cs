@@ -21,7 +21,7 @@ public static class HealthEndpoints
     public const string HubLink = "hub-link";
     public const string Backplane = "backplane";
 
-    /// <summary>The checks every host has: the database, and the SignalR backplane (none yet, see <see cref="BackplaneHealthCheck"/>).</summary>
+    /// <summary>The checks every host has: the database, and the KPI hub's Redis backplane (see <see cref="BackplaneHealthCheck"/>).</summary>
     public static IHealthChecksBuilder AddIocHealthChecks(this IHostApplicationBuilder builder) =>
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>(Database)

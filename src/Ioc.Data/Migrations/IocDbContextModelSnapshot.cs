@@ -509,6 +509,9 @@ namespace Ioc.Data.Migrations
                         .IsDescending(false, true, false)
                         .HasFilter("Status = 2");
 
+                    b.HasIndex(new[] { "UnitId", "FinishedAt" }, "IX_Dossiers_FinishedLate")
+                        .HasFilter("FinishedOnTime = 0");
+
                     b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt")
                         .IsDescending(true, false);
 
@@ -527,9 +530,6 @@ namespace Ioc.Data.Migrations
                         .IsDescending(false, false, true, false);
 
                     b.HasIndex(new[] { "UnitId", "ReceivedAt" }, "IX_Dossiers_UnitId_ReceivedAt");
-
-                    b.HasIndex(new[] { "UnitId", "FinishedAt" }, "IX_Dossiers_FinishedLate")
-                        .HasFilter("FinishedOnTime = 0");
 
                     b.ToTable("Dossiers", (string)null);
                 });
@@ -993,6 +993,23 @@ namespace Ioc.Data.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("Units", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

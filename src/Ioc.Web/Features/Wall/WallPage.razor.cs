@@ -148,6 +148,12 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
                 LeaveForRevoked();
                 return;
             }
+            // An admin on another web node changed the playlist: that node's event never reaches this one.
+            var playlist = await Displays.PlaylistOfAsync(keyId);
+            if (playlist != _playlist)
+            {
+                OnPlaylistChanged(keyId, playlist);
+            }
         }
     }
 
