@@ -27,7 +27,7 @@ public sealed class ReferenceDataException(IReadOnlyList<ReferenceProblem> probl
 /// </summary>
 public static class ReferenceValidator
 {
-    public static readonly IReadOnlyList<string> UnitKinds = ["province", "department", "agency", "district", "commune", "ward", "special-zone"];
+    public static readonly IReadOnlyList<string> UnitKinds = ["country", "province", "department", "agency", "district", "commune", "ward", "special-zone"];
     public static readonly IReadOnlyList<string> OnlineLevels = ["full", "partial", "none"];
     public static readonly IReadOnlyList<string> LimitKinds = ["working-days", "calendar-days", "hours", "within-day", "none"];
     public static readonly IReadOnlyList<string> ScoreSources = Enum.GetNames<Ioc.Domain.Indicators.ScoreSource>();
@@ -121,6 +121,11 @@ public static class ReferenceValidator
                 // Its history counts in the unit it was merged into: for the tree, that is its parent.
                 mergedInto[name] = target;
                 parent = target;
+            }
+            if (kind == "country" && parent is not null)
+            {
+                // A national deployment's pages read the country as the top of the tree (wall, overview, "toàn quốc").
+                file.Add(name, "kind", "a country is the root of the tree: it takes no parent");
             }
             if (retired is not null && parent is null)
             {
