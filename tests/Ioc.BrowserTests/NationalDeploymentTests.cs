@@ -49,10 +49,13 @@ public sealed class NationalDeploymentTests(BrowserFixture browser) : IClassFixt
         // A national leader drills from the country's provinces into one.
         var leader = await browser.NewPageAsync(app.ServerAddress);
         await leader.SignInAsync("lanhdao");
-        await leader.GotoAsync($"/units/{units.Root.Id}?tab=children");
+        await leader.GotoAsync($"/units/{units.Root.Id}");
         await WaitForLiveAsync(leader);
         await Assertions.Expect(leader.Locator("[data-unit-name]")).ToHaveTextAsync("Việt Nam");
         await Assertions.Expect(leader.Locator("[data-indicator=received] [data-value]")).ToHaveTextAsync("4");
+        await leader.GotoAsync($"/units/{units.Root.Id}?tab=children");
+        await WaitForLiveAsync(leader);
+        await Assertions.Expect(leader.Locator("[data-table=children] .mud-table-pagination-caption").Last).ToContainTextAsync("34");
         await leader.Locator("input[data-filter=children]").FillAsync("Hồ Chí Minh");
         await leader.Locator("[data-table=children] [data-unit-link]", new() { HasText = "Ủy ban nhân dân thành phố Hồ Chí Minh" }).First.ClickAsync();
         await Assertions.Expect(leader.Locator("[data-unit-name]")).ToHaveTextAsync("Ủy ban nhân dân thành phố Hồ Chí Minh");
