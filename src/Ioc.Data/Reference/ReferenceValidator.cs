@@ -27,7 +27,11 @@ public sealed class ReferenceDataException(IReadOnlyList<ReferenceProblem> probl
 /// </summary>
 public static class ReferenceValidator
 {
-    public static readonly IReadOnlyList<string> UnitKinds = ["country", "province", "department", "agency", "district", "commune", "ward", "special-zone"];
+    public static readonly IReadOnlyList<string> UnitKinds = ["province", "department", "agency", "district", "commune", "ward", "special-zone"];
+
+    /// <summary>Kinds of units.json: those a province imports (<see cref="UnitKinds"/>) and the country, the root of a national deployment only.</summary>
+    public static readonly IReadOnlyList<string> TreeKinds = ["country", .. UnitKinds];
+
     public static readonly IReadOnlyList<string> OnlineLevels = ["full", "partial", "none"];
     public static readonly IReadOnlyList<string> LimitKinds = ["working-days", "calendar-days", "hours", "within-day", "none"];
     public static readonly IReadOnlyList<string> ScoreSources = Enum.GetNames<Ioc.Domain.Indicators.ScoreSource>();
@@ -99,7 +103,7 @@ public static class ReferenceValidator
             var code = file.Code(entry, name, codes);
             var fullName = file.RequiredText(entry, name, "name");
             file.OptionalText(entry, name, "shortName");
-            var kind = file.OneOf(entry, name, "kind", UnitKinds, required: true);
+            var kind = file.OneOf(entry, name, "kind", TreeKinds, required: true);
             file.Number(entry, name, "lat", -90, 90);
             file.Number(entry, name, "lon", -180, 180);
             var parent = file.OptionalText(entry, name, "parent");
