@@ -72,11 +72,12 @@ public static class IocCommands
             ? [.. line.Configuration, $"--{DatabaseOptions.Section}:{nameof(DatabaseOptions.Path)}={AnnualIndexCommand.DatabasePath(into)}"]
             : line.Configuration;
 
-    /// <summary>Commands that need no database (reference validate, province, procedures import, units import); null for any other.</summary>
+    /// <summary>Commands that need no database (reference validate, province, national, procedures import, units import); null for any other.</summary>
     public static int? RunWithoutDatabase(CommandLine line, TextWriter output) => line.Name switch
     {
         "reference" => ValidateReference(line, output),
         "province" => Province(line, output),
+        "national" => National(line, output),
         "procedures" => ImportProcedures(line, output),
         "units" => ImportUnits(line, output),
         _ => null,
@@ -138,12 +139,49 @@ public static class IocCommands
             output.WriteLine(ex.Message);
             return 1;
         }
+        return ValidateWritten(directory, output);
+    }
+
+    /// <summary>Validates a directory an init command wrote: 0 when valid, else 1 with its problems printed.</summary>
+    private static int ValidateWritten(string directory, TextWriter output)
+    {
         var problems = ReferenceValidator.Validate(directory);
         foreach (var problem in problems)
         {
             output.WriteLine(problem);
         }
         return problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>national init --out &lt;dir&gt; [--demo]</c>: a valid reference directory whose root is the country and
+    /// whose children are the 34 provinces of the national list; <c>--demo</c> makes it demo data for the simulator.
+    /// </summary>
+    public static int National(CommandLine line, TextWriter output)
+    {
+        var words = line.Positional("--out");
+        if (words is not [_, "init"] || line.Option("--out") is not { } outDir || line.UnknownOptions("--out", "--demo").Count > 0)
+        {
+            output.WriteLine("Usage: national init --out <new directory> [--demo]");
+            return Usage;
+        }
+        var directory = DataPaths.Resolve(outDir);
+        try
+        {
+            var result = NationalInit.Write(DataPaths.Resolve(ProvinceInit.NationalList), directory, DataPaths.Resolve("data/reference"),
+                line.Flag("--demo") ? DataPaths.Resolve("data/reference") : null);
+            output.WriteLine($"Wrote {result.Directory}: Việt Nam ({NationalInit.CountryCode}), {result.Provinces} provinces, {result.Departments} provincial bodies to check and {result.Communes} xã, phường, đặc khu from the national list of 01/07/2025.");
+            output.WriteLine(result.Procedures > 0
+                ? $"Demo data: {result.Procedures} commune-level procedures and {result.Categories} hotline categories of the demo province; start with --Simulator:National=true for a national feed."
+                : "Next: add the procedures and hotline categories (docs/reference-data.md), run 'reference validate' on the directory,");
+            output.WriteLine($"then start with --ReferenceData:Directory={result.Directory} and a new --Database:Path.");
+        }
+        catch (ArgumentException ex)
+        {
+            output.WriteLine(ex.Message);
+            return 1;
+        }
+        return ValidateWritten(directory, output);
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed class CatalogHolder
     /// <summary>A unit moved or merged under another parent at this start: the rollups of its old and new ancestors must be recomputed.</summary>
     public bool TreeChanged { get; set; }
 
+    /// <summary>Whether <see cref="Catalog"/> is there yet (options built before start-up ask without throwing).</summary>
+    public bool IsLoaded => _catalog is not null;
+
     public ReferenceCatalog Catalog
     {
         get => _catalog ?? throw new InvalidOperationException("The database has not been initialized; call InitializeIocDatabaseAsync at start-up.");

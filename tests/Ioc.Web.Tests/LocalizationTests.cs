@@ -40,6 +40,9 @@ public sealed class DynamicTextLocalizationTests
         texts.AddRange(Enum.GetValues<Ioc.Domain.Dossiers.DossierChannel>().Select(Ioc.Web.Features.Units.UnitTables.ChannelName));
         texts.AddRange(Ioc.Web.Features.Wall.WallTiles.All.Values.SelectMany(t => new[] { t.Label, t.Period }));
         texts.AddRange(Ioc.Web.Features.Wall.WallOptions.DefaultScenes().Select(s => s.Title));
+        texts.AddRange(Ioc.Web.Features.Wall.WallOptions.NationalScenes().Select(s => s.Title));
+        // The root's words of a national deployment (RootWording), beside the province's that the pages name literally.
+        texts.AddRange(["Toàn quốc", "Toàn quốc: {0}"]);
         texts.AddRange(Ioc.Domain.Access.IocRoles.People.Select(Ioc.Domain.Access.IocRoles.DisplayName));
         texts.AddRange(Ioc.Domain.Indices.AnnualIndex.All.SelectMany(i => i.Levels.Prepend(i.Name)));
         var card = Ioc.Data.Reference.ReferenceFiles.ReadScoreCard(TestPaths.ReferenceData);

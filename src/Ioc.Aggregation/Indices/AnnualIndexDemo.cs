@@ -2,6 +2,7 @@ using Ioc.Aggregation.Simulation;
 using Ioc.Data;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Time;
+using Ioc.Domain.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,7 +24,14 @@ public static class AnnualIndexDemo
         {
             return;
         }
-        var read = AnnualIndexImport.Read(DataPaths.Resolve(File), services.GetRequiredService<ReferenceCatalog>().Units, services.GetRequiredService<ProvinceClock>().Today.Year);
+        var units = services.GetRequiredService<ReferenceCatalog>().Units;
+        if (units.Root.Kind == UnitKind.Country)
+        {
+            // The national demo (national init --demo) has the country's tree; the demo's results are Quảng Ninh's units'.
+            logger.LogInformation("No demo index results on a national deployment: {File} holds the demo province's units", File);
+            return;
+        }
+        var read = AnnualIndexImport.Read(DataPaths.Resolve(File), units, services.GetRequiredService<ProvinceClock>().Today.Year);
         if (read.Problems.Count > 0)
         {
             logger.LogError("The demo's index results were not loaded: {Problems}", string.Join("; ", read.Problems));

@@ -7,6 +7,7 @@ using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
+using Ioc.Domain.Units;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +100,10 @@ public sealed class DemoFeed(
                 return $"Simulator refused: {directory} is not the demo province (its units file has no \"demo\": true). Set Simulator:AllowOutsideDemoData=true to simulate on it anyway.";
             }
             logger.LogWarning("SIMULATED DATA: the simulator posts invented events into a province that is not the demo ({Directory}), as Simulator:AllowOutsideDemoData allows", directory);
+        }
+        if (options.Value.National && services.GetRequiredService<ReferenceCatalog>().Units.Root is { Kind: not UnitKind.Country } root)
+        {
+            return $"Simulator refused: Simulator:National asks for a national feed, but the root of {directory} is {root.Name}, not the country. Write a national directory with 'national init --out <dir> --demo' and start on it, or leave Simulator:National off.";
         }
         using var connection = services.GetRequiredService<SqliteDatabase>().Open();
         if (DemoData.ForeignSource(connection) is not { } source)

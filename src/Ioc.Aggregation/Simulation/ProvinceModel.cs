@@ -135,6 +135,10 @@ internal sealed class ProvinceModel
 
         // Raw demand per (unit, procedure): commune procedures spread over the communes by size.
         var sizes = units.ToDictionary(u => u.Id, u => SizeOf(u, seed));
+        if (options.National)
+        {
+            ScaleToProvinces(catalog.Units, sizes);
+        }
         var localSize = Locals.Sum(u => sizes[u.Id]);
         var raw = new List<(Unit Unit, Procedure Procedure, double Weight)>();
         foreach (var p in procedures)
@@ -225,6 +229,24 @@ internal sealed class ProvinceModel
         ResponsibleUnits.GetValueOrDefault(category.Id) ?? commune;
 
     private IReadOnlyDictionary<int, Unit?> ResponsibleUnits { get; }
+
+    /// <summary>
+    /// A national feed: the communes of each province share sizes that add up to the province's number of
+    /// communes, so that a province's part of the commune-level demand is its part of the country's communes;
+    /// within the province, towns stay larger than rural communes.
+    /// </summary>
+    private static void ScaleToProvinces(UnitTree tree, Dictionary<int, double> sizes)
+    {
+        foreach (var province in tree.Children(tree.Root.Id).Where(u => u.Kind == UnitKind.Province))
+        {
+            var communes = tree.Subtree(province.Id).Where(u => u.IsLocal).ToList();
+            var total = communes.Sum(u => sizes[u.Id]);
+            foreach (var commune in communes)
+            {
+                sizes[commune.Id] *= communes.Count / total;
+            }
+        }
+    }
 
     private static double SizeOf(Unit unit, int seed)
     {

@@ -16,6 +16,14 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool AllowOutsideDemoData { get; set; }
 
+    /// <summary>
+    /// A national feed: the reference data's root is the country (<c>national init --out DIR --demo</c>) and
+    /// each province gets a share of the feed in proportion to its communes (Hà Nội 126 of 3,321). The
+    /// volumes below stay the totals of the whole feed, so that this machine copes; raise them knowingly.
+    /// Refused on a province's reference data.
+    /// </summary>
+    public bool National { get; set; }
+
     /// <summary>Same seed, same province: every generated day is a function of (seed, day).</summary>
     public int Seed { get; set; } = 2026;
 

@@ -56,46 +56,17 @@ public static class ProvinceInit
     {
         var province = Read(nationalList).FirstOrDefault(p => p.Code == provinceCode.PadLeft(2, '0'))
             ?? throw new ArgumentException($"No province with code '{provinceCode}' in {nationalList}; the codes are 01 (Hà Nội) … 96 (Cà Mau).");
-        if (Directory.Exists(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any())
-        {
-            throw new ArgumentException($"{outputDirectory} is not empty; choose a new directory so that no file of a province is overwritten.");
-        }
-        Directory.CreateDirectory(outputDirectory);
+        CreateEmptyDirectory(outputDirectory);
         var root = rootCode ?? "P" + province.Code;
-        var isCity = province.Type.StartsWith("thành phố", StringComparison.Ordinal);
-        var units = new JsonArray
-        {
-            Unit(root, "Ủy ban nhân dân " + LowerFirst(province.Name), province.Name, "province", null),
-        };
-        for (var i = 0; i < Departments.Length; i++)
-        {
-            var name = isCity ? Departments[i].Replace(" tỉnh", " thành phố", StringComparison.Ordinal) : Departments[i];
-            units.Add(Unit($"{root}.{i + 1:00}", name, null, "department", root));
-        }
-        // Every province has its police with one-stop desks (cư trú, căn cước, lý lịch tư pháp, GPLX).
-        units.Add(Unit($"{root}.A01", "Công an " + LowerFirst(province.Name), null, "agency", root));
-        foreach (var c in province.Communes)
-        {
-            units.Add(Unit($"{root}.X{c.Code}", c.Name, null, Kind(c.Type), root));
-        }
+        var units = new JsonArray();
+        AddProvince(units, province, root, parent: null);
         WriteJson(outputDirectory, ReferenceFiles.UnitsFile, new JsonObject
         {
             ["_comment"] = $"{province.Name}: the province, {Departments.Length} departments and Công an from IOC's starting set (codes of our own numbering; check names and add the bodies your province has), and all {province.Communes.Count} commune-level units of the national list of 01/07/2025 (codes = statistics-office codes).",
             ["units"] = units,
         });
-        WriteJson(outputDirectory, ReferenceFiles.ProceduresFile, new JsonObject
-        {
-            ["_comment"] = "Your province's procedures: code, name, field, handledBy ('commune' or a unit code), limit as the law writes it, onlineLevel, fee. See docs/reference-data.md.",
-            ["procedures"] = new JsonArray(),
-        });
-        WriteJson(outputDirectory, ReferenceFiles.CategoriesFile, new JsonObject
-        {
-            ["_comment"] = "Your 1022 hotline categories with their SLA and responsible unit. See docs/reference-data.md.",
-            ["categories"] = new JsonArray(),
-        });
-        // The working-day calendar and the 766 score card are national: the same for every province.
-        File.Copy(Path.Combine(calendarAndScoreCardFrom, ReferenceFiles.HolidaysFile), Path.Combine(outputDirectory, ReferenceFiles.HolidaysFile));
-        File.Copy(Path.Combine(calendarAndScoreCardFrom, ReferenceFiles.ScoreCardFile), Path.Combine(outputDirectory, ReferenceFiles.ScoreCardFile));
+        WriteEmptyCatalog(outputDirectory);
+        CopyNationalFiles(calendarAndScoreCardFrom, outputDirectory);
         // The boundaries use the national list's codes, as the units written above do: copied as they are.
         var shapes = 0;
         if (communeShapesFrom is not null && Directory.Exists(communeShapesFrom)
@@ -107,6 +78,61 @@ public static class ProvinceInit
         return new ProvinceInitResult(outputDirectory, province.Name,
             province.Communes.Count(c => c.Type == "xã"), province.Communes.Count(c => c.Type == "phường"), province.Communes.Count(c => c.Type == "đặc khu"),
             Departments.Length, 1, shapes);
+    }
+
+    /// <summary>
+    /// Adds one province as <see cref="Write"/> writes it: the province (under <paramref name="parent"/>,
+    /// the country in a national tree), its common departments and police, and its communes.
+    /// </summary>
+    internal static void AddProvince(JsonArray units, ProvinceRecord province, string root, string? parent)
+    {
+        var isCity = province.Type.StartsWith("thành phố", StringComparison.Ordinal);
+        units.Add(Unit(root, "Ủy ban nhân dân " + LowerFirst(province.Name), province.Name, "province", parent));
+        for (var i = 0; i < Departments.Length; i++)
+        {
+            var name = isCity ? Departments[i].Replace(" tỉnh", " thành phố", StringComparison.Ordinal) : Departments[i];
+            units.Add(Unit($"{root}.{i + 1:00}", name, null, "department", root));
+        }
+        // Every province has its police with one-stop desks (cư trú, căn cước, lý lịch tư pháp, GPLX).
+        units.Add(Unit($"{root}.A01", "Công an " + LowerFirst(province.Name), null, "agency", root));
+        foreach (var c in province.Communes)
+        {
+            units.Add(Unit($"{root}.X{c.Code}", c.Name, null, Kind(c.Type), root));
+        }
+    }
+
+    internal static int DepartmentCount => Departments.Length;
+
+    /// <summary>Procedures and hotline categories are the province's own lists: written empty, to be filled.</summary>
+    internal static void WriteEmptyCatalog(string outputDirectory)
+    {
+        WriteJson(outputDirectory, ReferenceFiles.ProceduresFile, new JsonObject
+        {
+            ["_comment"] = "Your province's procedures: code, name, field, handledBy ('commune' or a unit code), limit as the law writes it, onlineLevel, fee. See docs/reference-data.md.",
+            ["procedures"] = new JsonArray(),
+        });
+        WriteJson(outputDirectory, ReferenceFiles.CategoriesFile, new JsonObject
+        {
+            ["_comment"] = "Your 1022 hotline categories with their SLA and responsible unit. See docs/reference-data.md.",
+            ["categories"] = new JsonArray(),
+        });
+    }
+
+    /// <summary>The working-day calendar and the 766 score card are national: the same for every province.</summary>
+    internal static void CopyNationalFiles(string from, string outputDirectory)
+    {
+        File.Copy(Path.Combine(from, ReferenceFiles.HolidaysFile), Path.Combine(outputDirectory, ReferenceFiles.HolidaysFile));
+        File.Copy(Path.Combine(from, ReferenceFiles.ScoreCardFile), Path.Combine(outputDirectory, ReferenceFiles.ScoreCardFile));
+    }
+
+    /// <exception cref="ArgumentException">The directory already holds files.</exception>
+    internal static void CreateEmptyDirectory(string outputDirectory)
+    {
+        if (Directory.Exists(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+        {
+            throw new ArgumentException($"{outputDirectory} is not empty; choose a new directory so that no file of a province is overwritten.");
+        }
+        Directory.CreateDirectory(outputDirectory);
     }
 
     private static JsonObject Unit(string code, string name, string? shortName, string kind, string? parent)
@@ -131,14 +157,14 @@ public static class ProvinceInit
 
     private static string LowerFirst(string name) => char.ToLower(name[0], CultureInfo.GetCultureInfo("vi-VN")) + name[1..];
 
-    private static void WriteJson(string directory, string file, JsonObject content) =>
+    internal static void WriteJson(string directory, string file, JsonObject content) =>
         File.WriteAllText(Path.Combine(directory, file), content.ToJsonString(Output) + Environment.NewLine);
 
-    private sealed record CommuneRecord(string Code, string Name, string Type);
-    private sealed record ProvinceRecord(string Code, string Name, string Type, List<CommuneRecord> Communes);
+    internal sealed record CommuneRecord(string Code, string Name, string Type);
+    internal sealed record ProvinceRecord(string Code, string Name, string Type, List<CommuneRecord> Communes);
     private sealed record NationalDocument(List<ProvinceRecord> Provinces);
 
-    private static List<ProvinceRecord> Read(string nationalList)
+    internal static List<ProvinceRecord> Read(string nationalList)
     {
         using var stream = File.OpenRead(nationalList);
         return JsonSerializer.Deserialize<NationalDocument>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))?.Provinces

@@ -102,6 +102,7 @@ public static class ReferenceFiles
 
     public static UnitKind ParseKind(string kind, string code) => kind switch
     {
+        "country" => UnitKind.Country,
         "province" => UnitKind.Province,
         "department" => UnitKind.Department,
         "agency" => UnitKind.Agency,

@@ -28,6 +28,10 @@ public sealed class ReferenceDataException(IReadOnlyList<ReferenceProblem> probl
 public static class ReferenceValidator
 {
     public static readonly IReadOnlyList<string> UnitKinds = ["province", "department", "agency", "district", "commune", "ward", "special-zone"];
+
+    /// <summary>Kinds of units.json: those a province imports (<see cref="UnitKinds"/>) and the country, the root of a national deployment only.</summary>
+    public static readonly IReadOnlyList<string> TreeKinds = ["country", .. UnitKinds];
+
     public static readonly IReadOnlyList<string> OnlineLevels = ["full", "partial", "none"];
     public static readonly IReadOnlyList<string> LimitKinds = ["working-days", "calendar-days", "hours", "within-day", "none"];
     public static readonly IReadOnlyList<string> ScoreSources = Enum.GetNames<Ioc.Domain.Indicators.ScoreSource>();
@@ -99,7 +103,7 @@ public static class ReferenceValidator
             var code = file.Code(entry, name, codes);
             var fullName = file.RequiredText(entry, name, "name");
             file.OptionalText(entry, name, "shortName");
-            var kind = file.OneOf(entry, name, "kind", UnitKinds, required: true);
+            var kind = file.OneOf(entry, name, "kind", TreeKinds, required: true);
             file.Number(entry, name, "lat", -90, 90);
             file.Number(entry, name, "lon", -180, 180);
             var parent = file.OptionalText(entry, name, "parent");
@@ -121,6 +125,11 @@ public static class ReferenceValidator
                 // Its history counts in the unit it was merged into: for the tree, that is its parent.
                 mergedInto[name] = target;
                 parent = target;
+            }
+            if (kind == "country" && parent is not null)
+            {
+                // A national deployment's pages read the country as the top of the tree (wall, overview, "toàn quốc").
+                file.Add(name, "kind", "a country is the root of the tree: it takes no parent");
             }
             if (retired is not null && parent is null)
             {

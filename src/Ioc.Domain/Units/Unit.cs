@@ -9,9 +9,11 @@ public enum UnitKind
     Commune,
     Ward,
     SpecialZone,
+    /// <summary>The root of a national deployment, with the 34 provinces below it (last, so stored kinds keep their numbers).</summary>
+    Country,
 }
 
-/// <summary>An administrative unit (đơn vị): the province, a department or agency, a district (older data) or a commune/ward.</summary>
+/// <summary>An administrative unit (đơn vị): the country (national deployment), a province, a department or agency, a district (older data) or a commune/ward.</summary>
 /// <param name="RetiredFrom">The first day it no longer exists (retired, or merged into its parent); its history stays.</param>
 public sealed record Unit(int Id, string Code, string Name, string ShortName, UnitKind Kind, int? ParentId, double? Latitude = null, double? Longitude = null,
     DateOnly? RetiredFrom = null)

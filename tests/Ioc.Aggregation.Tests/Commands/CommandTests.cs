@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ioc.Data.Reference;
 using Ioc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -130,6 +131,25 @@ public sealed class CommandTests
         Assert.Contains("119 xã, 11 phường and 0 đặc khu", output);
         Assert.Equal(1, again);
         Assert.Contains("is not empty", refusal);
+    }
+
+    [Fact]
+    public async Task NationalInit_WritesTheCountryAndItsProvinces_AMistypedOptionWritesNothing()
+    {
+        using var folder = TestPaths.NewTempFolder();
+        var dir = Path.Combine(folder.Path, "national");
+        var typo = Path.Combine(folder.Path, "typo");
+
+        var (exit, output) = await RunAsync("national", "init", "--out", dir, "--demo");
+        var (usage, help) = await RunAsync("national", "init", "--out", typo, "--demos");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Việt Nam (VN), 34 provinces, 442 provincial bodies to check and 3321 xã, phường, đặc khu", output);
+        Assert.Contains("53 commune-level procedures", output);
+        Assert.Equal(1 + 34 + 442 + 3_321, ReferenceFiles.ReadUnits(dir).Count);
+        Assert.Equal(64, usage);
+        Assert.Contains("Usage: national init --out <new directory> [--demo]", help);
+        Assert.False(Directory.Exists(typo));
     }
 
     [Fact]

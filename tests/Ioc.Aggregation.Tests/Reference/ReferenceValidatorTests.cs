@@ -53,7 +53,7 @@ public sealed class ReferenceValidatorTests
         Assert.Equal(
             [
                 "units.json: H49.02: code: duplicate: another entry of this file has the same code",
-                "units.json: X.KIND: kind: 'hamlet' is not one of province, department, agency, district, commune, ward, special-zone",
+                "units.json: X.KIND: kind: 'hamlet' is not one of country, province, department, agency, district, commune, ward, special-zone",
                 "units.json: X.NONAME: name: missing",
                 "units.json: X.ORPHAN: parent: unknown unit 'H49.NOPE'",
                 "units.json: H50: parent: a second root unit (besides 'H49'): every unit but the province needs a parent",

@@ -57,6 +57,22 @@ public sealed class DemoSeparationTests
         }
     }
 
+    [Fact]
+    public async Task Simulator_NationalOnAProvincesData_RefusesAndPostsNothing()
+    {
+        var log = new CapturingLoggerProvider();
+        var app = new IocAppFactory().With("Simulator:Enabled", "true").With("Simulator:National", "true").With("Simulator:HistoryDays", "2");
+        app.LoggerProviders.Add(log);
+        await using (app)
+        {
+            _ = app.ServerAddress;
+
+            await WaitForAsync(log, "Simulator refused: Simulator:National asks for a national feed, but the root of");
+
+            Assert.Equal(0, Count(app.DatabasePath, "Events"));
+        }
+    }
+
     /// <summary>The demo province's files without the demo marker: what a province that copied them would have.</summary>
     private static IocAppFactory OwnProvince(TempFolder folder, CapturingLoggerProvider log)
     {

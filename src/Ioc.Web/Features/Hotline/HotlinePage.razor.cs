@@ -112,7 +112,7 @@ public sealed partial class HotlinePage : LiveComponent
 
     private string ScopeLabel => _scope.Role == IocRoles.DepartmentHead && _scope.UnitId is int unit
         ? T.Format("Phiếu chuyển cho {0}", Catalog.Units.Find(unit)?.Name)
-        : T["Toàn tỉnh"];
+        : T[Ioc.Web.Features.Units.RootWording.Whole(Catalog.Units)];
 
     private IEnumerable<(QueueView View, string Label, int? Count)> Tabs =>
     [

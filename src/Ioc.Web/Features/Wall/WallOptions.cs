@@ -132,4 +132,24 @@ public sealed class WallOptions
         new() { Key = "map", Title = "Bản đồ xã, phường: đúng hạn và phản ánh từ đầu năm", Kind = WallSceneKind.Map, Indicator = "on-time-rate" },
         new() { Key = "documents", Title = "Văn bản điện tử hôm nay", Kind = WallSceneKind.Documents, Window = KpiWindow.Today },
     ];
+
+    /// <summary>
+    /// The scenes of a national deployment (the country at the root): the provinces ranked where a
+    /// province's wall ranks its departments and communes; 442 departments or 3,321 communes side by
+    /// side across provinces would tell a national leader nothing, and IOC ships no national map.
+    /// </summary>
+    public static List<WallScene> NationalScenes() =>
+    [
+        new()
+        {
+            Key = "country", Title = "Toàn quốc hôm nay và từ đầu năm", Kind = WallSceneKind.Tiles,
+            Tiles = ["received-today", "finished-today", "overdue-now", "tickets-today", "tickets-open", "tickets-overdue",
+                     "online-rate-year", "full-service-rate-year", "on-time-rate-year", "payment-rate-year", "answered-on-time-year", "score-year"],
+        },
+        new() { Key = "provinces", Title = "Xếp hạng tỉnh, thành phố theo tỷ lệ đúng hạn", Kind = WallSceneKind.Ranking, UnitKinds = [UnitKind.Province], Indicator = "on-time-rate" },
+        new() { Key = "provinces-online", Title = "Xếp hạng tỉnh, thành phố theo tỷ lệ hồ sơ trực tuyến", Kind = WallSceneKind.Ranking, UnitKinds = [UnitKind.Province], Indicator = "online-rate" },
+        new() { Key = "hotline", Title = "Phản ánh kiến nghị hôm nay", Kind = WallSceneKind.Hotline, Window = KpiWindow.Today },
+        new() { Key = "trends", Title = "Xu hướng 12 tháng", Kind = WallSceneKind.Trends },
+        new() { Key = "documents", Title = "Văn bản điện tử hôm nay", Kind = WallSceneKind.Documents, Window = KpiWindow.Today },
+    ];
 }

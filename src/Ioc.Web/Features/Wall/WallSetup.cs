@@ -1,3 +1,5 @@
+using Ioc.Data;
+using Ioc.Domain.Units;
 using Microsoft.Extensions.Options;
 
 namespace Ioc.Web.Features.Wall;
@@ -8,17 +10,20 @@ public static class WallSetup
     public static IServiceCollection AddIocWall(this IServiceCollection services)
     {
         services.AddSingleton<IValidateOptions<WallOptions>, WallOptionsValidator>();
-        services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).PostConfigure(WithDefaultScenes).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WallOptions>(WallConfiguration.LiveName).BindConfiguration(WallOptions.Section).PostConfigure(WithDefaultScenes);
+        services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).PostConfigure<IServiceProvider>(WithDefaultScenes).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WallOptions>(WallConfiguration.LiveName).BindConfiguration(WallOptions.Section).PostConfigure<IServiceProvider>(WithDefaultScenes);
         services.AddSingleton<WallConfiguration>();
         return services;
     }
 
-    private static void WithDefaultScenes(WallOptions o)
+    /// <summary>Without scenes in the configuration, a province's default wall, or the national one when the country is the root.</summary>
+    private static void WithDefaultScenes(WallOptions o, IServiceProvider services)
     {
         if (o.Scenes.Count == 0)
         {
-            o.Scenes = WallOptions.DefaultScenes();
+            // The catalog is loaded before the host starts and first builds these options; a test host without one gets the province's wall.
+            var national = services.GetService<CatalogHolder>() is { IsLoaded: true } holder && holder.Catalog.Units.Root.Kind == UnitKind.Country;
+            o.Scenes = national ? WallOptions.NationalScenes() : WallOptions.DefaultScenes();
         }
     }
 }
