@@ -11,15 +11,15 @@ using static Ioc.Aggregation.Tests.Hotline.HotlineTestData;
 namespace Ioc.Aggregation.Tests.Hotline;
 
 /// <summary>
-/// Queue queries on a year of tickets (the demo's ~20,000; set IOC_HOTLINE_PERF_TICKETS=200000 to
-/// measure the design size). Simulated tickets are copied across the year, the last fortnight left open.
+/// Queue queries on a year of tickets (the demo's ~20,000; set IOC_HOTLINE_PERF_TICKETS=200000 for the
+/// design size). Simulated tickets are copied across the year, the last fortnight left open. Each query
+/// must answer a full page of what it asked for; the times are printed, not asserted (a loaded CI machine
+/// is no stopwatch: speed is the benchmarks' job).
 /// </summary>
 public sealed class TicketQueryPerformanceTests(SimulatorFixture fixture, ITestOutputHelper output) : IClassFixture<SimulatorFixture>
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(400);
-
     [Fact]
-    public async Task Queries_YearOfTickets_EachPageWellUnderBudget()
+    public async Task Queries_YearOfTickets_EachAnswersAFullPage()
     {
         var size = int.TryParse(Environment.GetEnvironmentVariable("IOC_HOTLINE_PERF_TICKETS"), out var n) ? n : 20_000;
         await using var h = await IngestHarness.CreateAsync();
@@ -56,7 +56,8 @@ public sealed class TicketQueryPerformanceTests(SimulatorFixture fixture, ITestO
             }
             var median = times.Order().ElementAt(2);
             output.WriteLine($"{name}: {page.Total:N0} matches, page of {page.Items.Count}: median {median.TotalMilliseconds:F1} ms");
-            Assert.True(median < Budget, $"{name}: {median.TotalMilliseconds:F0} ms");
+            Assert.True(page.Total > query.Skip, $"{name}: {page.Total} matches");
+            Assert.Equal(Math.Min(query.Take, page.Total - query.Skip), page.Items.Count);
         }
 
         var watch = Stopwatch.StartNew();
@@ -69,7 +70,8 @@ public sealed class TicketQueryPerformanceTests(SimulatorFixture fixture, ITestO
         watch.Restart();
         await d.Suggester.RetrainAsync();
         output.WriteLine($"suggestion model rebuilt on {d.Suggester.TrainedOn:N0} tickets: {watch.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(watch.Elapsed < Budget * 25);
+        Assert.Equal(counts.Open, (await d.Queries.SearchAsync(Operator, new TicketQuery { Statuses = TicketQuery.Open })).Total);
+        Assert.True(d.Suggester.TrainedOn > 0);
     }
 
     private static async Task<int> BusiestUnitAsync(IngestHarness h)
