@@ -5,15 +5,20 @@ using Microsoft.Data.Sqlite;
 namespace Ioc.Aggregation.Ingest;
 
 /// <summary>
-/// The open dossiers' states, kept by the single writer so that most events (a pause, a completion)
-/// are validated without reading the database. It holds exactly the open dossiers: a code it does
-/// not hold is new or finished, and ingest asks the database. Another connection's commit (a CSV
-/// backfill in another process) changes SQLite's data_version, which empties the cache.
+/// Open dossiers' states, kept by the single writer so that most events (a pause, a completion)
+/// are validated without reading the database. It holds open dossiers only, at most
+/// <see cref="Limit"/> of them (the newest received when it loads, then those that open while there
+/// is room): a code it does not hold is new, finished or beyond the limit, and ingest asks the
+/// database. Another connection's commit (a CSV backfill in another process) changes SQLite's
+/// data_version, which empties the cache.
 /// </summary>
-public sealed class DossierStateCache
+public sealed class DossierStateCache(int limit)
 {
     private Dictionary<string, DossierState>? _open;
     private long _dataVersion = -1;
+
+    /// <summary>Most states held: the memory this cache may take grows with the province's open dossiers, not beyond this.</summary>
+    public int Limit { get; } = limit;
 
     public int Count => _open?.Count ?? 0;
 
@@ -47,7 +52,9 @@ public sealed class DossierStateCache
         }
         var open = new Dictionary<string, DossierState>(StringComparer.Ordinal);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"{StateStore.DossierSelect} WHERE Status IN ({(int)DossierStatus.Received}, {(int)DossierStatus.InProcessing}, {(int)DossierStatus.AwaitingSupplement})";
+        // The newest first: they are the likeliest to have events coming.
+        cmd.CommandText = $"{StateStore.DossierSelect} WHERE Status IN ({(int)DossierStatus.Received}, {(int)DossierStatus.InProcessing}, {(int)DossierStatus.AwaitingSupplement}) ORDER BY ReceivedAt DESC LIMIT @limit";
+        cmd.Parameters.AddWithValue("@limit", Limit);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -68,7 +75,10 @@ public sealed class DossierStateCache
         {
             if (s.IsOpen)
             {
-                _open[s.Code] = s;
+                if (_open.Count < Limit || _open.ContainsKey(s.Code))
+                {
+                    _open[s.Code] = s;
+                }
             }
             else
             {

@@ -42,6 +42,14 @@ public sealed class IngestLimits
 
     /// <summary>Procedures the province delegated: received also at <c>Unit</c> (a unit code or <c>commune</c>).</summary>
     public List<Ioc.Domain.Catalog.ProcedureDelegation> ProcedureDelegations { get; set; } = [];
+
+    /// <summary>
+    /// Most open dossiers the writer keeps in memory to validate events without reading the database
+    /// (a few hundred bytes each): a large province has a few hundred thousand open, a national deployment
+    /// millions. Those beyond it are read from the database when their events come; 0 keeps none.
+    /// </summary>
+    [Range(0, 50_000_000)]
+    public int OpenDossierCacheLimit { get; set; } = 300_000;
 }
 
 /// <summary>A feeding system allowed to post events.</summary>

@@ -44,7 +44,7 @@ public sealed class IngestPipeline(
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly EventParser _parser = new(catalog, clock, limits.Value);
     private readonly ConcurrentQueue<Request> _queue = new();
-    private readonly DossierStateCache _cache = new();
+    private readonly DossierStateCache _cache = new(limits.Value.OpenDossierCacheLimit);
     private SqliteConnection? _connection;
     private WriterStatements? _statements;
 

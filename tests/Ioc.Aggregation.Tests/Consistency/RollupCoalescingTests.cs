@@ -18,7 +18,7 @@ public sealed class RollupCoalescingTests
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 15, 0, 0, ProvinceTime.Offset);
 
     [Fact]
-    public async Task Rollups_OneEventPerTransaction_EqualOneBatchConcurrentBatchesAndBackfillInParts()
+    public async Task Rollups_OneEventPerTransaction_EqualOneBatchConcurrentBatchesBackfillInPartsAndABoundedCache()
     {
         using var reference = TestPaths.NewTempFolder();
         var referenceDirectory = TestReference.WriteDeepTree(reference);
@@ -71,8 +71,21 @@ public sealed class RollupCoalescingTests
             return session.Changes.Accepted;
         });
 
+        // The writer's cache of open dossiers bounded to two, then to none: the others' states come from the database.
+        var bounded = new List<List<string>>();
+        foreach (var limit in new[] { 2, 0 })
+        {
+            await using var small = await IngestHarness.CreateAsync(Now, referenceDirectory, new Dictionary<string, string?> { ["Ingest:OpenDossierCacheLimit"] = $"{limit}" });
+            foreach (var e in events)
+            {
+                Succeeded(await small.IngestAsync(e));
+            }
+            bounded.Add(Rollups(small));
+        }
+
         Assert.NotEmpty(expected);
         Assert.Equal(events.Count, written);
+        Assert.All(bounded, rows => Assert.Equal(expected, rows));
         Assert.Equal(expected, Rollups(oneBatch));
         Assert.Equal(expected, Rollups(grouped));
         Assert.Equal(expected, Rollups(parts));
