@@ -50,6 +50,9 @@ public sealed class IngestSession : IDisposable
     /// <summary>An id the source used before for an event with other content.</summary>
     public const string IdConflict = "event.id-conflict";
 
+    /// <summary>The event store's columns as ingest writes them (Ioc.Data.Entities.StoredEvent but its generated Seq; checked by SchemaSourceTests).</summary>
+    internal const string EventColumns = "EventId, Source, Type, EntityCode, OccurredAt, AcceptedAt, Payload";
+
     /// <summary>Summed rollup rows a session holds before it writes them (about 30 MiB): a backfill of a year would otherwise hold millions.</summary>
     internal const int MaxPendingRollupRows = 100_000;
 
@@ -347,7 +350,7 @@ public sealed class IngestSession : IDisposable
     private void WriteEvents(string source, List<ParsedEvent> events)
     {
         var insert = _statements.Prepared(
-            "INSERT INTO Events (EventId, Source, Type, EntityCode, OccurredAt, AcceptedAt, Payload) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)");
+            $"INSERT INTO Events ({EventColumns}) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)");
         var accepted = _clock.UtcNow.ToUnixTimeMilliseconds();
         foreach (var e in events)
         {

@@ -31,7 +31,7 @@ public static class DocumentStore
     public static void Save(WriterStatements statements, SqliteTransaction tx, IEnumerable<DocumentState> states)
     {
         _ = tx; // The statement runs on its connection, inside it.
-        var names = Columns.Split(", ");
+        var names = RowColumns;
         // Bound by position: the parameters appear in VALUES in the order of the columns.
         var upsert = statements.Prepared(
             $"INSERT INTO Documents ({Columns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))}) " +
@@ -82,4 +82,7 @@ public static class DocumentStore
     }
 
     internal const string SelectColumns = Columns;
+
+    /// <summary>The columns a document row is written with (checked against the EF model by SchemaSourceTests).</summary>
+    internal static readonly string[] RowColumns = Columns.Split(", ");
 }

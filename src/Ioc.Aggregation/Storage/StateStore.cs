@@ -19,6 +19,16 @@ public static class StateStore
         "CreatedAt, DueAt, DueOverrideReason, Status, IsOpen, PausedAt, PausedClockMs, PausedWorkingMs, AnsweredAt, AnsweredOnTime, Answer, " +
         "ResolvedAt, Satisfied, RatedAt, DuplicateOf, StatusReason, LastEventAt, SearchText";
 
+    /// <summary>
+    /// The columns a new dossier row is written with: named as the properties of Ioc.Data.Entities.DossierRow,
+    /// which the migrations create the table from (SchemaSourceTests fails when the two differ).
+    /// The stored on-time verdict is written, never read back: the state recomputes it (DossierState.FinishedOnTime).
+    /// </summary>
+    internal static readonly string[] DossierRowColumns = (DossierColumns + ", FinishedOnTime").Split(", ");
+
+    /// <summary>The columns a new ticket row is written with (Ioc.Data.Entities.TicketRow; checked like <see cref="DossierRowColumns"/>).</summary>
+    internal static readonly string[] TicketRowColumns = TicketColumns.Split(", ");
+
     public static Dictionary<string, DossierState> LoadDossiers(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
         using var statements = new WriterStatements(c);
@@ -92,9 +102,8 @@ public static class StateStore
     public static void SaveDossiers(WriterStatements statements, SqliteTransaction tx, IEnumerable<(DossierState State, bool IsNew)> states)
     {
         _ = tx; // The statements run on its connection, inside it.
-        // The stored verdict is written, never read back: the state recomputes it (DossierState.FinishedOnTime).
         // Parameters are bound by position: in the insert, the order of the columns; in the update, of their first appearance.
-        var names = (DossierColumns + ", FinishedOnTime").Split(", ");
+        var names = DossierRowColumns;
         var insert = statements.Prepared($"INSERT INTO Dossiers ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
         var update = statements.Prepared(
             "UPDATE Dossiers SET DueAt = @DueAt, Status = @Status, IsActive = @IsActive, PauseCount = @PauseCount, " +
@@ -156,7 +165,7 @@ public static class StateStore
     public static void SaveTickets(WriterStatements statements, SqliteTransaction tx, IEnumerable<(TicketState State, bool IsNew)> states, ReferenceCatalog catalog)
     {
         _ = tx; // The statements run on its connection, inside it.
-        var names = TicketColumns.Split(", ");
+        var names = TicketRowColumns;
         var insert = statements.Prepared($"INSERT INTO Tickets ({TicketColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
         var update = statements.Prepared($"UPDATE Tickets SET {string.Join(", ", names.Skip(1).Select(n => $"{n} = @{n}"))} WHERE Code = @Code");
         // Column i's parameter position in each statement (the update names the code last).
