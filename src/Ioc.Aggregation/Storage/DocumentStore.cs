@@ -10,22 +10,8 @@ public static class DocumentStore
     private const string Columns =
         "Code, UnitId, Direction, Electronic, InterConnected, DigitallySigned, Subject, RegisteredAt, AssignedAt, Assignee, DueAt, DueSetAt, Status, IsOpen, ProcessedAt, LastEventAt";
 
-    public static Dictionary<string, DocumentState> Load(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
-    {
-        var result = new Dictionary<string, DocumentState>(codes.Count, StringComparer.Ordinal);
-        if (codes.Count == 0)
-        {
-            return result;
-        }
-        var cmd = StateStore.InQuery(statements, tx, $"SELECT {Columns} FROM Documents WHERE Code", codes);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            var s = Read(r);
-            result[s.Code] = s;
-        }
-        return result;
-    }
+    public static Dictionary<string, DocumentState> Load(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes) =>
+        StateStore.LoadByCode(statements, tx, $"SELECT {Columns} FROM Documents WHERE Code", codes, Read, s => s.Code);
 
     /// <summary>Inserts new states and replaces changed ones (a document has few events; its row is small).</summary>
     public static void Save(WriterStatements statements, SqliteTransaction tx, IEnumerable<DocumentState> states)

@@ -35,22 +35,8 @@ public static class StateStore
         return LoadDossiers(statements, tx, codes);
     }
 
-    public static Dictionary<string, DossierState> LoadDossiers(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
-    {
-        var result = new Dictionary<string, DossierState>(codes.Count, StringComparer.Ordinal);
-        if (codes.Count == 0)
-        {
-            return result;
-        }
-        var cmd = InQuery(statements, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code", codes);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            var s = ReadDossier(r);
-            result[s.Code] = s;
-        }
-        return result;
-    }
+    public static Dictionary<string, DossierState> LoadDossiers(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes) =>
+        LoadByCode(statements, tx, $"SELECT {DossierColumns} FROM Dossiers WHERE Code", codes, ReadDossier, s => s.Code);
 
     public static Dictionary<string, TicketState> LoadTickets(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
     {
@@ -58,19 +44,25 @@ public static class StateStore
         return LoadTickets(statements, tx, codes);
     }
 
-    public static Dictionary<string, TicketState> LoadTickets(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes)
+    public static Dictionary<string, TicketState> LoadTickets(WriterStatements statements, SqliteTransaction? tx, IReadOnlyCollection<string> codes) =>
+        LoadByCode(statements, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code", codes, ReadTicket, s => s.Code);
+
+    /// <summary>The current states of those of <paramref name="codes"/> that exist, by code: one statement for any number of codes.</summary>
+    /// <param name="selectWhereCode">A select ending in <c>WHERE Code</c>, which <see cref="InQuery"/> completes.</param>
+    internal static Dictionary<string, T> LoadByCode<T>(WriterStatements statements, SqliteTransaction? tx, string selectWhereCode, IReadOnlyCollection<string> codes,
+        Func<SqliteDataReader, T> read, Func<T, string> codeOf)
     {
-        var result = new Dictionary<string, TicketState>(codes.Count, StringComparer.Ordinal);
+        var result = new Dictionary<string, T>(codes.Count, StringComparer.Ordinal);
         if (codes.Count == 0)
         {
             return result;
         }
-        var cmd = InQuery(statements, tx, $"SELECT {TicketColumns} FROM Tickets WHERE Code", codes);
+        var cmd = InQuery(statements, tx, selectWhereCode, codes);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var s = ReadTicket(r);
-            result[s.Code] = s;
+            var s = read(r);
+            result[codeOf(s)] = s;
         }
         return result;
     }
