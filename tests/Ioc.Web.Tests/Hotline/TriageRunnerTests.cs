@@ -121,6 +121,28 @@ public sealed class TriageRunnerTests
         Assert.Empty(queue.State.OffPage);
     }
 
+    [Fact]
+    public async Task Queue_LiveReadOvertakenByAnotherTab_IsDroppedAndTheOperatorStaysOnTheirTab()
+    {
+        await using var app = new IocAppFactory();
+        var commune = app.Catalog.Units.All.First(u => u.IsLocal).Code;
+        (await app.PostEventsAsync([.. Enumerable.Range(0, 3).Select(i => Events.TicketCreated($"T-{i}", Now.AddHours(-3 + i), text: $"Phản ánh số {i}", commune: commune))])).EnsureSuccessStatusCode();
+        var queue = new HotlineQueue(app.Services.GetRequiredService<TicketQueries>(), Operator);
+        queue.Ask(new QueueFilter { View = QueueView.Triage });
+        queue.Take(await queue.ReadAsync(live: false), Now);
+
+        // A live re-read of the triage tab is under way when the operator presses 2 (the open tickets' tab).
+        var live = await queue.ReadAsync(live: true);
+        queue.Ask(new QueueFilter { View = QueueView.All });
+        Assert.Equal(0, queue.Take(live, Now));
+        Assert.Equal(QueueView.All, queue.Filter.View);
+
+        // The new tab's own read is shown.
+        queue.Take(await queue.ReadAsync(live: false), Now);
+        Assert.Equal(QueueView.All, queue.Filter.View);
+        Assert.Equal(3, queue.State.Total);
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

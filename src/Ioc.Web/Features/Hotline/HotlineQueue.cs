@@ -7,7 +7,11 @@ namespace Ioc.Web.Features.Hotline;
 /// <param name="Filter">The filter read, its page brought back to the last one with rows when the queue shrank under it.</param>
 /// <param name="CreatedSince">Tickets created since the last read that this read accounts for.</param>
 /// <param name="OffPage">Of those, the ones that belong to this tab but are on another page.</param>
-public sealed record QueueRead(QueueFilter Filter, TicketPage Page, IReadOnlyCollection<string> CreatedSince, IReadOnlyList<string> OffPage, TicketQueueCounts Counts);
+/// <param name="Asked">The question as it was when the read began; <paramref name="Filter"/> may differ in its page (an emptied page moves back).</param>
+public sealed record QueueRead(QueueFilter Filter, TicketPage Page, IReadOnlyCollection<string> CreatedSince, IReadOnlyList<string> OffPage, TicketQueueCounts Counts)
+{
+    public required QueueFilter Asked { get; init; }
+}
 
 /// <summary>
 /// The queue as one operator has it: what they asked for (a <see cref="QueueFilter"/>, mirrored in
@@ -41,7 +45,8 @@ public sealed class HotlineQueue(TicketQueries queries, AccessScope scope)
     /// <summary>Reads the page, the tab counts and, for a live read, where arrivals that missed the page belong. Changes nothing.</summary>
     public async Task<QueueRead> ReadAsync(bool live, CancellationToken ct = default)
     {
-        var filter = Filter;
+        var asked = Filter;
+        var filter = asked;
         var created = _createdSince.ToList();
         var page = await queries.SearchAsync(scope, filter.ToQuery(), ct);
         if (page.Items.Count == 0 && filter.Page > 0 && page.Total > 0)
@@ -66,12 +71,20 @@ public sealed class HotlineQueue(TicketQueries queries, AccessScope scope)
             offPage = [.. newest.Items.Select(i => i.Ticket.Code).Where(missed.Contains)];
         }
         var counts = await queries.CountsAsync(scope, ct);
-        return new QueueRead(filter, page, created, offPage, counts);
+        return new QueueRead(filter, page, created, offPage, counts) { Asked = asked };
     }
 
-    /// <summary>Shows a read; returns how many arrivals in it are new to the operator.</summary>
+    /// <summary>
+    /// Shows a read; returns how many arrivals in it are new to the operator. A read that a newer question
+    /// overtook (a live re-read still running when the operator chose another tab, filter or page) is dropped:
+    /// taking it would put the operator back where they were; the newer question's own read follows.
+    /// </summary>
     public int Take(QueueRead read, DateTimeOffset now)
     {
+        if (read.Asked != Filter)
+        {
+            return 0;
+        }
         Filter = read.Filter;
         var fresh = State.Apply(read.Page, read.CreatedSince, now) + State.NoteOffPage(read.OffPage);
         // Only those this read accounted for: a ticket reported while it ran waits for the next one.
