@@ -208,9 +208,9 @@ public sealed class IngestSession : IDisposable
             WriteEvents(source, fresh);
             IngestTimings.Stop(IngestTimings.Phase.WriteEvents, phase);
             phase = IngestTimings.Start();
-            StateStore.SaveDossiers(_statements, _transaction, changedDossiers.Select(c => (dossiers[c], !dossiersBefore.ContainsKey(c))));
-            StateStore.SaveTickets(_statements, _transaction, changedTickets.Select(c => (tickets[c], !ticketsBefore.ContainsKey(c))), _catalog);
-            DocumentStore.Save(_statements, _transaction, changedDocuments.Select(c => documents[c]));
+            StateStore.SaveDossiers(_statements, changedDossiers.Select(c => (dossiers[c], !dossiersBefore.ContainsKey(c))));
+            StateStore.SaveTickets(_statements, changedTickets.Select(c => (tickets[c], !ticketsBefore.ContainsKey(c))), _catalog);
+            DocumentStore.Save(_statements, changedDocuments.Select(c => documents[c]));
             IngestTimings.Stop(IngestTimings.Phase.WriteStates, phase);
             Execute("RELEASE chunk");
         }
@@ -337,7 +337,7 @@ public sealed class IngestSession : IDisposable
     private void WriteRollups()
     {
         var phase = IngestTimings.Start();
-        _projector.WriteTo(_statements, _transaction);
+        _projector.WriteTo(_statements);
         IngestTimings.Stop(IngestTimings.Phase.WriteRollups, phase);
     }
 

@@ -63,7 +63,7 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         ReplayDossiers(statements, tx, projector, counts, ct);
         ReplayTickets(statements, tx, projector, counts, ct);
         ReplayDocuments(statements, tx, projector, counts, ct);
-        projector.WriteTo(statements, tx, Prefix);
+        projector.WriteTo(statements, Prefix);
 
         long differences = 0;
         foreach (var table in Tables)
@@ -167,7 +167,7 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             if (replayed.Count >= FlushEvery)
             {
                 Compare();
-                projector.WriteTo(statements, tx, Prefix);
+                projector.WriteTo(statements, Prefix);
                 ct.ThrowIfCancellationRequested();
             }
         }

@@ -14,9 +14,8 @@ public static class DocumentStore
         StateStore.LoadByCode(statements, tx, $"SELECT {Columns} FROM Documents WHERE Code", codes, Read, s => s.Code);
 
     /// <summary>Inserts new states and replaces changed ones (a document has few events; its row is small).</summary>
-    public static void Save(WriterStatements statements, SqliteTransaction tx, IEnumerable<DocumentState> states)
+    public static void Save(WriterStatements statements, IEnumerable<DocumentState> states)
     {
-        _ = tx; // The statement runs on its connection, inside it.
         var names = RowColumns;
         // Bound by position: the parameters appear in VALUES in the order of the columns.
         var upsert = statements.Prepared(

@@ -42,10 +42,9 @@ public sealed class RollupDeltas(RollupTable table)
         return row;
     }
 
-    /// <summary>Adds every non-zero row to the table inside the caller's transaction, in key order.</summary>
-    public int WriteTo(WriterStatements statements, SqliteTransaction transaction, string? tableName = null)
+    /// <summary>Adds every non-zero row to the table, in key order, inside the transaction open on the statements' connection.</summary>
+    public int WriteTo(WriterStatements statements, string? tableName = null)
     {
-        _ = transaction; // The statements run on its connection, inside it.
         var name = tableName ?? table.Name;
         var keyCount = table.KeyColumns.Length;
         Span<int> key = stackalloc int[5];
@@ -69,12 +68,7 @@ public sealed class RollupDeltas(RollupTable table)
             // Found by mask here, so that a row does not hash the table name and the statement's text.
             if (!byMask.TryGetValue(mask, out var statement))
             {
-                if (!SqlByMask.TryGetValue((name, mask), out var sql))
-                {
-                    sql = table.UpsertSql(name, mask).Sql;
-                    SqlByMask[(name, mask)] = sql;
-                }
-                statement = statements.Prepared(sql);
+                statement = statements.Prepared(SqlByMask.GetOrAdd((name, mask), k => table.UpsertSql(k.Table, k.Mask)));
                 byMask[mask] = statement;
             }
             if (keyCount == 3)
@@ -171,9 +165,8 @@ public sealed class AnswerTimeDeltas
         _rows[(key, hours)] = v + delta;
     }
 
-    public int WriteTo(WriterStatements statements, SqliteTransaction transaction, string tableName = "TicketAnswerTimes")
+    public int WriteTo(WriterStatements statements, string tableName = "TicketAnswerTimes")
     {
-        _ = transaction; // The statement runs on its connection, inside it.
         var statement = statements.Prepared(
             $"INSERT INTO {tableName} (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) VALUES (@u, @d, @v, @g, @p, @h, @n) " +
             "ON CONFLICT (UnitId, Dimension, DimensionValue, Grain, Period, Hours) DO UPDATE SET Count = Count + excluded.Count");

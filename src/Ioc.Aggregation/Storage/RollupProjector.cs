@@ -133,12 +133,12 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
     }
 
     /// <param name="tablePrefix">Writes to prefixed copies of the rollup tables (rebuild) instead of the live ones.</param>
-    public void WriteTo(WriterStatements statements, SqliteTransaction transaction, string tablePrefix = "")
+    public void WriteTo(WriterStatements statements, string tablePrefix = "")
     {
-        Dossiers.WriteTo(statements, transaction, tablePrefix + RollupTable.Dossiers.Name);
-        Tickets.WriteTo(statements, transaction, tablePrefix + RollupTable.Tickets.Name);
-        AnswerTimes.WriteTo(statements, transaction, tablePrefix + "TicketAnswerTimes");
-        Documents.WriteTo(statements, transaction, tablePrefix + RollupTable.Documents.Name);
+        Dossiers.WriteTo(statements, tablePrefix + RollupTable.Dossiers.Name);
+        Tickets.WriteTo(statements, tablePrefix + RollupTable.Tickets.Name);
+        AnswerTimes.WriteTo(statements, tablePrefix + "TicketAnswerTimes");
+        Documents.WriteTo(statements, tablePrefix + RollupTable.Documents.Name);
         Clear();
     }
 

@@ -60,13 +60,13 @@ public sealed class RollupTable
     /// others alone: a row touched by a batch changes a handful of its measures, and binding only those
     /// is much cheaper than binding all. Parameters: @k0… for the key, @m{i} for each measure in the mask.
     /// </summary>
-    public (string Sql, string[] Parameters) UpsertSql(string tableName, int mask)
+    public string UpsertSql(string tableName, int mask)
     {
         var measures = Enumerable.Range(0, Width).Where(i => (mask & (1 << i)) != 0).ToList();
         var columns = KeyColumns.Concat(measures.Select(i => Measures[i]));
         var parameters = KeyColumns.Select((_, i) => $"@k{i}").Concat(measures.Select(i => $"@m{i}")).ToArray();
         var updates = string.Join(", ", measures.Select(i => $"{Measures[i]} = {Measures[i]} + excluded.{Measures[i]}"));
-        return ($"INSERT INTO {tableName} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) " +
-                $"ON CONFLICT ({string.Join(", ", KeyColumns)}) DO UPDATE SET {updates}", parameters);
+        return $"INSERT INTO {tableName} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) " +
+               $"ON CONFLICT ({string.Join(", ", KeyColumns)}) DO UPDATE SET {updates}";
     }
 }

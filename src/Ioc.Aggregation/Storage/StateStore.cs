@@ -91,9 +91,8 @@ public static class StateStore
     /// only, so that indexes on columns that never change (unit, procedure, receipt) are not touched
     /// again, as a delete-and-insert would.
     /// </summary>
-    public static void SaveDossiers(WriterStatements statements, SqliteTransaction tx, IEnumerable<(DossierState State, bool IsNew)> states)
+    public static void SaveDossiers(WriterStatements statements, IEnumerable<(DossierState State, bool IsNew)> states)
     {
-        _ = tx; // The statements run on its connection, inside it.
         // Parameters are bound by position: in the insert, the order of the columns; in the update, of their first appearance.
         var names = DossierRowColumns;
         var insert = statements.Prepared($"INSERT INTO Dossiers ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
@@ -154,9 +153,8 @@ public static class StateStore
     /// rewrites only when the search text itself changed. Rewriting it on every event (as INSERT OR
     /// REPLACE did) was two thirds of ingest's state writes.
     /// </summary>
-    public static void SaveTickets(WriterStatements statements, SqliteTransaction tx, IEnumerable<(TicketState State, bool IsNew)> states, ReferenceCatalog catalog)
+    public static void SaveTickets(WriterStatements statements, IEnumerable<(TicketState State, bool IsNew)> states, ReferenceCatalog catalog)
     {
-        _ = tx; // The statements run on its connection, inside it.
         var names = TicketRowColumns;
         var insert = statements.Prepared($"INSERT INTO Tickets ({TicketColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
         var update = statements.Prepared($"UPDATE Tickets SET {string.Join(", ", names.Skip(1).Select(n => $"{n} = @{n}"))} WHERE Code = @Code");

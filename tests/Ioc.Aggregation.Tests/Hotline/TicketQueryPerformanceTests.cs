@@ -123,11 +123,11 @@ public sealed class TicketQueryPerformanceTests(SimulatorFixture fixture, ITestO
                 batch.Add(copy);
                 if (batch.Count == 5_000)
                 {
-                    StateStore.SaveTickets(w, tx, batch.Select(t => (t, IsNew: true)), h.Catalog);
+                    StateStore.SaveTickets(w, batch.Select(t => (t, IsNew: true)), h.Catalog);
                     batch.Clear();
                 }
             }
-            StateStore.SaveTickets(w, tx, batch.Select(t => (t, IsNew: true)), h.Catalog);
+            StateStore.SaveTickets(w, batch.Select(t => (t, IsNew: true)), h.Catalog);
             tx.Commit();
             using var analyze = c.CreateCommand();
             analyze.CommandText = "ANALYZE";

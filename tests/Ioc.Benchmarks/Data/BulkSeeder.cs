@@ -71,7 +71,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
         var lastReport = clock.Elapsed;
         foreach (var day in replayed.GetConsumingEnumerable())
         {
-            StateStore.SaveDossiers(statements, transaction, day.Dossiers.Select(d => (d, IsNew: true)));
+            StateStore.SaveDossiers(statements, day.Dossiers.Select(d => (d, IsNew: true)));
             foreach (var s in day.Dossiers)
             {
                 aggregate.Add(s);
@@ -82,7 +82,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             tickets.Flush(statements, transaction, final: false);
             if (aggregate.Rows > MaxAggregateRows)
             {
-                aggregate.WriteTo(statements, transaction);
+                aggregate.WriteTo(statements);
             }
             if (++daysInTransaction >= DaysPerTransaction)
             {
@@ -99,7 +99,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
         }
         replay.GetAwaiter().GetResult();
         tickets.Flush(statements, transaction, final: true);
-        aggregate.WriteTo(statements, transaction);
+        aggregate.WriteTo(statements);
         transaction.Commit();
         transaction.Dispose();
 
@@ -193,7 +193,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             row[measure] += delta;
         }
 
-        public void WriteTo(WriterStatements statements, SqliteTransaction transaction)
+        public void WriteTo(WriterStatements statements)
         {
             // The same fan-out as RollupProjector.Project: every scope of the unit, per procedure and for all procedures.
             var deltas = new RollupDeltas(RollupTable.Dossiers);
@@ -211,7 +211,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
                     }
                 }
             }
-            deltas.WriteTo(statements, transaction);
+            deltas.WriteTo(statements);
             _rows.Clear();
         }
     }
@@ -273,12 +273,12 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             {
                 return;
             }
-            StateStore.SaveTickets(statements, transaction, _toSave.Select(t => (t, IsNew: true)), catalog);
+            StateStore.SaveTickets(statements, _toSave.Select(t => (t, IsNew: true)), catalog);
             foreach (var s in _toSave)
             {
                 _projector.Project(null, s);
             }
-            _projector.WriteTo(statements, transaction);
+            _projector.WriteTo(statements);
             Saved += _toSave.Count;
             _toSave.Clear();
         }

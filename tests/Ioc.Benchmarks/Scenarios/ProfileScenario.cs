@@ -252,8 +252,8 @@ public sealed class ProfileScenario : IScenario
                 End(parsed.Count);
 
                 Begin(5);
-                StateStore.SaveDossiers(ws, tx, changedDossiers.Select(code => (dossiers[code], IsNew: !dossiersBefore.ContainsKey(code))));
-                StateStore.SaveTickets(ws, tx, changedTickets.Select(code => (tickets[code], IsNew: !ticketsBefore.ContainsKey(code))), catalog);
+                StateStore.SaveDossiers(ws, changedDossiers.Select(code => (dossiers[code], IsNew: !dossiersBefore.ContainsKey(code))));
+                StateStore.SaveTickets(ws, changedTickets.Select(code => (tickets[code], IsNew: !ticketsBefore.ContainsKey(code))), catalog);
                 End(changedDossiers.Count + changedTickets.Count);
 
                 Begin(6);
@@ -270,7 +270,7 @@ public sealed class ProfileScenario : IScenario
                 End();
 
                 Begin(7);
-                projector.WriteTo(ws, tx);
+                projector.WriteTo(ws);
                 End(pending);
 
                 var framesBefore = WalFrames();
