@@ -2,7 +2,6 @@ using Ioc.Aggregation.Simulation;
 using Ioc.Data;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Time;
-using Ioc.Domain.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +24,7 @@ public static class AnnualIndexDemo
             return;
         }
         var units = services.GetRequiredService<ReferenceCatalog>().Units;
-        if (units.Root.Kind == UnitKind.Country)
+        if (units.IsNational)
         {
             // The national demo (national init --demo) has the country's tree; the demo's results are Quảng Ninh's units'.
             logger.LogInformation("No demo index results on a national deployment: {File} holds the demo province's units", File);

@@ -7,7 +7,6 @@ using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
-using Ioc.Domain.Units;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,9 +100,9 @@ public sealed class DemoFeed(
             }
             logger.LogWarning("SIMULATED DATA: the simulator posts invented events into a province that is not the demo ({Directory}), as Simulator:AllowOutsideDemoData allows", directory);
         }
-        if (options.Value.National && services.GetRequiredService<ReferenceCatalog>().Units.Root is { Kind: not UnitKind.Country } root)
+        if (options.Value.National && services.GetRequiredService<ReferenceCatalog>().Units is { IsNational: false } units)
         {
-            return $"Simulator refused: Simulator:National asks for a national feed, but the root of {directory} is {root.Name}, not the country. Write a national directory with 'national init --out <dir> --demo' and start on it, or leave Simulator:National off.";
+            return $"Simulator refused: Simulator:National asks for a national feed, but the root of {directory} is {units.Root.Name}, not the country. Write a national directory with 'national init --out <dir> --demo' and start on it, or leave Simulator:National off.";
         }
         using var connection = services.GetRequiredService<SqliteDatabase>().Open();
         if (DemoData.ForeignSource(connection) is not { } source)

@@ -51,6 +51,9 @@ public sealed class UnitTree
 
     public Unit Root { get; }
 
+    /// <summary>A national deployment: the country at the root, the provinces below it.</summary>
+    public bool IsNational => Root.Kind == UnitKind.Country;
+
     public IReadOnlyCollection<Unit> All => _byId.Values;
 
     public Unit this[int id] => _byId[id];

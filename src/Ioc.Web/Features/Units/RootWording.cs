@@ -8,11 +8,9 @@ namespace Ioc.Web.Features.Units;
 /// </summary>
 public static class RootWording
 {
-    public static bool IsNational(UnitTree units) => units.Root.Kind == UnitKind.Country;
-
     /// <summary>The label of the root's figure beside a unit's (a key of the UI texts).</summary>
-    public static string Whole(UnitTree units) => IsNational(units) ? "Toàn quốc" : "Toàn tỉnh";
+    public static string Whole(UnitTree units) => units.IsNational ? "Toàn quốc" : "Toàn tỉnh";
 
     /// <summary>"Toàn tỉnh: {0}" or "Toàn quốc: {0}" (a key of the UI texts).</summary>
-    public static string WholeWithValue(UnitTree units) => IsNational(units) ? "Toàn quốc: {0}" : "Toàn tỉnh: {0}";
+    public static string WholeWithValue(UnitTree units) => units.IsNational ? "Toàn quốc: {0}" : "Toàn tỉnh: {0}";
 }

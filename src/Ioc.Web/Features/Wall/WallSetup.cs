@@ -1,5 +1,4 @@
 using Ioc.Data;
-using Ioc.Domain.Units;
 using Microsoft.Extensions.Options;
 
 namespace Ioc.Web.Features.Wall;
@@ -22,7 +21,7 @@ public static class WallSetup
         if (o.Scenes.Count == 0)
         {
             // The catalog is loaded before the host starts and first builds these options; a test host without one gets the province's wall.
-            var national = services.GetService<CatalogHolder>() is { IsLoaded: true } holder && holder.Catalog.Units.Root.Kind == UnitKind.Country;
+            var national = services.GetService<CatalogHolder>() is { IsLoaded: true } holder && holder.Catalog.Units.IsNational;
             o.Scenes = national ? WallOptions.NationalScenes() : WallOptions.DefaultScenes();
         }
     }
