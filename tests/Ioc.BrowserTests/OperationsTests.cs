@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 namespace Ioc.BrowserTests;
 
 /// <summary>What Prometheus sees while people use the pages: open circuits and the queries behind them.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class OperationsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ScrapeKey = "browser-scrape-key-0123456789abcdef";
@@ -23,9 +24,10 @@ public sealed class OperationsTests(BrowserFixture browser) : IClassFixture<Brow
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("[data-kpi=on-time-rate] [data-kpi-value]")).ToBeVisibleAsync();
 
-        // The page is prerendered before its circuit opens: at least this page's circuit, soon. Other tests'
-        // apps in this process share the meter, so more is possible; and as their hub links close they count
-        // down the same hub-connection figure, so this app's own link is read from /health instead.
+        // The page is prerendered before its circuit opens: at least this page's circuit, soon. The meter is
+        // the process's (one app per process in production), so this class runs in the serial collection:
+        // other apps' circuits closing meanwhile counted the figure down (CI). This app's own hub link is
+        // read from /health, which is per app.
         bool Seen(string m) => Sample(m, "ioc_web_circuits_open") >= 1 && Sample(m, "ioc_query_duration_seconds_count", "query=\"indicators.unit\"") >= 1;
         var metrics = await scraper.GetStringAsync(TelemetryExtensions.MetricsPath);
         for (var deadline = DateTime.UtcNow.AddSeconds(15); !Seen(metrics) && DateTime.UtcNow < deadline;)

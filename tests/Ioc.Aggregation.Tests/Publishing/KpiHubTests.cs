@@ -108,6 +108,23 @@ public sealed class KpiHubTests : IAsyncLifetime
         Assert.Contains("Subscribe", ex.Message);
     }
 
+    [Theory]
+    [InlineData("shorter")]
+    [InlineData("same length")]
+    [InlineData("longer")]
+    public async Task Connect_WithAWrongServiceKey_IsRefused(string variant)
+    {
+        var key = _app.ServiceKey;
+        var wrong = variant switch
+        {
+            "shorter" => key[..^1],
+            "longer" => key + "x",
+            _ => key[..^1] + (key[^1] == 'A' ? 'B' : 'A'),
+        };
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => KpiTestClient.ConnectAsync(_app.ServerAddress, wrong));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, ex.StatusCode);
+    }
+
     [Fact]
     public async Task Subscribe_UnknownUnit_IsRefused()
     {

@@ -17,6 +17,7 @@ namespace Ioc.BrowserTests.MultiNode;
 /// sticky sessions; every server its own process, killed by its id. The database is the shared SQLite
 /// file for now: the nodes get it through <c>Database:*</c> settings only, so another provider slots in there.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const string NginxPath = NginxSite.NginxPath;

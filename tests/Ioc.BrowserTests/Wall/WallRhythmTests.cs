@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace Ioc.BrowserTests.Wall;
 
 /// <summary>Scenes with their own rhythm: own durations, a day and a night schedule, playlists bound to display keys, settings changed under open walls.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class WallRhythmTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     /// <summary>Scene <paramref name="i"/> as settings: a tiles scene with one tile.</summary>
