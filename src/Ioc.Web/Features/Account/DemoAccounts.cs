@@ -34,11 +34,17 @@ public static class DemoAccounts
         var justice = units.All.Where(u => u.Kind == UnitKind.Department).FirstOrDefault(u => u.Name.Contains("Tư pháp", StringComparison.Ordinal))
             ?? units.All.First(u => u.Kind is UnitKind.Department or UnitKind.Agency);
         var commune = units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).First();
+        // In a national deployment the leader watches the country (the Government Office keeps the national
+        // scoreboard), and every province has a "Sở Tư pháp": the heads' names say whose.
+        var (leader, leaderScope) = units.IsNational
+            ? ("Lãnh đạo Văn phòng Chính phủ", "lãnh đạo: cả nước, mọi tỉnh")
+            : ("Phó Chủ tịch UBND tỉnh", "lãnh đạo tỉnh: mọi đơn vị");
+        string Named(Unit u) => units.IsNational ? $"{u.Name} ({units.PathFromRoot(u.Id)[1].ShortName})" : u.Name;
         return
         [
-            new("lanhdao", "Phó Chủ tịch UBND tỉnh", IocRoles.Leader, null, "lãnh đạo tỉnh: mọi đơn vị"),
-            new("giamdoc.sotuphap", "Giám đốc " + justice.Name, IocRoles.DepartmentHead, justice.Id, justice.Name),
-            new("chutich.xa", "Chủ tịch UBND " + commune.Name, IocRoles.DepartmentHead, commune.Id, commune.Name),
+            new("lanhdao", leader, IocRoles.Leader, null, leaderScope),
+            new("giamdoc.sotuphap", "Giám đốc " + Named(justice), IocRoles.DepartmentHead, justice.Id, Named(justice)),
+            new("chutich.xa", "Chủ tịch UBND " + Named(commune), IocRoles.DepartmentHead, commune.Id, Named(commune)),
             new("tongdai", "Tổng đài viên 1022", IocRoles.HotlineStaff, null, "tổng đài 1022: mọi phản ánh"),
             new("quantri", "Quản trị hệ thống", IocRoles.Admin, null, "quản trị"),
         ];
