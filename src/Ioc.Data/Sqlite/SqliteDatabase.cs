@@ -13,6 +13,12 @@ public sealed class SqliteDatabase
 {
     public SqliteDatabase(IOptions<DatabaseOptions> options)
     {
+        // Every raw-SQL path reaches the database through this type: on PostgreSQL it stops them all,
+        // at start (the hosts resolve it before serving), instead of sending SQLite SQL to the server.
+        if (options.Value.IsPostgreSql)
+        {
+            throw new NotSupportedException(ProviderSupport.NotYetOnPostgreSql);
+        }
         FilePath = DataPaths.Resolve(options.Value.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         ConnectionString = new SqliteConnectionStringBuilder
