@@ -36,6 +36,11 @@ public static class DataExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SqliteDatabase>();
+        builder.Services.AddSingleton<Ioc.Data.PostgreSql.PostgreSqlDatabase>();
+        // The readers ported to both providers ask for this; the others still take SqliteDatabase, which refuses PostgreSQL.
+        builder.Services.AddSingleton<IQueryDatabase>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql
+            ? sp.GetRequiredService<Ioc.Data.PostgreSql.PostgreSqlDatabase>()
+            : sp.GetRequiredService<SqliteDatabase>());
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
         builder.Services.AddPooledDbContextFactory<IocDbContext>((sp, o) =>
         {

@@ -1,5 +1,6 @@
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Storage;
+using Ioc.Data;
 using Ioc.Data.Entities;
 using Ioc.Data.Sqlite;
 using Ioc.Domain.Indicators;
@@ -17,7 +18,7 @@ public sealed class AlertReadings(SqliteDatabase database)
         var result = new List<long>(days.Count);
         foreach (var day in days)
         {
-            var rows = RollupReader.Sum(c, RollupTable.Tickets, "UnitId = @u AND Dimension = @d AND DimensionValue = @v", "DimensionValue", new DayRange(day, day), p);
+            var rows = RollupReader.Sum(c, SqlDialect.Sqlite, RollupTable.Tickets, "UnitId = @u AND Dimension = @d AND DimensionValue = @v", "DimensionValue", new DayRange(day, day), p);
             result.Add(rows.TryGetValue(value, out var row) ? row[(int)TicketMeasure.Received] : 0);
         }
         return result;

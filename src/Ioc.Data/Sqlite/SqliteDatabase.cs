@@ -9,7 +9,7 @@ namespace Ioc.Data.Sqlite;
 /// Opens connections to the one SQLite file with the same pragmas for EF Core and for the raw
 /// ADO.NET paths (ingest, rollup queries), which bypass change tracking for speed.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IQueryDatabase
 {
     public SqliteDatabase(IOptions<DatabaseOptions> options)
     {
@@ -51,6 +51,10 @@ public sealed class SqliteDatabase
         ApplyPragmas(connection);
         return connection;
     }
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public async Task<DbConnection> OpenReadAsync(CancellationToken ct = default) => await OpenAsync(ct);
 
     internal void ApplyPragmas(DbConnection connection)
     {

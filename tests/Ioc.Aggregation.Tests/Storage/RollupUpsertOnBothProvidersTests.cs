@@ -1,14 +1,9 @@
 using Ioc.Aggregation.Storage;
-using Ioc.Aggregation.Storage.PostgreSql;
-using Ioc.Data;
 using Ioc.Data.Entities;
-using Ioc.Data.Sqlite;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
 using Ioc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Ioc.Aggregation.Tests.Storage;
 
@@ -36,7 +31,7 @@ public sealed class RollupUpsertOnBothProvidersTests
         var answers = new AnswerTimeDeltas();
         answers.AddDayAndMonth(1, (int)TicketDimension.Category, 4, day, 5, 1);
 
-        var written = (Write(host, dossiers, answers), Write(host, dossiers, answers));
+        var written = (host.WriteRollups([dossiers], answers), host.WriteRollups([dossiers], answers));
 
         // Per batch: two dossier rows (unit 1 all procedures, unit 1 procedure 7) and one answer-time row, each for the day and the month.
         Assert.Equal((6, 6), written);
@@ -58,25 +53,5 @@ public sealed class RollupUpsertOnBothProvidersTests
             (1, TicketDimension.Category, 4, RollupGrain.Day, 5, 2L),
             (1, TicketDimension.Category, 4, RollupGrain.Month, 5, 2L),
         ], histogram);
-    }
-
-    /// <summary>One batch, in one transaction, through each provider's writer.</summary>
-    private static int Write(ProviderHost host, RollupDeltas dossiers, AnswerTimeDeltas answers)
-    {
-        if (host.Provider == DatabaseOptions.PostgreSql)
-        {
-            using var connection = new NpgsqlConnection(host.DatabaseSettings["Database:ConnectionString"]);
-            connection.Open();
-            using var tx = connection.BeginTransaction();
-            var n = PostgreSqlRollupUpsert.Write(connection, tx, dossiers) + PostgreSqlRollupUpsert.Write(connection, tx, answers);
-            tx.Commit();
-            return n;
-        }
-        using var sqlite = host.Services.GetRequiredService<SqliteDatabase>().Open();
-        using var transaction = sqlite.BeginTransaction();
-        using var statements = new WriterStatements(sqlite);
-        var written = dossiers.WriteTo(statements) + answers.WriteTo(statements);
-        transaction.Commit();
-        return written;
     }
 }
