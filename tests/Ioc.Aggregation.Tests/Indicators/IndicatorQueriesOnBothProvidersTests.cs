@@ -1,6 +1,8 @@
+using Ioc.Aggregation.Alerts;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
+using Ioc.Data;
 using Ioc.Data.Entities;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
@@ -15,7 +17,7 @@ namespace Ioc.Aggregation.Tests.Indicators;
 /// <summary>
 /// The indicator queries give the same figures on SQLite and on PostgreSQL: flows of the window, states at
 /// its end from deltas before it, dossiers due earlier today and tickets past their SLA read from the tables,
-/// the answer-time median, a breakdown, a trend and the newest tickets. The rollups are written by each
+/// the answer-time median, a breakdown, a trend, the newest tickets and the alert monitor's daily counts. The rollups are written by each
 /// provider's writer; the dossier and ticket rows through EF.
 /// </summary>
 public sealed class IndicatorQueriesOnBothProvidersTests
@@ -43,6 +45,8 @@ public sealed class IndicatorQueriesOnBothProvidersTests
         var byCategory = await queries.HotlineBreakdownAsync(root, range, TicketDimension.Category);
         var trend = await queries.TrendAsync(root, range, RollupGrainKind.Day);
         var newest = await queries.NewestTicketsAsync(5);
+        var spikeDays = await new AlertReadings(host.Services.GetRequiredService<IQueryDatabase>())
+            .TicketsReceivedAsync(root, TicketDimension.Category, category, [today.AddDays(-2), today.AddDays(-1), today]);
 
         // Flows inside the window only (the 5 received ten days ago stay out); in progress from every delta up to its end.
         Assert.Equal((4L, 3L, 2L, 3L), (unit.Dossiers.Received, unit.Dossiers.Finished, unit.Dossiers.FinishedOnTime, unit.Dossiers.InProgress));
@@ -55,6 +59,7 @@ public sealed class IndicatorQueriesOnBothProvidersTests
         Assert.Equal([0L, 4L, 0L], trend.Select(p => p.Dossiers.Received));
         Assert.Equal([2L, 2L, 3L], trend.Select(p => p.Dossiers.InProgress));
         Assert.Equal(["PAKN-0001"], newest.Select(t => t.Code));
+        Assert.Equal([0L, 2L, 0L], spikeDays);
     }
 
     private static async Task SeedAsync(ProviderHost host, int root, int child, int category, int procedure, DateOnly today)
