@@ -44,10 +44,9 @@ public static class DataExtensions
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
         builder.Services.AddPooledDbContextFactory<IocDbContext>((sp, o) =>
         {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            if (options.IsPostgreSql)
+            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql)
             {
-                o.UseIocPostgreSql(options.ConnectionString!);
+                o.UseNpgsql(sp.GetRequiredService<Ioc.Data.PostgreSql.PostgreSqlDatabase>().DataSource, PostgreSqlMigrations);
                 return;
             }
             var db = sp.GetRequiredService<SqliteDatabase>();
@@ -128,7 +127,10 @@ public static class DataExtensions
     /// migrations set per provider, both generated from <see cref="IocDbContext"/>'s one model.
     /// </summary>
     public static DbContextOptionsBuilder UseIocPostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+        options.UseNpgsql(connectionString, PostgreSqlMigrations);
+
+    private static void PostgreSqlMigrations(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder o) =>
+        o.MigrationsAssembly(PostgreSqlMigrationsAssembly);
 
     /// <summary>The assembly holding the PostgreSQL migrations (src/Ioc.Data.PostgreSql).</summary>
     public const string PostgreSqlMigrationsAssembly = "Ioc.Data.PostgreSql";

@@ -4,15 +4,18 @@ using Npgsql;
 
 namespace Ioc.Data.PostgreSql;
 
-/// <summary>Connections to the PostgreSQL database of <see cref="DatabaseOptions.ConnectionString"/> for the raw-SQL readers, from one pooled data source.</summary>
+/// <summary>
+/// The PostgreSQL database of <see cref="DatabaseOptions.ConnectionString"/>: one pooled data source that EF Core
+/// and the raw-SQL readers share, so a web node holds one pool of server connections, not two.
+/// </summary>
 public sealed class PostgreSqlDatabase(IOptions<DatabaseOptions> options) : IQueryDatabase, IDisposable
 {
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(
         options.Value.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is empty."));
 
     public SqlDialect Dialect => SqlDialect.PostgreSql;
 
-    public async Task<DbConnection> OpenReadAsync(CancellationToken ct = default) => await _source.OpenConnectionAsync(ct);
+    public async Task<DbConnection> OpenReadAsync(CancellationToken ct = default) => await DataSource.OpenConnectionAsync(ct);
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose() => DataSource.Dispose();
 }
