@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution and ends with one line: "N passed, N failed".
-# Installs Debian's Chromium, nginx and redis-server for the tests when they are missing (needs root or sudo).
+# Installs Debian's Chromium, nginx, redis-server and postgresql for the tests when they are missing (needs root or sudo).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian's Chromium for the browser tests, nginx for the production guide's sites (docs/deploy) and
-# redis-server for the KPI hub's backplane, installed when missing (needs root or sudo). apt does not
-# start nginx or redis here; each test runs its own on loopback ports.
+# redis-server for the KPI hub's backplane, and postgresql for the provider tests, installed when missing
+# (needs root or sudo). apt does not start nginx, redis or PostgreSQL here; each test runs its own on
+# loopback ports (PostgreSQL: a throw-away cluster in a temp folder, tests/Ioc.Testing/PostgresCluster.cs).
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 [ -x /usr/bin/redis-server ] || missing="$missing redis-server"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 if [ -n "$missing" ]; then
   echo "Installing$missing from Debian for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

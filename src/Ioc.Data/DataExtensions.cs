@@ -36,9 +36,19 @@ public static class DataExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SqliteDatabase>();
+        builder.Services.AddSingleton<Ioc.Data.PostgreSql.PostgreSqlDatabase>();
+        // The readers ported to both providers ask for this; the others still take SqliteDatabase, which refuses PostgreSQL.
+        builder.Services.AddSingleton<IQueryDatabase>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql
+            ? sp.GetRequiredService<Ioc.Data.PostgreSql.PostgreSqlDatabase>()
+            : sp.GetRequiredService<SqliteDatabase>());
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
         builder.Services.AddPooledDbContextFactory<IocDbContext>((sp, o) =>
         {
+            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql)
+            {
+                o.UseNpgsql(sp.GetRequiredService<Ioc.Data.PostgreSql.PostgreSqlDatabase>().DataSource, PostgreSqlMigrations);
+                return;
+            }
             var db = sp.GetRequiredService<SqliteDatabase>();
             o.UseSqlite(db.ConnectionString).AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>());
         });
@@ -77,14 +87,27 @@ public static class DataExtensions
     /// </summary>
     public static async Task<bool> OpenIocDatabaseAsIsAsync(this IServiceProvider services, TextWriter output, CancellationToken ct = default)
     {
-        var path = services.GetRequiredService<SqliteDatabase>().FilePath;
-        if (!File.Exists(path))
-        {
-            output.WriteLine($"There is no database at {path}.");
-            return false;
-        }
         var factory = services.GetRequiredService<IDbContextFactory<IocDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
+        string path;
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql)
+        {
+            path = "Database:ConnectionString";
+            if (!await db.Database.CanConnectAsync(ct))
+            {
+                output.WriteLine("The PostgreSQL database named by Database:ConnectionString cannot be reached.");
+                return false;
+            }
+        }
+        else
+        {
+            path = services.GetRequiredService<SqliteDatabase>().FilePath;
+            if (!File.Exists(path))
+            {
+                output.WriteLine($"There is no database at {path}.");
+                return false;
+            }
+        }
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             output.WriteLine($"The database at {path} needs migrations that this command does not apply; start the server once (or run rebuild without --check).");
@@ -98,6 +121,19 @@ public static class DataExtensions
 
     public static Task<ReferenceCatalog> InitializeIocDatabaseAsync(this WebApplication app, CancellationToken ct = default) =>
         app.Services.InitializeIocDatabaseAsync(ct);
+
+    /// <summary>
+    /// Npgsql with the PostgreSQL migrations, which live in their own assembly: EF Core keeps one
+    /// migrations set per provider, both generated from <see cref="IocDbContext"/>'s one model.
+    /// </summary>
+    public static DbContextOptionsBuilder UseIocPostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, PostgreSqlMigrations);
+
+    private static void PostgreSqlMigrations(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder o) =>
+        o.MigrationsAssembly(PostgreSqlMigrationsAssembly);
+
+    /// <summary>The assembly holding the PostgreSQL migrations (src/Ioc.Data.PostgreSql).</summary>
+    public const string PostgreSqlMigrationsAssembly = "Ioc.Data.PostgreSql";
 
     /// <summary>The reference directory in use, resolved like the database path.</summary>
     public static string ReferenceDirectory(IServiceProvider sp) =>

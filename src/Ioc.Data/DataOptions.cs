@@ -2,9 +2,24 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Ioc.Data;
 
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "Database";
+
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+
+    /// <summary>
+    /// <c>Sqlite</c> (one file, the default) or <c>PostgreSQL</c> (a server named by <see cref="ConnectionString"/>,
+    /// for several web nodes or a national deployment).
+    /// </summary>
+    [AllowedValues(Sqlite, PostgreSql)]
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>Npgsql connection string, required when <see cref="Provider"/> is PostgreSQL; SQLite uses <see cref="Path"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgreSql => Provider == PostgreSql;
 
     /// <summary>SQLite file; relative paths are resolved against the repository root (or the working directory).</summary>
     [Required]
@@ -16,6 +31,16 @@ public sealed class DatabaseOptions
     /// </summary>
     [AllowedValues("Full", "Normal")]
     public string Synchronous { get; set; } = "Full";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsPostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult(
+                "Database:Provider is PostgreSQL but Database:ConnectionString is empty: set it to an Npgsql connection string (Host=…;Database=…;Username=…;Password=…).",
+                [nameof(ConnectionString)]);
+        }
+    }
 }
 
 public sealed class ReferenceDataOptions

@@ -31,6 +31,14 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        // One model, two providers: the few parts written in a provider's own SQL (index filters, search)
+        // differ here, and each provider's migrations are generated from what this builds for it.
+        var postgres = Database.IsNpgsql();
+        if (postgres)
+        {
+            // Trigram indexes serve the substring searches that SQLite's FTS5 trigram tables serve there.
+            b.HasPostgresExtension("pg_trgm");
+        }
         b.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         b.Entity<SourceKeyEntity>(e =>
         {
@@ -106,24 +114,31 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             // "Chờ bổ sung" lists: few rows (paused, so inactive), which the indexes above would only
             // reach after every active dossier. DossierQueries filters with the same literal.
             e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt }, DossierIndexes.AwaitingSupplement)
-                .IsDescending(false, true, false).HasFilter(DossierIndexes.AwaitingSupplementFilter);
+                .IsDescending(false, true, false)
+                .HasFilter(postgres ? DossierIndexes.PostgreSql.AwaitingSupplementFilter : DossierIndexes.AwaitingSupplementFilter);
             // Open lists ("chưa giải quyết xong", "đang giải quyết") count from this small index: without it a
             // count of the open few percent reads the whole table (1.3 s at 15 M dossiers). Status rides along
             // so that a count reads the index alone (SQLite tests the filter's status on every row it counts).
             e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt, x.Status }, DossierIndexes.Open)
-                .IsDescending(false, true, false, false).HasFilter(DossierIndexes.OpenFilter);
+                .IsDescending(false, true, false, false)
+                .HasFilter(postgres ? DossierIndexes.PostgreSql.OpenFilter : DossierIndexes.OpenFilter);
             // "Trả lại" and "đã rút" are rare and final: each row enters once, when the dossier ends, and is never rewritten.
             e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt, x.Status }, DossierIndexes.ReturnedOrWithdrawn)
-                .IsDescending(false, true, false, false).HasFilter(DossierIndexes.ReturnedOrWithdrawnFilter);
+                .IsDescending(false, true, false, false)
+                .HasFilter(postgres ? DossierIndexes.PostgreSql.ReturnedOrWithdrawnFilter : DossierIndexes.ReturnedOrWithdrawnFilter);
             // One procedure's list, per unit in overdue-first order: the one full-size index added for the lists
             // (a rare procedure's count would otherwise read every dossier); its cost on ingest is in the README.
             e.HasIndex(x => new { x.UnitId, x.ProcedureId, x.IsActive, x.DueAt }, DossierIndexes.UnitProcedureOverdueFirst)
                 .IsDescending(false, false, true, false);
-            e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt }, "IX_Dossiers_AwaitingSupplement")
-                .IsDescending(false, true, false).HasFilter($"Status = {(int)Ioc.Domain.Dossiers.DossierStatus.AwaitingSupplement}");
             // "Trễ hạn" lists of a score card's 2.1 line: the few dossiers finished late, by unit and finish, without
             // reading every finished one. DossierQueries filters with the same literal.
-            e.HasIndex(x => new { x.UnitId, x.FinishedAt }, "IX_Dossiers_FinishedLate").HasFilter("FinishedOnTime = 0");
+            e.HasIndex(x => new { x.UnitId, x.FinishedAt }, DossierIndexes.FinishedLate)
+                .HasFilter(postgres ? DossierIndexes.PostgreSql.FinishedLateFilter : DossierIndexes.FinishedLateFilter);
+            if (postgres)
+            {
+                // Code search ("tra cứu mã hồ sơ"): SQLite keeps an FTS5 trigram table beside (migration DossierCodeSearch).
+                e.HasIndex(x => x.Code, "IX_Dossiers_Code_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+            }
         });
         b.Entity<TicketRow>(e =>
         {
@@ -132,6 +147,15 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             e.HasIndex(x => new { x.IsOpen, x.DueAt });
             e.HasIndex(x => new { x.UnitId, x.IsOpen });
             e.HasIndex(x => x.CreatedAt);
+            if (postgres)
+            {
+                // SQLite has these from the Hotline migration's own SQL (an FTS5 trigram table over SearchText, kept
+                // by triggers, and three indexes); here the model describes them, so PostgreSQL's migrations make them.
+                e.HasIndex(x => x.SearchText, "IX_Tickets_SearchText_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+                e.HasIndex(x => x.DuplicateOf, "IX_Tickets_DuplicateOf").HasFilter("\"DuplicateOf\" IS NOT NULL");
+                e.HasIndex(x => new { x.CommuneId, x.CreatedAt }, "IX_Tickets_CommuneId_CreatedAt");
+                e.HasIndex(x => x.DueAt, "IX_Tickets_DueAt");
+            }
         });
         b.Entity<DossierRollupRow>(e =>
         {

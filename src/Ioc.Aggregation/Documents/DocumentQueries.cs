@@ -3,6 +3,7 @@ using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
+using Ioc.Data;
 using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Documents;
@@ -58,7 +59,7 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     public async Task<IReadOnlyList<DocumentKpis>> GetManyAsync(IReadOnlyList<int> unitIds, DayRange range, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
-        var rows = RollupReader.Sum(c, RollupTable.Documents, $"UnitId IN ({RollupReader.InList(unitIds)})", "UnitId", range);
+        var rows = RollupReader.Sum(c, SqlDialect.Sqlite, RollupTable.Documents, $"UnitId IN ({RollupReader.InList(unitIds)})", "UnitId", range);
         return [.. unitIds.Select(u => Kpis(rows.GetValueOrDefault(u)))];
     }
 
@@ -69,7 +70,7 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     public async Task<IReadOnlyList<DocumentTrendPoint>> TrendAsync(int unitId, DayRange range, RollupGrainKind grain, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
-        var (before, buckets) = RollupReader.Series(c, RollupTable.Documents, "UnitId = @u", grain, range.From, range.To,
+        var (before, buckets) = RollupReader.Series(c, SqlDialect.Sqlite, RollupTable.Documents, "UnitId = @u", grain, range.From, range.To,
             new Dictionary<string, object> { ["@u"] = unitId });
         var running = before;
         var points = new List<DocumentTrendPoint>();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
+using Ioc.Data;
 using Ioc.Data.Entities;
 using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
@@ -268,7 +269,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             return null;
         }
         var measure = f.Basis == DossierListBasis.Finished ? DossierMeasure.Finished : DossierMeasure.Received;
-        var sums = RollupReader.Sum(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", "UnitId", new DayRange(f.From!.Value, f.To!.Value),
+        var sums = RollupReader.Sum(c, SqlDialect.Sqlite, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", "UnitId", new DayRange(f.From!.Value, f.To!.Value),
             new Dictionary<string, object> { ["@u"] = f.UnitId, ["@p"] = f.ProcedureId ?? 0 });
         return sums.TryGetValue(f.UnitId, out var row) ? row[(int)measure] : 0;
     }

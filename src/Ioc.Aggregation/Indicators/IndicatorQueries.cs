@@ -1,12 +1,12 @@
+using System.Data.Common;
 using Ioc.Aggregation.Storage;
+using Ioc.Data;
 using Ioc.Contracts;
 using Ioc.Data.Entities;
-using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
-using Microsoft.Data.Sqlite;
 
 namespace Ioc.Aggregation.Indicators;
 
@@ -29,9 +29,9 @@ public sealed record TrendPoint(DateOnly Start, DateOnly End, DossierKpis Dossie
 /// minute: tickets open past their SLA, and (for windows that end today) dossiers whose due instant
 /// passed earlier today — an index range of a few rows, never a scan.
 /// </summary>
-public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog catalog, ScoreCardDefinition scoreCard, ProvinceClock clock)
+public sealed class IndicatorQueries(IQueryDatabase database, ReferenceCatalog catalog, ScoreCardDefinition scoreCard, ProvinceClock clock)
 {
-    private const string AllTickets = "Dimension = 0 AND DimensionValue = 0";
+    private readonly SqlDialect _d = database.Dialect;
 
     public DateOnly Today => clock.Today;
 
@@ -57,11 +57,11 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     {
         // Every page's figures, every ranking and every published snapshot come through here.
         using var timer = Telemetry.IocMetrics.TimeQuery(withMedians ? "indicators.unit" : "indicators.ranking");
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         var units = RollupReader.InList(unitIds);
-        var dossiers = RollupReader.Sum(c, RollupTable.Dossiers, DossierKey(units), "UnitId", range);
-        var tickets = RollupReader.Sum(c, RollupTable.Tickets, TicketKey(units), "UnitId", range);
-        var answers = withMedians ? RollupReader.AnswerTimes(c, TicketKey(units), "UnitId", range) : null;
+        var dossiers = RollupReader.Sum(c, _d, RollupTable.Dossiers, DossierKey(_d, units), "UnitId", range);
+        var tickets = RollupReader.Sum(c, _d, RollupTable.Tickets, TicketKey(_d, units), "UnitId", range);
+        var answers = withMedians ? RollupReader.AnswerTimes(c, _d, TicketKey(_d, units), "UnitId", range) : null;
         var open = OpenTicketsByUnit(c, null);
         var dueEarlier = DueEarlierToday(c, range);
         return [.. unitIds.Select(u => new UnitKpis(
@@ -74,17 +74,23 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     internal static IReadOnlyList<string> RankingSql(IReadOnlyList<int> unitIds, DayRange range)
     {
         var units = RollupReader.InList(unitIds);
-        return [.. new[] { RollupReader.SumSql(RollupTable.Dossiers, DossierKey(units), "UnitId", range), RollupReader.SumSql(RollupTable.Tickets, TicketKey(units), "UnitId", range) }.OfType<string>()];
+        var d = SqlDialect.Sqlite;
+        return [.. new[] { RollupReader.SumSql(d, RollupTable.Dossiers, DossierKey(d, units), "UnitId", range), RollupReader.SumSql(d, RollupTable.Tickets, TicketKey(d, units), "UnitId", range) }.OfType<string>()];
     }
 
-    private static string DossierKey(string units) => $"UnitId IN ({units}) AND ProcedureId = 0";
+    private static string DossierKey(SqlDialect d, string units) => $"{d.Name("UnitId")} IN ({units}) AND {d.Name("ProcedureId")} = 0";
 
-    private static string TicketKey(string units) => $"UnitId IN ({units}) AND {AllTickets}";
+    private static string TicketKey(SqlDialect d, string units) => $"{d.Name("UnitId")} IN ({units}) AND {AllTickets(d)}";
+
+    private static string AllTickets(SqlDialect d) => $"{d.Name("Dimension")} = 0 AND {d.Name("DimensionValue")} = 0";
+
+    /// <summary>One unit's key, with @u (and more, as <paramref name="more"/> spells them).</summary>
+    private string UnitIs(string more) => $"{_d.Name("UnitId")} = @u AND {more}";
 
     public async Task<DossierKpis> GetProcedureAsync(int unitId, int procedureId, DayRange range, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var rows = RollupReader.Sum(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", "ProcedureId", range,
+        await using var c = await database.OpenReadAsync(ct);
+        var rows = RollupReader.Sum(c, _d, RollupTable.Dossiers, UnitIs($"{_d.Name("ProcedureId")} = @p"), "ProcedureId", range,
             new Dictionary<string, object> { ["@u"] = unitId, ["@p"] = procedureId });
         return WithDueEarlierToday(DossierKpisOf(rows.GetValueOrDefault(procedureId)), DueEarlierToday(c, range), unitId, procedureId);
     }
@@ -92,10 +98,10 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     /// <summary>Every procedure with activity in the unit's subtree up to the window's end.</summary>
     public async Task<IReadOnlyList<ProcedureKpis>> ByProcedureAsync(int unitId, DayRange range, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         // An explicit IN list lets SQLite seek the primary key per procedure instead of scanning the unit's rows.
         var procedures = RollupReader.InList(catalog.Procedures.Select(p => p.Id));
-        var rows = RollupReader.Sum(c, RollupTable.Dossiers, $"UnitId = @u AND ProcedureId IN ({procedures})", "ProcedureId", range,
+        var rows = RollupReader.Sum(c, _d, RollupTable.Dossiers, UnitIs($"{_d.Name("ProcedureId")} IN ({procedures})"), "ProcedureId", range,
             new Dictionary<string, object> { ["@u"] = unitId });
         var dueEarlier = DueEarlierToday(c, range);
         return [.. rows.Select(kv => new ProcedureKpis(kv.Key, WithDueEarlierToday(DossierKpisOf(kv.Value), dueEarlier, unitId, kv.Key)))];
@@ -104,10 +110,11 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     /// <summary>Hotline indicators of a unit's subtree broken down by category, channel or commune.</summary>
     public async Task<IReadOnlyList<HotlineSlice>> HotlineBreakdownAsync(int unitId, DayRange range, TicketDimension dimension, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         var p = new Dictionary<string, object> { ["@u"] = unitId, ["@d"] = (int)dimension };
-        var rows = RollupReader.Sum(c, RollupTable.Tickets, "UnitId = @u AND Dimension = @d", "DimensionValue", range, p);
-        var answers = RollupReader.AnswerTimes(c, "UnitId = @u AND Dimension = @d", "DimensionValue", range, p);
+        var key = UnitIs($"{_d.Name("Dimension")} = @d");
+        var rows = RollupReader.Sum(c, _d, RollupTable.Tickets, key, "DimensionValue", range, p);
+        var answers = RollupReader.AnswerTimes(c, _d, key, "DimensionValue", range, p);
         var open = OpenTicketsByUnit(c, dimension);
         return [.. rows.Select(kv => new HotlineSlice(dimension, kv.Key,
             HotlineKpisOf(kv.Value, OverdueIn(open, unitId, kv.Key), answers.GetValueOrDefault(kv.Key))))];
@@ -117,11 +124,11 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(int unitId, DayRange range, RollupGrainKind grain, int procedureId = 0, CancellationToken ct = default)
     {
         using var timer = Telemetry.IocMetrics.TimeQuery("indicators.trend");
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         var p = new Dictionary<string, object> { ["@u"] = unitId, ["@p"] = procedureId };
-        var (dBefore, dBuckets) = RollupReader.Series(c, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", grain, range.From, range.To, p);
+        var (dBefore, dBuckets) = RollupReader.Series(c, _d, RollupTable.Dossiers, UnitIs($"{_d.Name("ProcedureId")} = @p"), grain, range.From, range.To, p);
         var (tBefore, tBuckets) = procedureId == 0
-            ? RollupReader.Series(c, RollupTable.Tickets, $"UnitId = @u AND {AllTickets}", grain, range.From, range.To, p)
+            ? RollupReader.Series(c, _d, RollupTable.Tickets, UnitIs(AllTickets(_d)), grain, range.From, range.To, p)
             : (new long[RollupTable.Tickets.Width], new SortedDictionary<int, long[]>());
         var points = new List<TrendPoint>();
         var dueEarlier = DueEarlierToday(c, range);
@@ -161,10 +168,11 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     /// <summary>The newest tickets, without text or reporter, for walls.</summary>
     public async Task<IReadOnlyList<TicketHeadline>> NewestTicketsAsync(int count, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT Code, CreatedAt, CategoryId, CommuneId, Channel, Status FROM Tickets ORDER BY CreatedAt DESC LIMIT @n";
-        cmd.Parameters.AddWithValue("@n", Math.Clamp(count, 1, 100));
+        var columns = string.Join(", ", new[] { "Code", "CreatedAt", "CategoryId", "CommuneId", "Channel", "Status" }.Select(_d.Name));
+        cmd.CommandText = $"SELECT {columns} FROM {_d.Name("Tickets")} ORDER BY {_d.Name("CreatedAt")} DESC LIMIT @n";
+        cmd.AddParameter("@n", Math.Clamp(count, 1, 100));
         var result = new List<TicketHeadline>();
         using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -214,7 +222,7 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     /// "quá hạn" now; a window that ends today takes them as overdue, so the figure and its list agree.
     /// Whole-day due dates end at 24:00 and never fall in this range. A seek on (IsActive, DueAt).
     /// </summary>
-    private Dictionary<(int Unit, int Procedure), (long Overdue, long CountedOnTime)> DueEarlierToday(SqliteConnection c, DayRange range)
+    private Dictionary<(int Unit, int Procedure), (long Overdue, long CountedOnTime)> DueEarlierToday(DbConnection c, DayRange range)
     {
         var result = new Dictionary<(int, int), (long, long)>();
         if (range.To < Today)
@@ -223,10 +231,11 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
         }
         using var cmd = c.CreateCommand();
         // More than one supplementation request counts as late whatever the date (766): the rollups never counted those on time.
-        cmd.CommandText = $"SELECT {nameof(DossierRow.UnitId)}, {nameof(DossierRow.ProcedureId)}, COUNT(*), SUM({nameof(DossierRow.PauseCount)} <= 1) " +
-                          $"FROM Dossiers WHERE {nameof(DossierRow.IsActive)} = 1 AND {nameof(DossierRow.DueAt)} >= @today AND {nameof(DossierRow.DueAt)} < @now GROUP BY 1, 2";
-        cmd.Parameters.AddWithValue("@today", ProvinceTime.StartOfDay(Today).ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("@now", clock.UtcNow.ToUnixTimeMilliseconds());
+        var dueAt = _d.Name(nameof(DossierRow.DueAt));
+        cmd.CommandText = $"SELECT {_d.Name(nameof(DossierRow.UnitId))}, {_d.Name(nameof(DossierRow.ProcedureId))}, COUNT(*), {_d.CountWhere($"{_d.Name(nameof(DossierRow.PauseCount))} <= 1")} " +
+                          $"FROM {_d.Name("Dossiers")} WHERE {_d.Name(nameof(DossierRow.IsActive))} = {_d.True} AND {dueAt} >= @today AND {dueAt} < @now GROUP BY 1, 2";
+        cmd.AddParameter("@today", ProvinceTime.StartOfDay(Today).ToUnixTimeMilliseconds());
+        cmd.AddParameter("@now", clock.UtcNow.ToUnixTimeMilliseconds());
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -254,19 +263,19 @@ public sealed class IndicatorQueries(SqliteDatabase database, ReferenceCatalog c
     }
 
     /// <summary>Overdue tickets right now per (responsible unit, breakdown value); unassigned tickets count for the province.</summary>
-    private Dictionary<(int Unit, int Value), long> OpenTicketsByUnit(SqliteConnection c, TicketDimension? dimension)
+    private Dictionary<(int Unit, int Value), long> OpenTicketsByUnit(DbConnection c, TicketDimension? dimension)
     {
         var column = dimension switch
         {
-            TicketDimension.Category => "IFNULL(CategoryId, 0)",
-            TicketDimension.Channel => "Channel",
-            TicketDimension.Commune => "IFNULL(CommuneId, 0)",
+            TicketDimension.Category => _d.IfNull(_d.Name("CategoryId"), "0"),
+            TicketDimension.Channel => _d.Name("Channel"),
+            TicketDimension.Commune => _d.IfNull(_d.Name("CommuneId"), "0"),
             _ => "0",
         };
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT IFNULL(UnitId, {catalog.Units.Root.Id}), {column}, COUNT(*) FROM Tickets " +
-                          $"WHERE IsOpen = 1 AND Status <> {(int)TicketStatus.AwaitingInfo} AND DueAt < @now GROUP BY 1, 2";
-        cmd.Parameters.AddWithValue("@now", clock.UtcNow.ToUnixTimeMilliseconds());
+        cmd.CommandText = $"SELECT {_d.IfNull(_d.Name("UnitId"), catalog.Units.Root.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))}, {column}, COUNT(*) FROM {_d.Name("Tickets")} " +
+                          $"WHERE {_d.Name("IsOpen")} = {_d.True} AND {_d.Name("Status")} <> {(int)TicketStatus.AwaitingInfo} AND {_d.Name("DueAt")} < @now GROUP BY 1, 2";
+        cmd.AddParameter("@now", clock.UtcNow.ToUnixTimeMilliseconds());
         var result = new Dictionary<(int, int), long>();
         using var r = cmd.ExecuteReader();
         while (r.Read())

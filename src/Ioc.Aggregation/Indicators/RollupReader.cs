@@ -3,7 +3,8 @@ using System.Text;
 using Ioc.Aggregation.Storage;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Ioc.Data;
 
 namespace Ioc.Aggregation.Indicators;
 
@@ -92,12 +93,13 @@ internal static class RollupReader
     /// <summary>
     /// Sums a rollup table over a window: <paramref name="keyFilter"/> restricts the key columns,
     /// <paramref name="groupBy"/> names the key column that varies (its value is the dictionary key).
-    /// One statement, a UNION ALL of one grouped index range per segment.
+    /// One statement, a UNION ALL of one grouped index range per segment. <paramref name="keyFilter"/> is
+    /// spelled in <paramref name="d"/>'s dialect; <paramref name="groupBy"/> is a bare column name.
     /// </summary>
-    public static Dictionary<int, long[]> Sum(SqliteConnection c, RollupTable table, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
+    public static Dictionary<int, long[]> Sum(DbConnection c, SqlDialect d, RollupTable table, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
     {
         var result = new Dictionary<int, long[]>();
-        if (SumSql(table, keyFilter, groupBy, range) is not { } sql)
+        if (SumSql(d, table, keyFilter, groupBy, range) is not { } sql)
         {
             return result;
         }
@@ -121,33 +123,35 @@ internal static class RollupReader
     }
 
     /// <summary>The statement <see cref="Sum"/> runs; null when the window needs no rows.</summary>
-    public static string? SumSql(RollupTable table, string keyFilter, string groupBy, DayRange range)
+    public static string? SumSql(SqlDialect d, RollupTable table, string keyFilter, string groupBy, DayRange range)
     {
         var segments = Segments(range);
         if (segments.Count == 0)
         {
             return null;
         }
+        var group = d.Name(groupBy);
         var arms = segments.Select(seg =>
         {
-            var sb = new StringBuilder("SELECT ").Append(groupBy);
+            var sb = new StringBuilder("SELECT ").Append(group);
             for (var m = 0; m < table.Width; m++)
             {
                 var wanted = table.DeltaMeasures.Contains(m) ? seg.AtEnd : seg.Flow;
-                sb.Append(wanted ? $", SUM({table.Measures[m]})" : ", 0");
+                sb.Append(wanted ? $", {d.Sum(d.Name(table.Measures[m]))}" : ", 0");
             }
-            return sb.Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(keyFilter)
-                .Append(" AND Grain = ").Append(seg.Grain).Append(" AND Period BETWEEN ").Append(seg.From).Append(" AND ").Append(seg.To)
-                .Append(" GROUP BY ").Append(groupBy).ToString();
+            return sb.Append(" FROM ").Append(d.Name(table.Name)).Append(" WHERE ").Append(keyFilter)
+                .Append(" AND ").Append(d.Name("Grain")).Append(" = ").Append(seg.Grain)
+                .Append(" AND ").Append(d.Name("Period")).Append(" BETWEEN ").Append(seg.From).Append(" AND ").Append(seg.To)
+                .Append(" GROUP BY ").Append(group).ToString();
         });
         return string.Join(" UNION ALL ", arms);
     }
 
     /// <summary>Answer-time histograms over the window's flows, per value of <paramref name="groupBy"/>.</summary>
-    public static Dictionary<int, Dictionary<int, long>> AnswerTimes(SqliteConnection c, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
+    public static Dictionary<int, Dictionary<int, long>> AnswerTimes(DbConnection c, SqlDialect d, string keyFilter, string groupBy, DayRange range, IReadOnlyDictionary<string, object>? parameters = null)
     {
         var result = new Dictionary<int, Dictionary<int, long>>();
-        if (AnswerTimesSql(keyFilter, groupBy, range) is not { } sql)
+        if (AnswerTimesSql(d, keyFilter, groupBy, range) is not { } sql)
         {
             return result;
         }
@@ -169,10 +173,11 @@ internal static class RollupReader
     }
 
     /// <summary>The statement <see cref="AnswerTimes"/> runs; null when the window has no flows.</summary>
-    public static string? AnswerTimesSql(string keyFilter, string groupBy, DayRange range)
+    public static string? AnswerTimesSql(SqlDialect d, string keyFilter, string groupBy, DayRange range)
     {
         var arms = Segments(range).Where(s => s.Flow)
-            .Select(s => $"SELECT {groupBy}, Hours, Count FROM TicketAnswerTimes WHERE {keyFilter} AND Grain = {s.Grain} AND Period BETWEEN {s.From} AND {s.To}")
+            .Select(s => $"SELECT {d.Name(groupBy)}, {d.Name("Hours")}, {d.Name("Count")} FROM {d.Name("TicketAnswerTimes")} WHERE {keyFilter} " +
+                         $"AND {d.Name("Grain")} = {s.Grain} AND {d.Name("Period")} BETWEEN {s.From} AND {s.To}")
             .ToList();
         // Rows are summed by the caller rather than by GROUP BY, which would sort them all in a temporary B-tree.
         return arms.Count == 0 ? null : string.Join(" UNION ALL ", arms);
@@ -183,27 +188,28 @@ internal static class RollupReader
     /// for trends. Month buckets start at from's month; the last month is summed from day rows up to
     /// <paramref name="to"/>, because a month row also holds deltas dated after today (due dates).
     /// </summary>
-    public static (long[] Before, SortedDictionary<int, long[]> Buckets) Series(SqliteConnection c, RollupTable table, string keyFilter, RollupGrainKind grain, DateOnly from, DateOnly to, IReadOnlyDictionary<string, object>? parameters = null)
+    public static (long[] Before, SortedDictionary<int, long[]> Buckets) Series(DbConnection c, SqlDialect d, RollupTable table, string keyFilter, RollupGrainKind grain, DateOnly from, DateOnly to, IReadOnlyDictionary<string, object>? parameters = null)
     {
         var mFrom = ProvinceTime.MonthNumber(from);
         var mTo = ProvinceTime.MonthNumber(to);
         var firstOfFrom = ProvinceTime.FirstDayOfMonthNumber(mFrom);
         var firstOfTo = ProvinceTime.FirstDayOfMonthNumber(mTo);
-        var columns = string.Join(", ", table.Measures);
+        var columns = string.Join(", ", table.Measures.Select(d.Name));
+        var (g, p) = (d.Name("Grain"), d.Name("Period"));
         var window = grain == RollupGrainKind.Day
-            ? $"(Grain = 0 AND Period BETWEEN {firstOfFrom.DayNumber} AND {to.DayNumber})"
-            : $"(Grain = 1 AND Period BETWEEN {mFrom} AND {mTo - 1}) OR (Grain = 0 AND Period BETWEEN {firstOfTo.DayNumber} AND {to.DayNumber})";
+            ? $"({g} = 0 AND {p} BETWEEN {firstOfFrom.DayNumber} AND {to.DayNumber})"
+            : $"({g} = 1 AND {p} BETWEEN {mFrom} AND {mTo - 1}) OR ({g} = 0 AND {p} BETWEEN {firstOfTo.DayNumber} AND {to.DayNumber})";
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT Grain, Period, {columns} FROM {table.Name} WHERE {keyFilter} AND ((Grain = 1 AND Period < {mFrom}) OR {window})";
+        cmd.CommandText = $"SELECT {g}, {p}, {columns} FROM {d.Name(table.Name)} WHERE {keyFilter} AND (({g} = 1 AND {p} < {mFrom}) OR {window})";
         AddParameters(cmd, parameters);
         var before = new long[table.Width];
         var buckets = new SortedDictionary<int, long[]>();
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var g = r.GetInt32(0);
+            var rowGrain = r.GetInt32(0);
             var period = r.GetInt32(1);
-            int? bucket = (g, grain) switch
+            int? bucket = (rowGrain, grain) switch
             {
                 (1, _) when period < mFrom => null,
                 (1, _) => period,
@@ -225,7 +231,7 @@ internal static class RollupReader
 
     public static string InList(IEnumerable<int> ids) => string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
-    private static void AddParameters(SqliteCommand cmd, IReadOnlyDictionary<string, object>? parameters)
+    private static void AddParameters(DbCommand cmd, IReadOnlyDictionary<string, object>? parameters)
     {
         if (parameters is null)
         {
@@ -233,7 +239,7 @@ internal static class RollupReader
         }
         foreach (var (name, value) in parameters)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            cmd.AddParameter(name, value);
         }
     }
 }

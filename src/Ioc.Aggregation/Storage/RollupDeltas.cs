@@ -32,6 +32,9 @@ public sealed class RollupDeltas(RollupTable table)
 
     public void Clear() => _rows.Clear();
 
+    /// <summary>The touched rows' keys in the table's order.</summary>
+    internal RollupKey[] SortedKeys() => SortedKeys(_rows);
+
     private long[] Row(RollupKey key)
     {
         if (!_rows.TryGetValue(key, out var row))

@@ -69,4 +69,26 @@ public static class DossierIndexes
     public const string ReturnedOrWithdrawn = "IX_Dossiers_ReturnedOrWithdrawn";
 
     public static readonly string ReturnedOrWithdrawnFilter = $"Status IN ({(int)DossierStatus.Returned},{(int)DossierStatus.Withdrawn})";
+
+    /// <summary>Finished late ("trễ hạn"): few rows, by unit and finish.</summary>
+    public const string FinishedLate = "IX_Dossiers_FinishedLate";
+
+    public const string FinishedLateFilter = "FinishedOnTime = 0";
+
+    /// <summary>
+    /// The same filters in PostgreSQL's spelling: its unquoted names fold to lower case (EF's columns keep
+    /// theirs, quoted) and its booleans are not integers. The SQLite ones above stay as they are: SQLite
+    /// uses a partial index only for a query whose terms repeat the filter, and DossierQueries repeats these.
+    /// </summary>
+    public static class PostgreSql
+    {
+        public static readonly string OpenFilter =
+            $"\"Status\" IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing},{(int)DossierStatus.AwaitingSupplement})";
+
+        public static readonly string AwaitingSupplementFilter = $"\"Status\" = {(int)DossierStatus.AwaitingSupplement}";
+
+        public static readonly string ReturnedOrWithdrawnFilter = $"\"Status\" IN ({(int)DossierStatus.Returned},{(int)DossierStatus.Withdrawn})";
+
+        public const string FinishedLateFilter = "\"FinishedOnTime\" = FALSE";
+    }
 }

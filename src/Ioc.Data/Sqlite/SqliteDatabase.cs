@@ -9,10 +9,16 @@ namespace Ioc.Data.Sqlite;
 /// Opens connections to the one SQLite file with the same pragmas for EF Core and for the raw
 /// ADO.NET paths (ingest, rollup queries), which bypass change tracking for speed.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IQueryDatabase
 {
     public SqliteDatabase(IOptions<DatabaseOptions> options)
     {
+        // Every raw-SQL path reaches the database through this type: on PostgreSQL it stops them all,
+        // at start (the hosts resolve it before serving), instead of sending SQLite SQL to the server.
+        if (options.Value.IsPostgreSql)
+        {
+            throw new NotSupportedException(ProviderSupport.NotYetOnPostgreSql);
+        }
         FilePath = DataPaths.Resolve(options.Value.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         ConnectionString = new SqliteConnectionStringBuilder
@@ -45,6 +51,10 @@ public sealed class SqliteDatabase
         ApplyPragmas(connection);
         return connection;
     }
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public async Task<DbConnection> OpenReadAsync(CancellationToken ct = default) => await OpenAsync(ct);
 
     internal void ApplyPragmas(DbConnection connection)
     {

@@ -1,5 +1,4 @@
 using Ioc.Data;
-using Ioc.Data.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -49,7 +48,7 @@ public static class KeyRing
 /// Points the key ring at the database, or at <see cref="KeyRingOptions.KeysDirectory"/> when one is
 /// set (created readable by the service user alone).
 /// </summary>
-internal sealed class KeyRingLocation(IServiceProvider services, SqliteDatabase database, IOptions<KeyRingOptions> options, ILoggerFactory loggers)
+internal sealed class KeyRingLocation(IServiceProvider services, IOptions<DatabaseOptions> database, IOptions<KeyRingOptions> options, ILoggerFactory loggers)
     : IConfigureOptions<KeyManagementOptions>
 {
     public void Configure(KeyManagementOptions o)
@@ -60,7 +59,11 @@ internal sealed class KeyRingLocation(IServiceProvider services, SqliteDatabase 
             return;
         }
         var ring = new EntityFrameworkCoreXmlRepository<IocDbContext>(services, loggers);
-        ImportFolderOnce(ring, KeyRing.FolderBesideDatabase(database.FilePath));
+        if (!database.Value.IsPostgreSql)
+        {
+            // Only a SQLite deployment ever kept its ring beside the database file.
+            ImportFolderOnce(ring, KeyRing.FolderBesideDatabase(DataPaths.Resolve(database.Value.Path)));
+        }
         o.XmlRepository = ring;
     }
 
