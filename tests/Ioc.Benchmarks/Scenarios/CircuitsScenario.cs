@@ -15,6 +15,8 @@ public sealed class CircuitsScenario : IScenario
 {
     private const double FeedPerSecond = 5;
 
+    private const double MaxRssRatio = 1.2;
+
     /// <summary>
     /// How long one page stays open (and the feed runs) before the baseline is read. Read after 3 s,
     /// as before issue 14, the baseline came before the JIT's optimized recompilation of the render
@@ -87,8 +89,9 @@ public sealed class CircuitsScenario : IScenario
                 Figure = $"server RSS per live wall page, {label}",
                 Value = rss,
                 Unit = "KiB",
-                Target = "≤ 1 MiB (1,024 KiB)",
-                Verdict = rss.Median <= 1024 ? Verdict.Met : Verdict.Missed,
+                // Issue 14's target: what a wall page costs beyond what any Blazor Server page costs, measured in the same run.
+                Target = $"≤ {MaxRssRatio:0.0#}× the empty page",
+                Verdict = rss.Median <= MaxRssRatio * emptyRss.Median ? Verdict.Met : Verdict.Missed,
                 Compared = $"empty Blazor page: {ResultTable.FormatSpread(emptyRss, "KiB")}",
                 Ratio = ResultTable.Ratio(rss.Median, emptyRss.Median, "empty page"),
             });
