@@ -31,6 +31,13 @@ public sealed class HotlineOptions
     [Range(1, 24 * 60)]
     public int SuggestionRetrainMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// A rebuild learns from the tickets received in this many days before it (new triage is added in
+    /// between): the model's memory follows this window, not the years of history in the database.
+    /// </summary>
+    [Range(7, 3_650)]
+    public int SuggestionTrainingDays { get; set; } = 365;
+
     /// <summary>How often newly triaged tickets are added to the model between full rebuilds.</summary>
     [Range(1, 3_600)]
     public int SuggestionLearnSeconds { get; set; } = 20;

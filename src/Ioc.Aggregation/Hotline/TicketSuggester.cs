@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Tickets;
+using Ioc.Domain.Time;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,9 +40,12 @@ public sealed record TicketSuggestion(
 /// <summary>
 /// The triage suggestion: a category learned from the texts of earlier triaged tickets, and the
 /// responsible unit learned from where tickets of that category were routed. Rebuilt from the
-/// ticket table on start and periodically; newly triaged tickets are added in between.
+/// ticket table on start and periodically; newly triaged tickets are added in between. A rebuild
+/// reads the tickets of the last <see cref="HotlineOptions.SuggestionTrainingDays"/> only, so that the
+/// model (its words, routing counts and the codes it has learned) stays the size of that window
+/// instead of growing with every year of history.
 /// </summary>
-public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog catalog, IOptions<HotlineOptions> options, ILogger<TicketSuggester> logger)
+public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog catalog, IOptions<HotlineOptions> options, ProvinceClock clock, ILogger<TicketSuggester> logger)
 {
     /// <summary>The model's label for "operators rejected tickets like this".</summary>
     public const int RejectedLabel = -1;
@@ -106,7 +110,8 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
             await using (var cmd = c.CreateCommand())
             {
                 cmd.CommandText = $"SELECT Code, Text, Status, CategoryId, CommuneId, UnitId FROM Tickets " +
-                                  $"WHERE Status = {(int)TicketStatus.Rejected} OR (CategoryId IS NOT NULL AND Status NOT IN ({(int)TicketStatus.New}, {(int)TicketStatus.Duplicate}))";
+                                  $"WHERE CreatedAt >= @from AND (Status = {(int)TicketStatus.Rejected} OR (CategoryId IS NOT NULL AND Status NOT IN ({(int)TicketStatus.New}, {(int)TicketStatus.Duplicate})))";
+                cmd.Parameters.AddWithValue("@from", (clock.UtcNow - TimeSpan.FromDays(options.Value.SuggestionTrainingDays)).ToUnixTimeMilliseconds());
                 await using var r = await cmd.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
                 {

@@ -76,6 +76,29 @@ public sealed class TicketSuggesterTests(SimulatorFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task RetrainAsync_TicketsOlderThanTheTrainingWindow_AreLeftOut()
+    {
+        await using var h = await IngestHarness.CreateAsync();
+        var d = new HotlineTestData(h);
+        // A year and a month before the harness's now, outside the default 365-day window; then this week.
+        var longAgo = Monday.AddDays(-400);
+        for (var i = 0; i < 10; i++)
+        {
+            await d.CreateAsync($"1022-OLD-{i}", "Tranh chấp ranh giới đất với hàng xóm", at: longAgo.AddMinutes(i));
+            await d.RouteAsync($"1022-OLD-{i}", d.Commune(), longAgo.AddHours(1), "dat-dai");
+        }
+        for (var i = 0; i < 25; i++)
+        {
+            await d.CreateAsync($"1022-NEW-{i}", "Cống thoát nước bị tắc gây ngập", at: Monday.AddMinutes(i));
+            await d.RouteAsync($"1022-NEW-{i}", d.Commune(), Monday.AddHours(1), "thoat-nuoc");
+        }
+
+        await d.Suggester.RetrainAsync();
+
+        Assert.Equal(25, d.Suggester.TrainedOn);
+    }
+
+    [Fact]
     public async Task Suggest_TooFewTriagedTickets_NoSuggestion()
     {
         await using var h = await IngestHarness.CreateAsync();

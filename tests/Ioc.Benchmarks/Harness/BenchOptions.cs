@@ -53,6 +53,9 @@ public sealed record BenchSizes
     /// <summary>The harness's own feed (one event per request) on top of the demo simulator's; 0: the simulator alone.</summary>
     public double SoakEventsPerSecond { get; init; } = 50;
 
+    /// <summary>Days of demo history the simulator generates on the soak's first start (0: today's events only); 365 loads the demo year.</summary>
+    public int SoakHistoryDays { get; init; }
+
     /// <summary>The aggregation service is stopped and started again this often (cutting the web process's hub link); zero: never.</summary>
     public required TimeSpan SoakRestartInterval { get; init; }
 
@@ -153,6 +156,7 @@ public sealed record BenchOptions
           --soak-walls <n>        live wall pages during the soak (default 100, quick 10)
           --soak-restart-minutes <m>  stop and restart the aggregation service (the hub) every m minutes of the soak (default 10, quick 1; 0: never)
           --soak-events-per-second <r>  the harness's feed during the soak, on top of the demo simulator (default 50; 0: the simulator alone)
+          --soak-history-days <d> days of demo history the simulator loads before the soak's live feed (default 0; 365: the demo year)
           --scale <f>             full sizes with the data volumes times f (e.g. 0.1: a tenth of a province)
           --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,20)
           --update-readme         replace the table in README.md's "Benchmarks" section
@@ -204,6 +208,9 @@ public sealed record BenchOptions
                     break;
                 case "--soak-restart-minutes":
                     options = options with { Sizes = options.Sizes with { SoakRestartInterval = TimeSpan.FromMinutes(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) } };
+                    break;
+                case "--soak-history-days":
+                    options = options with { Sizes = options.Sizes with { SoakHistoryDays = Math.Max(0, int.Parse(Next(), CultureInfo.InvariantCulture)) } };
                     break;
                 case "--soak-events-per-second":
                     options = options with { Sizes = options.Sizes with { SoakEventsPerSecond = Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture)) } };

@@ -47,7 +47,7 @@ public sealed class SplitServer : IAsyncDisposable
 
     public List<string> AggregationLogs { get; } = [];
 
-    /// <param name="simulator">Run the demo simulator in the aggregation service: today's events up to now, then the live feed (no year of history).</param>
+    /// <param name="simulator">Run the demo simulator in the aggregation service: <see cref="BenchSizes.SoakHistoryDays"/> of history (0: today's events up to now), then the live feed.</param>
     public static async Task<SplitServer> StartAsync(BenchContext context, bool simulator)
     {
         var aggregationPublish = await ServerProcess.PublishAsync(context, "src/Ioc.AggregationService/Ioc.AggregationService.csproj", "aggregation");
@@ -63,9 +63,9 @@ public sealed class SplitServer : IAsyncDisposable
             ["Ingest__Sources__0__Key"] = IocAppFactory.TestSourceKey,
             ["Ingest__RequestsPerMinutePerKey"] = "1000000",
             ["Simulator__Enabled"] = simulator ? "true" : "false",
-            // Only the live part: today's events up to now on the first start; after a restart the
-            // simulator resumes from its last stored event (within today), as it does in production.
-            ["Simulator__HistoryDays"] = "0",
+            // By default only the live part: today's events up to now on the first start; after a restart
+            // the simulator resumes from its last stored event, as it does in production.
+            ["Simulator__HistoryDays"] = context.Sizes.SoakHistoryDays.ToString(CultureInfo.InvariantCulture),
             ["Simulator__DemoDataDirectory"] = TestPaths.DemoData,
             // The harness feed's "bench" events share the database: without this the simulator
             // would refuse to resume after a restart, as it refuses any database with a real source.

@@ -201,9 +201,12 @@ public sealed class SoakScenario : IScenario
             (r.AllFiguresSeconds is double f ? $", figures moving at {f:F1} s" : ", figures not all moving") +
             $"; aggregation RSS {r.RssMiB:F0} MiB, {r.Files} fds before"));
         var aggregationSamples = samples.Where(s => s.Process == "aggregation").ToList();
+        // Published once per benchmark run: these return the folders the servers ran from.
+        var webGc = GcSettings.Describe(GcSettings.Read(await ServerProcess.PublishAsync(context, "src/Ioc.Web/Ioc.Web.csproj", "web"), "Ioc.Web"));
+        var aggregationGc = GcSettings.Describe(GcSettings.Read(await ServerProcess.PublishAsync(context, "src/Ioc.AggregationService/Ioc.AggregationService.csproj", "aggregation"), "Ioc.AggregationService"));
         context.Results.Note("soak",
             $"One run of {duration:F0} min (sampled every {Interval.TotalSeconds:F0} s: {web.Count} samples of the web process, {aggregationSamples.Count} of the aggregation service; all in {samplesFile}); " +
-            $"two processes from `dotnet publish` folders on loopback ports and one SQLite file (Development environment, Full sync, Server GC): the aggregation service (ingest, rollups, hub, the demo simulator with `Simulator:HistoryDays` = 0 — today's events so far, then its live feed) and the web process with `Kpi:HubUrl` pointing at it; " +
+            $"two processes from `dotnet publish` folders on loopback ports and one SQLite file (Development environment, Full sync; GC of the web process: {webGc}; of the aggregation service: {aggregationGc}): the aggregation service (ingest, rollups, hub, the demo simulator with `Simulator:HistoryDays` = {context.Sizes.SoakHistoryDays}{(context.Sizes.SoakHistoryDays == 0 ? " — today's events so far" : " days of history first")}, then its live feed) and the web process with `Kpi:HubUrl` pointing at it; " +
             $"{opened} wall pages (`/wall?scene=province`, signed in as the demo leader) in headless Chromium (`--renderer-process-limit=4`). " +
             (feed is null ? "No harness feed. " : $"Harness feed: {posted:N0} events posted one per request ({accepted:N0} accepted, {duplicates:N0} duplicates after a retry, {refused:N0} refused; {failures:N0} failed attempts while the service was down, each retried). ") +
             $"Events stored at the end by source: {string.Join(", ", stored.Select(kv => $"{kv.Key} {kv.Value:N0}"))}. " +

@@ -81,6 +81,7 @@ public static class AccountSetup
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         // Open pages (circuits) check it every few seconds.
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        services.AddSingleton<SessionCheckGate>();
 
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in IocPolicies.Roles)

@@ -12,7 +12,7 @@ namespace Ioc.Web.Features.Account;
 /// stamp every few seconds, so that a sign-out elsewhere, a lock or a password reset also ends the
 /// pages already open (they go to the login page).
 /// </summary>
-public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<SecurityOptions> security, IOptions<IdentityOptions> identity)
+public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, SessionCheckGate gate, IOptions<SecurityOptions> security, IOptions<IdentityOptions> identity)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(security.Value.CircuitRevalidationSeconds);
@@ -25,10 +25,30 @@ public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFac
         {
             return true;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IocUser>>();
-        var user = await users.GetUserAsync(principal);
-        return user is not null
-            && principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == await users.GetSecurityStampAsync(user);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IocUser>>();
+            var user = await users.GetUserAsync(principal);
+            return user is not null
+                && principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == await users.GetSecurityStampAsync(user);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
+}
+
+/// <summary>
+/// How many open pages may check their session at the same moment. Each page checks on its own
+/// timer; unbounded, a room of walls rented as many pooled DbContexts and SQLite connections at once
+/// as checks overlapped, and both pools keep what they once rented: a heap dump of 30 open walls held
+/// about one more pooled context (its DbSets and the connection's registered SQL functions) per page.
+/// A check is one indexed read, so two at a time keep up with hundreds of pages.
+/// </summary>
+public sealed class SessionCheckGate() : SemaphoreSlim(MaxConcurrentChecks, MaxConcurrentChecks)
+{
+    private const int MaxConcurrentChecks = 2;
 }

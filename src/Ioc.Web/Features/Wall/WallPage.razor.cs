@@ -61,6 +61,12 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
 
     private int TileRows => Math.Max(1, (TileCount + TileColumns - 1) / TileColumns);
 
+    /// <summary>For WallPage.razor.js: how long without data before the wall dims.</summary>
+    private int DeadAfterMs => Wall.Current.DeadAfterSeconds * 1000;
+
+    /// <summary>For WallPage.razor.js: times on the wall are the province's, whatever time zone the screen's computer is set to.</summary>
+    private static int OffsetMinutes => (int)ProvinceTime.Offset.TotalMinutes;
+
     protected override async Task OnInitializedAsync()
     {
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
@@ -104,7 +110,7 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
         if (firstRender && RendererInfo.IsInteractive)
         {
             _screen = new WallScreenInterop(JS);
-            await _screen.StartAsync(_root, Wall.Current.DeadAfterSeconds, T);
+            await _screen.StartAsync(_root);
         }
     }
 

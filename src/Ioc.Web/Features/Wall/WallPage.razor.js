@@ -5,7 +5,18 @@
 // by itself when the connection and the data return.
 const downStates = new Set(["show", "retrying", "failed", "rejected", "resume-failed", "paused"]);
 
-export function watch(wall, options) {
+export function watch(wall) {
+  // Its settings and words are attributes of the wall (WallPage.razor), not interop arguments:
+  // every type sent through JS interop is described once per circuit (System.Text.Json metadata),
+  // and a room of walls is hundreds of circuits.
+  const data = wall.dataset;
+  const options = {
+    deadAfterMs: Number(data.deadAfterMs),
+    offsetMinutes: Number(data.offsetMinutes),
+    lastUpdate: data.textLastUpdate,
+    noData: data.textNoData,
+    since: data.textSince,
+  };
   const banner = document.getElementById("components-reconnect-modal");
   const message = wall.querySelector("[data-wall-dead-message]");
   let seenStamp = null;

@@ -1,5 +1,3 @@
-using Ioc.Domain.Time;
-using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -14,18 +12,11 @@ public sealed class WallScreenInterop(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
 
-    public async Task StartAsync(ElementReference wall, int deadAfterSeconds, UiText text)
+    /// <summary>Starts watching <paramref name="wall"/>, whose data- attributes carry the settings and texts (WallPage.razor).</summary>
+    public async Task StartAsync(ElementReference wall)
     {
         _module = await js.InvokeAsync<IJSObjectReference>("import", "./Features/Wall/WallPage.razor.js");
-        await _module.InvokeVoidAsync("watch", wall, new
-        {
-            deadAfterMs = deadAfterSeconds * 1000,
-            // Times on the wall are the province's, whatever time zone the screen's computer is set to.
-            offsetMinutes = (int)ProvinceTime.Offset.TotalMinutes,
-            lastUpdate = text["Mất kết nối — dữ liệu cập nhật lần cuối lúc {0}"],
-            noData = text["Mất kết nối — chưa nhận được dữ liệu"],
-            since = text["Mất kết nối từ {0}"],
-        });
+        await _module.InvokeVoidAsync("watch", wall);
     }
 
     public async ValueTask DisposeAsync()

@@ -12,6 +12,7 @@ public static class WallSetup
         services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).PostConfigure<IServiceProvider>(WithDefaultScenes).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WallOptions>(WallConfiguration.LiveName).BindConfiguration(WallOptions.Section).PostConfigure<IServiceProvider>(WithDefaultScenes);
         services.AddSingleton<WallConfiguration>();
+        services.AddSingleton<WallThemeStyle>();
         return services;
     }
 
