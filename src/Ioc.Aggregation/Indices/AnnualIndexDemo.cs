@@ -4,6 +4,7 @@ using Ioc.Domain.Catalog;
 using Ioc.Domain.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Ioc.Aggregation.Indices;
 
@@ -14,7 +15,11 @@ namespace Ioc.Aggregation.Indices;
 /// </summary>
 public static class AnnualIndexDemo
 {
-    public const string File = "data/demo/annual-indices.csv";
+    /// <summary>The file's name in the demo's data folder (<c>Simulator:DemoDataDirectory</c>, <c>data/demo</c> by default).</summary>
+    public const string FileName = "annual-indices.csv";
+
+    /// <summary>The file in the repository, for tests.</summary>
+    public const string File = "data/demo/" + FileName;
 
     public static async Task SeedIfDemoAsync(this IServiceProvider services, ILogger logger, CancellationToken ct = default)
     {
@@ -30,13 +35,15 @@ public static class AnnualIndexDemo
             logger.LogInformation("No demo index results on a national deployment: {File} holds the demo province's units", File);
             return;
         }
-        var read = AnnualIndexImport.Read(DataPaths.Resolve(File), units, services.GetRequiredService<ProvinceClock>().Today.Year);
+        // From the folder the simulator takes its demo texts from: a published server runs outside the repository.
+        var file = Path.Combine(DataPaths.Resolve(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.DemoDataDirectory), FileName);
+        var read = AnnualIndexImport.Read(file, units, services.GetRequiredService<ProvinceClock>().Today.Year);
         if (read.Problems.Count > 0)
         {
             logger.LogError("The demo's index results were not loaded: {Problems}", string.Join("; ", read.Problems));
             return;
         }
         var result = await store.ReplaceAsync(read.Rows, ct);
-        logger.LogInformation("Demo index results loaded: {Count} results from {File}", result.Written, File);
+        logger.LogInformation("Demo index results loaded: {Count} results from {File}", result.Written, file);
     }
 }

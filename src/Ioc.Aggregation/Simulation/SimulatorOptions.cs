@@ -57,7 +57,7 @@ public sealed class SimulatorOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 1_000;
 
-    /// <summary>Folder with ticket-texts.json and people.json; relative paths are resolved like the database path.</summary>
+    /// <summary>Folder with ticket-texts.json and people.json, and the demo province's annual-indices.csv; relative paths are resolved like the database path.</summary>
     [Required]
     public string DemoDataDirectory { get; set; } = "data/demo";
 

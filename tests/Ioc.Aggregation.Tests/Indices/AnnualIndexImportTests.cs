@@ -203,6 +203,24 @@ public sealed class AnnualIndexImportTests
     }
 
     [Fact]
+    public async Task DemoStart_ReadsTheResultsFromTheSimulatorsDemoFolder_NotTheRepository()
+    {
+        // A published server runs outside the repository: the demo's results come from Simulator:DemoDataDirectory,
+        // here a copy that keeps only the province's own rows.
+        using var folder = TestPaths.NewTempFolder();
+        var lines = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, AnnualIndexDemo.File));
+        var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => !l.Contains("Số liệu minh họa", StringComparison.Ordinal))).ToArray();
+        File.WriteAllLines(Path.Combine(folder.Path, AnnualIndexDemo.FileName), kept);
+        await using var app = new IocAppFactory().With("Simulator:DemoDataDirectory", folder.Path);
+        _ = app.ServerAddress;
+
+        var rows = await app.Services.GetRequiredService<AnnualIndexStore>().ForUnitsAsync([app.Catalog.Units.Root.Id]);
+
+        Assert.Equal(kept.Length - 1, rows.Count);
+        Assert.InRange(rows.Count, 1, lines.Length - 2);
+    }
+
+    [Fact]
     public async Task DocsSample_ImportsIntoTheDemoProvince()
     {
         await using var h = await IngestHarness.CreateAsync();
