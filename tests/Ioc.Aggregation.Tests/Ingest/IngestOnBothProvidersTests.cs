@@ -109,6 +109,74 @@ public sealed class IngestOnBothProvidersTests
         Assert.Equal((1, 0), (retry.Result!.Accepted, retry.Result.Duplicates));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Backfill_ABadLineInALaterChunk_StoresNothing_TheFileWithoutItIsStoredWhole(string provider)
+    {
+        await using var host = await ProviderHost.StartAsync(provider, now: Now);
+        var pipeline = host.Services.GetRequiredService<IngestPipeline>();
+        var (commune, procedure) = CommuneProcedure(host.Services.GetRequiredService<ReferenceCatalog>());
+        var at = Now.AddDays(-3);
+        List<(int Line, IngestEvent Event)> first = [(2, Events.DossierReceived("HS-X", commune.Code, procedure.Code, at)), (3, Events.DossierReceived("HS-Y", commune.Code, procedure.Code, at))];
+        var completed = (4, Events.Dossier(EventTypes.DossierCompleted, "HS-X", at.AddHours(2)));
+        var orphan = (5, Events.Dossier(EventTypes.DossierCompleted, "HS-NONE", at.AddHours(2)));
+
+        var refused = await pipeline.IngestAllAsync("csv", Chunks(first, [completed, orphan]));
+        var empty = await SnapshotAsync(host);
+        var stored = await pipeline.IngestAllAsync("csv", Chunks(first, [completed]));
+
+        Assert.Equal([5], refused.Errors.Select(e => e.Index));
+        Assert.DoesNotContain(empty, r => r.StartsWith("Events:", StringComparison.Ordinal) || r.StartsWith("Dossiers:", StringComparison.Ordinal) || r.StartsWith(RollupTable.Dossiers.Name, StringComparison.Ordinal));
+        Assert.Equal(3, stored.Result!.Accepted);
+        var rows = await SnapshotAsync(host);
+        Assert.Equal(3, rows.Count(r => r.StartsWith("Events:", StringComparison.Ordinal)));
+        Assert.Equal(["HS-X", "HS-Y"], rows.Where(r => r.StartsWith("Dossiers:", StringComparison.Ordinal)).Select(r => r["Dossiers: ".Length..].Split(',')[0]));
+    }
+
+    [Fact]
+    public async Task PostgreSql_AStatementFailingOutsideABatchSavepoint_NothingOfTheTransactionIsCommitted()
+    {
+        await using var host = await ProviderHost.StartAsync(DatabaseOptions.PostgreSql, now: Now);
+        var catalog = host.Services.GetRequiredService<ReferenceCatalog>();
+        var pipeline = host.Services.GetRequiredService<IngestPipeline>();
+        var (commune, procedure) = CommuneProcedure(catalog);
+        await using var other = new Npgsql.NpgsqlConnection(host.DatabaseSettings["Database:ConnectionString"]);
+        await other.OpenAsync();
+        async Task RunAsync(string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, other);
+            await command.ExecuteNonQueryAsync();
+        }
+        List<ParsedEvent> Parse(params IngestEvent[] batch)
+        {
+            var errors = new List<IngestError>();
+            var parsed = batch.Select((e, i) => pipeline.Parser.Parse(i, e, errors)!).ToList();
+            Assert.Empty(errors);
+            return parsed;
+        }
+
+        Exception? readFailed;
+        Exception? commit;
+        using (var session = new IngestSession(host.Services.GetRequiredService<IIngestStore>().Begin(cache: null), catalog,
+            host.Services.GetRequiredService<WorkingCalendar>(), host.Services.GetRequiredService<ProvinceClock>()))
+        {
+            Assert.True(session.Apply("test", Parse(Events.DossierReceived("HS-1", commune.Code, procedure.Code, Now.AddHours(-1)))).Succeeded);
+            // The next batch's ticket lookup (before its savepoint) fails: PostgreSQL aborts the whole transaction.
+            await RunAsync("ALTER TABLE \"Tickets\" RENAME TO \"TicketsAway\"");
+            readFailed = Record.Exception(() => session.Apply("test", Parse(Events.TicketCreated("PAKN-1", Now.AddHours(-1)))));
+            await RunAsync("ALTER TABLE \"TicketsAway\" RENAME TO \"Tickets\"");
+            commit = Record.Exception(session.Commit);
+        }
+
+        Assert.IsType<Npgsql.PostgresException>(readFailed);
+        // PostgreSQL would answer COMMIT by rolling back, silently, while the first batch looked stored: the commit must fail instead.
+        Assert.NotNull(commit);
+        Assert.DoesNotContain(await SnapshotAsync(host), r => r.StartsWith("Events:", StringComparison.Ordinal));
+        // The writer's connection serves the next transaction.
+        var retry = await pipeline.IngestAsync("test", [Events.DossierReceived("HS-1", commune.Code, procedure.Code, Now.AddHours(-1))]);
+        Assert.True(retry.Succeeded, Describe(retry));
+    }
+
     [Fact]
     public async Task RandomStream_InConcurrentBatches_LeavesTheSameRowsOnBothProviders()
     {
@@ -147,6 +215,15 @@ public sealed class IngestOnBothProvidersTests
             return results;
         })));
         Assert.All(outcomes.SelectMany(o => o), o => Assert.True(o.Succeeded, Describe(o)));
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<(int Line, IngestEvent Event)>> Chunks(params List<(int Line, IngestEvent Event)>[] chunks)
+    {
+        foreach (var chunk in chunks)
+        {
+            await Task.Yield();
+            yield return chunk;
+        }
     }
 
     private static int StableHash(string s) => s.Aggregate(17, (h, c) => unchecked((h * 31) + c));
