@@ -292,8 +292,9 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
 
     public void Dispose()
     {
-        // A transaction whose connection broke is already over (Npgsql forgets its connection then).
-        if (!_completed && _transaction.Connection is not null)
+        // A transaction whose connection broke or was closed (the pipeline resets the store after a failed
+        // commit) is already over on the server: there is nothing left to roll back.
+        if (!_completed && _transaction.Connection is not null && _connection.State == System.Data.ConnectionState.Open)
         {
             _transaction.Rollback();
         }
