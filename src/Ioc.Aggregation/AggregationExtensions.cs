@@ -47,16 +47,26 @@ public static class AggregationExtensions
         return builder;
     }
 
+    /// <summary>The single writer (IngestPipeline) and its store for the configured database provider.</summary>
+    public static IHostApplicationBuilder AddIocIngestWriter(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestLimits>().BindConfiguration(IngestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<IngestLimits>, IngestLimitsValidator>());
+        builder.Services.TryAddSingleton<IIngestStore>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Data.DatabaseOptions>>().Value.IsPostgreSql
+            ? new Storage.PostgreSql.PostgreSqlIngestStore(sp.GetRequiredService<Data.PostgreSql.PostgreSqlDatabase>())
+            : new SqliteIngestStore(sp.GetRequiredService<Data.Sqlite.SqliteDatabase>()));
+        builder.Services.TryAddSingleton<IngestPipeline>();
+        return builder;
+    }
+
     /// <summary>The aggregation service: ingest API, rollups, and (with later parts) the KPI hub and simulator.</summary>
     public static IHostApplicationBuilder AddIocAggregation(this IHostApplicationBuilder builder)
     {
         builder.AddIocIndicators();
-        builder.Services.AddOptions<IngestLimits>().BindConfiguration(IngestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IngestLimits>, IngestLimitsValidator>();
+        builder.AddIocIngestWriter();
         builder.Services.AddSingleton<SourceKeyRegistry>();
         builder.Services.AddSingleton<SourceKeyStore>();
         builder.Services.AddSingleton<IEventSink, InProcessEventSink>();
-        builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddHostedService<WalCheckpointer>();
         builder.Services.AddSingleton<DossierCodeIndexer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DossierCodeIndexer>());

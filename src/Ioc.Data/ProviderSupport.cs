@@ -1,17 +1,19 @@
 namespace Ioc.Data;
 
 /// <summary>
-/// What runs on PostgreSQL so far. Everything that goes through EF Core does; the hot paths that issue
-/// SQLite SQL of their own (through <see cref="Sqlite.SqliteDatabase"/>) do not yet, and must refuse
-/// rather than send SQLite SQL to a PostgreSQL server.
+/// What runs on PostgreSQL so far. Everything that goes through EF Core does, and so do the raw-SQL paths
+/// ported behind IQueryDatabase or a provider's own store (the ingest writer); those that still issue
+/// SQLite SQL of their own (through <see cref="Sqlite.SqliteDatabase"/>) must refuse rather than send it
+/// to a PostgreSQL server.
 /// </summary>
 public static class ProviderSupport
 {
     public const string NotYetOnPostgreSql =
         "Database:Provider is PostgreSQL, which so far serves the schema (migrations), reference data, accounts and sign-in, " +
-        "display and source keys, the audit log, alerts, the data-protection key ring, the indicator queries and the health check. " +
-        "Not yet supported on PostgreSQL: the ingest writer (event store, current states; only its rollup upsert is ported), " +
-        "rollup rebuild and backfill, the dossier, hotline and document queries, code and ticket search, the demo feed, " +
-        "annual indices, backup and the WAL checkpointer. " +
+        "display and source keys, the audit log, alerts, the data-protection key ring, the indicator queries, the health check " +
+        "and the ingest writer (events, current states and rollups of API batches and CSV backfills). " +
+        "Not yet supported on PostgreSQL: the hosts' database lease, rollup rebuild (also run at start after a unit moved), " +
+        "dossier-code indexing, the dossier, hotline and document queries (lists, ticket search, suggestions), the demo feed, " +
+        "annual indices, the command-line tools, backup and the WAL checkpointer. " +
         "Start with Database:Provider=Sqlite until they are ported.";
 }

@@ -16,8 +16,9 @@ namespace Ioc.Testing;
 
 /// <summary>
 /// The app's services over one database provider, built but not started: what goes through EF Core
-/// (migrations, reference data, accounts, keys, audit, alerts) run by provider tests against SQLite and
-/// PostgreSQL alike. The raw-SQL paths are not here: on PostgreSQL they refuse to start (ProviderSupport).
+/// (migrations, reference data, accounts, keys, audit, alerts), the indicator queries and the ingest writer,
+/// run by provider tests against SQLite and PostgreSQL alike. The raw-SQL paths not yet ported are not
+/// here: on PostgreSQL they refuse to start (ProviderSupport).
 /// </summary>
 public sealed class ProviderHost : IAsyncDisposable
 {
@@ -95,6 +96,7 @@ public sealed class ProviderHost : IAsyncDisposable
         builder.Host.UseDefaultServiceProvider(o => o.ValidateOnBuild = false);
         builder.AddIocData();
         builder.AddIocIndicators();
+        builder.AddIocIngestWriter();
         builder.AddIocAccounts();
         return builder.Build();
     }

@@ -2,10 +2,8 @@ using System.Collections.Concurrent;
 using Ioc.Aggregation.Storage;
 using Ioc.Aggregation.Telemetry;
 using Ioc.Contracts;
-using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Time;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +28,7 @@ public sealed record IngestOutcome(IngestResult? Result, IReadOnlyList<IngestErr
 /// all, and each is acknowledged only after the commit that holds it, but they share one fsync.
 /// </summary>
 public sealed class IngestPipeline(
-    SqliteDatabase database,
+    IIngestStore store,
     ReferenceCatalog catalog,
     WorkingCalendar calendar,
     ProvinceClock clock,
@@ -45,8 +43,6 @@ public sealed class IngestPipeline(
     private readonly EventParser _parser = new(catalog, clock, limits.Value);
     private readonly ConcurrentQueue<Request> _queue = new();
     private readonly DossierStateCache _cache = new(limits.Value.OpenDossierCacheLimit);
-    private SqliteConnection? _connection;
-    private WriterStatements? _statements;
 
     public IngestLimits Limits => limits.Value;
 
@@ -98,7 +94,7 @@ public sealed class IngestPipeline(
         try
         {
             // Without the cache: a year of backfilled states would not fit in memory, and each chunk reads what the previous one wrote.
-            using var session = new IngestSession(Statements(), catalog, calendar, clock, cache: null);
+            using var session = new IngestSession(store.Begin(cache: null), catalog, calendar, clock);
             _cache.Invalidate();
             await foreach (var chunk in chunks.WithCancellation(ct))
             {
@@ -136,10 +132,12 @@ public sealed class IngestPipeline(
     /// <param name="keepStateCache">True when the work does not change dossier states, so ingest's cache of them stays valid.</param>
     public async Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default, bool keepStateCache = false)
     {
+        // Rebuild and code indexing run SQLite SQL on the writer's connection: not yet ported (ProviderSupport).
+        var sqlite = store as SqliteIngestStore ?? throw new NotSupportedException(Data.ProviderSupport.NotYetOnPostgreSql);
         await _writer.WaitAsync(ct);
         try
         {
-            return work(Statements());
+            return work(sqlite.Statements());
         }
         finally
         {
@@ -155,8 +153,7 @@ public sealed class IngestPipeline(
 
     public void Dispose()
     {
-        _statements?.Dispose();
-        _connection?.Dispose();
+        // The store is the container's: it closes its connection when disposed.
         _writer.Dispose();
     }
 
@@ -180,7 +177,7 @@ public sealed class IngestPipeline(
         IngestSession? session = null;
         try
         {
-            session = new IngestSession(Statements(), catalog, calendar, clock, _cache);
+            session = new IngestSession(store.Begin(_cache), catalog, calendar, clock);
             foreach (var r in group)
             {
                 try
@@ -206,7 +203,7 @@ public sealed class IngestPipeline(
             {
                 r.Done.TrySetException(ex);
             }
-            ResetConnection();
+            store.Reset();
             return;
         }
         finally
@@ -255,27 +252,6 @@ public sealed class IngestPipeline(
             }
         }
         return (parsed, fieldErrors.Count > 0 ? [.. errors.OrderBy(e => e.Index)] : errors);
-    }
-
-    private WriterStatements Statements()
-    {
-        // One long-lived connection for the writer: its prepared statements stay cached, and the
-        // lock guarantees nobody else uses it.
-        if (_connection is null || _connection.State != System.Data.ConnectionState.Open)
-        {
-            ResetConnection();
-            _connection = database.Open();
-            _statements = new WriterStatements(_connection);
-        }
-        return _statements!;
-    }
-
-    private void ResetConnection()
-    {
-        _statements?.Dispose();
-        _connection?.Dispose();
-        _statements = null;
-        _connection = null;
     }
 
     private void Notify(IngestChanges changes)

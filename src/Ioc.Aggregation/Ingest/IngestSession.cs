@@ -6,7 +6,6 @@ using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
-using Microsoft.Data.Sqlite;
 
 namespace Ioc.Aggregation.Ingest;
 
@@ -56,9 +55,7 @@ public sealed class IngestSession : IDisposable
     /// <summary>Summed rollup rows a session holds before it writes them (about 30 MiB): a backfill of a year would otherwise hold millions.</summary>
     internal const int MaxPendingRollupRows = 100_000;
 
-    private readonly SqliteConnection _connection;
-    private readonly WriterStatements _statements;
-    private readonly SqliteTransaction _transaction;
+    private readonly IIngestTransaction _tx;
     private readonly ReferenceCatalog _catalog;
     private readonly WorkingCalendar _calendar;
     private readonly TicketWorkflow _workflow;
@@ -70,18 +67,20 @@ public sealed class IngestSession : IDisposable
     private readonly Dictionary<string, DossierState> _written = new(StringComparer.Ordinal);
     // Set while a chunk's deltas are added to the session's sums; still set after a failure there.
     private bool _projecting;
-    private bool _completed;
 
     /// <param name="cache">Open dossiers' states; null reads every state from the database (backfill, whose writes would not fit in memory).</param>
     /// <param name="maxPendingRollupRows">Summed rollup rows held before they are written part way (tests make it small).</param>
     internal IngestSession(WriterStatements statements, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, DossierStateCache? cache, int maxPendingRollupRows = MaxPendingRollupRows)
+        : this(new SqliteIngestTransaction(statements, cache), catalog, calendar, clock, maxPendingRollupRows)
+    {
+    }
+
+    /// <param name="transaction">The store's transaction, which this session owns (commits or rolls back) from now on; its cache is the one used.</param>
+    internal IngestSession(IIngestTransaction transaction, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock, int maxPendingRollupRows = MaxPendingRollupRows)
     {
         _maxPendingRollupRows = maxPendingRollupRows;
-        _statements = statements;
-        _connection = statements.Connection;
-        _cache = cache;
-        _cache?.Refresh(_connection);
-        _transaction = _connection.BeginTransaction(deferred: false);
+        _tx = transaction;
+        _cache = transaction.Cache;
         _catalog = catalog;
         _calendar = calendar;
         _workflow = new TicketWorkflow(catalog, calendar);
@@ -105,7 +104,7 @@ public sealed class IngestSession : IDisposable
         // An id names one event of its source: the same content again is a retry (acknowledged,
         // ignored); other content under a used id is a source's mistake that would lose an event.
         var inBatch = new Dictionary<string, ParsedEvent>(StringComparer.Ordinal);
-        var stored = StateStore.StoredEvents(_statements, _transaction, source, [.. events.Select(e => e.Wire.Id!).Distinct()]);
+        var stored = _tx.StoredEvents(source, [.. events.Select(e => e.Wire.Id!).Distinct()]);
         var fresh = new List<ParsedEvent>(events.Count);
         foreach (var e in events)
         {
@@ -133,8 +132,8 @@ public sealed class IngestSession : IDisposable
         var ticketCodes = fresh.Where(e => e.Ticket is not null)
             .SelectMany(e => e.Ticket!.DuplicateOf is string d ? new[] { e.EntityCode, d } : [e.EntityCode])
             .ToHashSet(StringComparer.Ordinal);
-        var ticketsBefore = StateStore.LoadTickets(_statements, _transaction, ticketCodes);
-        var documentsBefore = DocumentStore.Load(_statements, _transaction, fresh.Where(e => e.Document is not null).Select(e => e.EntityCode).ToHashSet(StringComparer.Ordinal));
+        var ticketsBefore = _tx.LoadTickets(ticketCodes);
+        var documentsBefore = _tx.LoadDocuments(fresh.Where(e => e.Document is not null).Select(e => e.EntityCode).ToHashSet(StringComparer.Ordinal));
         IngestTimings.Stop(IngestTimings.Phase.LoadStates, phase);
 
         phase = IngestTimings.Start();
@@ -201,23 +200,22 @@ public sealed class IngestSession : IDisposable
             return new ChunkResult(errors, changes);
         }
 
-        Execute("SAVEPOINT chunk");
+        _tx.BeginChunk();
         try
         {
             phase = IngestTimings.Start();
-            WriteEvents(source, fresh);
+            _tx.WriteEvents(source, fresh, _clock.UtcNow.ToUnixTimeMilliseconds());
             IngestTimings.Stop(IngestTimings.Phase.WriteEvents, phase);
             phase = IngestTimings.Start();
-            StateStore.SaveDossiers(_statements, changedDossiers.Select(c => (dossiers[c], !dossiersBefore.ContainsKey(c))));
-            StateStore.SaveTickets(_statements, changedTickets.Select(c => (tickets[c], !ticketsBefore.ContainsKey(c))), _catalog);
-            DocumentStore.Save(_statements, changedDocuments.Select(c => documents[c]));
+            _tx.SaveDossiers(changedDossiers.Select(c => (dossiers[c], !dossiersBefore.ContainsKey(c))));
+            _tx.SaveTickets(changedTickets.Select(c => (tickets[c], !ticketsBefore.ContainsKey(c))), _catalog);
+            _tx.SaveDocuments(changedDocuments.Select(c => documents[c]));
             IngestTimings.Stop(IngestTimings.Phase.WriteStates, phase);
-            Execute("RELEASE chunk");
+            _tx.EndChunk();
         }
         catch
         {
-            Execute("ROLLBACK TO chunk");
-            Execute("RELEASE chunk");
+            _tx.UndoChunk();
             throw;
         }
 
@@ -285,19 +283,12 @@ public sealed class IngestSession : IDisposable
         }
         WriteRollups();
         var phase = IngestTimings.Start();
-        _transaction.Commit();
+        _tx.Commit();
         IngestTimings.Stop(IngestTimings.Phase.Commit, phase);
-        _completed = true;
     }
 
-    public void Dispose()
-    {
-        if (!_completed)
-        {
-            _transaction.Rollback();
-        }
-        _transaction.Dispose();
-    }
+    /// <summary>Rolls back unless committed.</summary>
+    public void Dispose() => _tx.Dispose();
 
     /// <summary>States of the chunk's dossiers: written earlier in this session, else cached (open), else from the database.</summary>
     private Dictionary<string, DossierState> LoadDossiers(HashSet<string> codes)
@@ -317,7 +308,7 @@ public sealed class IngestSession : IDisposable
         }
         if (missing.Count > 0)
         {
-            foreach (var (code, s) in StateStore.LoadDossiers(_statements, _transaction, missing))
+            foreach (var (code, s) in _tx.LoadDossiers(missing))
             {
                 result[code] = s;
             }
@@ -332,36 +323,12 @@ public sealed class IngestSession : IDisposable
         : TicketChangeKind.Updated;
 
     /// <summary>The event as stored: what its content is compared by when its id comes again.</summary>
-    private static string Payload(ParsedEvent e) => JsonSerializer.Serialize(e.Wire, IngestJsonContext.Default.IngestEvent);
+    internal static string Payload(ParsedEvent e) => JsonSerializer.Serialize(e.Wire, IngestJsonContext.Default.IngestEvent);
 
     private void WriteRollups()
     {
         var phase = IngestTimings.Start();
-        _projector.WriteTo(_statements);
+        _tx.WriteRollups(_projector);
         IngestTimings.Stop(IngestTimings.Phase.WriteRollups, phase);
-    }
-
-    private void Execute(string sql)
-    {
-        var cmd = _statements.Get(sql, _transaction);
-        cmd.ExecuteNonQuery();
-    }
-
-    private void WriteEvents(string source, List<ParsedEvent> events)
-    {
-        var insert = _statements.Prepared(
-            $"INSERT INTO Events ({EventColumns}) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)");
-        var accepted = _clock.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var e in events)
-        {
-            insert.Bind(1, e.Wire.Id);
-            insert.Bind(2, source);
-            insert.Bind(3, e.Wire.Type);
-            insert.Bind(4, e.EntityCode);
-            insert.Bind(5, e.OccurredAt.ToUnixTimeMilliseconds());
-            insert.Bind(6, accepted);
-            insert.Bind(7, Payload(e));
-            insert.Execute();
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Ioc.Domain.Documents;
 using Microsoft.Data.Sqlite;
 
@@ -44,7 +45,7 @@ public static class DocumentStore
     }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by column name.</summary>
-    internal static DocumentState Read(SqliteDataReader r)
+    internal static DocumentState Read(DbDataReader r)
     {
         long? Ms(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetInt64(r.GetOrdinal(column));
         string? Text(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Ioc.Domain.Catalog;
@@ -11,10 +12,10 @@ namespace Ioc.Aggregation.Storage;
 /// <summary>Reads and writes current dossier and ticket states with prepared statements (the ingest hot path).</summary>
 public static class StateStore
 {
-    private const string DossierColumns =
+    internal const string DossierColumns =
         "Code, UnitId, ProcedureId, Channel, OnlineLevel, FeeBearing, LimitKind, LimitAmount, ReceivedAt, InitialDueAt, DueAt, Status, IsActive, PauseCount, Pauses, FinishedAt, Flags, LastEventAt";
 
-    private const string TicketColumns =
+    internal const string TicketColumns =
         "Code, Channel, CategoryId, Text, Address, CommuneId, Latitude, Longitude, ReporterName, ReporterPhone, IsPublic, Urgency, UnitId, " +
         "CreatedAt, DueAt, DueOverrideReason, Status, IsOpen, PausedAt, PausedClockMs, PausedWorkingMs, AnsweredAt, AnsweredOnTime, Answer, " +
         "ResolvedAt, Satisfied, RatedAt, DuplicateOf, StatusReason, LastEventAt, SearchText";
@@ -145,7 +146,7 @@ public static class StateStore
     /// IsActive leads the overdue-first index: dossiers whose clock runs come first, by due instant.
     /// A dossier without a limit has no clock, so it sorts with the paused and finished ones.
     /// </summary>
-    private static bool ClockRuns(DossierState s) => s.IsOpen && !s.IsPaused && s.Due is not null;
+    internal static bool ClockRuns(DossierState s) => s.IsOpen && !s.IsPaused && s.Due is not null;
 
     /// <summary>
     /// Writes changed tickets: new ones are inserted, existing ones updated in place, so that a
@@ -207,7 +208,7 @@ public static class StateStore
         return SearchText.Fold(string.Join(' ', new[] { s.Code, s.Text, s.Address, commune, s.ReporterName, s.ReporterPhone }.Where(x => !string.IsNullOrEmpty(x))));
     }
 
-    public static DossierState ReadDossier(SqliteDataReader r) => new(
+    public static DossierState ReadDossier(DbDataReader r) => new(
         Code: r.GetString(0),
         UnitId: r.GetInt32(1),
         ProcedureId: r.GetInt32(2),
@@ -224,12 +225,12 @@ public static class StateStore
         Flags: (DossierFlags)r.GetInt32(16),
         LastEventAt: UnixTime.At(r.GetInt64(17)));
 
-    private static TimeLimit LimitOf(SqliteDataReader r) => TimeLimit.Of((TimeLimitKind)r.GetInt32(6), r.IsDBNull(7) ? null : r.GetInt32(7));
+    private static TimeLimit LimitOf(DbDataReader r) => TimeLimit.Of((TimeLimitKind)r.GetInt32(6), r.IsDBNull(7) ? null : r.GetInt32(7));
 
-    private static DossierDue? ReadDue(SqliteDataReader r, int ordinal, TimeLimit limit) =>
+    private static DossierDue? ReadDue(DbDataReader r, int ordinal, TimeLimit limit) =>
         r.IsDBNull(ordinal) ? null : DossierDue.FromDeadline(UnixTime.At(r.GetInt64(ordinal)), limit.DueIsWholeDay);
 
-    public static TicketState ReadTicket(SqliteDataReader r)
+    public static TicketState ReadTicket(DbDataReader r)
     {
         int? I(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
         long? L(int i) => r.IsDBNull(i) ? null : r.GetInt64(i);

@@ -38,7 +38,7 @@ public sealed class ProviderSettingTests
 
         var ex = Assert.ThrowsAny<Exception>(() => app.ServerAddress);
 
-        Assert.Contains("Not yet supported on PostgreSQL: the ingest writer", ex.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Not yet supported on PostgreSQL: the hosts' database lease, rollup rebuild", ex.ToString(), StringComparison.Ordinal);
         var data = ProviderHost.Build(new Dictionary<string, string?>
         {
             ["Database:Provider"] = DatabaseOptions.PostgreSql,
