@@ -231,7 +231,15 @@ public sealed partial class TrendChart : IAsyncDisposable
         var labels = Series.Select(s => (object)s.Labels.ToArray()).ToArray();
         var values = Series.Select(s => (object)s.Values.ToArray()).ToArray();
         var update = new Dictionary<string, object> { ["x"] = Horizontal ? values : labels, ["y"] = Horizontal ? labels : values };
-        await _chart!.Update(update, CountSteps(), Enumerable.Range(0, Series.Count));
+        var layout = CountSteps();
+        if (!Horizontal)
+        {
+            // Plotly clears the type of every axis whose data a restyle replaces, unless the same update sets it,
+            // and then guesses it again from the data: months "01/2026", "02" … "12" read as numbers, and the wall's
+            // month axis turned into a linear "2 4 6 … 12" at the first live update.
+            layout["xaxis.type"] = "category";
+        }
+        await _chart!.Update(update, layout, Enumerable.Range(0, Series.Count));
         for (var i = 0; i < Series.Count; i++)
         {
             // Keep the C# traces in step, so that a later redraw starts from what is shown.
