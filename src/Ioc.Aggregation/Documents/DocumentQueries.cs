@@ -1,15 +1,14 @@
+using System.Data.Common;
 using System.Text.Json;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
 using Ioc.Data;
-using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Documents;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
-using Microsoft.Data.Sqlite;
 
 namespace Ioc.Aggregation.Documents;
 
@@ -45,10 +44,12 @@ public sealed record DocumentTimeline(DocumentState State, IReadOnlyList<Documen
 
 /// <summary>
 /// Document indicators from rollups (never a scan of documents), and the document list and timeline
-/// for drill-down and exports.
+/// for drill-down and exports. Spelled for either provider through <see cref="SqlDialect"/> (SQLite's text as before).
 /// </summary>
-public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog catalog, ProvinceClock clock)
+public sealed class DocumentQueries(IQueryDatabase database, ReferenceCatalog catalog, ProvinceClock clock)
 {
+    private readonly SqlDialect _d = database.Dialect;
+
     public const int MaxPageRows = 1_000;
 
     private readonly EventParser _replay = EventParser.ForReplay(catalog);
@@ -58,8 +59,8 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     /// <summary>Indicators of several units' subtrees, in the order asked.</summary>
     public async Task<IReadOnlyList<DocumentKpis>> GetManyAsync(IReadOnlyList<int> unitIds, DayRange range, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var rows = RollupReader.Sum(c, SqlDialect.Sqlite, RollupTable.Documents, $"UnitId IN ({RollupReader.InList(unitIds)})", "UnitId", range);
+        await using var c = await database.OpenReadAsync(ct);
+        var rows = RollupReader.Sum(c, _d, RollupTable.Documents, $"{_d.Name("UnitId")} IN ({RollupReader.InList(unitIds)})", "UnitId", range);
         return [.. unitIds.Select(u => Kpis(rows.GetValueOrDefault(u)))];
     }
 
@@ -69,8 +70,8 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     /// <summary>Monthly or daily points; each point's "at end" values (open, overdue) are judged at the bucket's last day.</summary>
     public async Task<IReadOnlyList<DocumentTrendPoint>> TrendAsync(int unitId, DayRange range, RollupGrainKind grain, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var (before, buckets) = RollupReader.Series(c, SqlDialect.Sqlite, RollupTable.Documents, "UnitId = @u", grain, range.From, range.To,
+        await using var c = await database.OpenReadAsync(ct);
+        var (before, buckets) = RollupReader.Series(c, _d, RollupTable.Documents, $"{_d.Name("UnitId")} = @u", grain, range.From, range.To,
             new Dictionary<string, object> { ["@u"] = unitId });
         var running = before;
         var points = new List<DocumentTrendPoint>();
@@ -89,10 +90,10 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     /// <summary>A page of the list: open documents first with the earliest due date on top, then the newest.</summary>
     public async Task<DocumentListPage> ListAsync(DocumentFilter filter, int skip, int take, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         var (where, parameters) = Where(filter);
         using var count = c.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM Documents WHERE {where}";
+        count.CommandText = $"SELECT COUNT(*) FROM {_d.Name("Documents")} WHERE {where}";
         Add(count, parameters);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
         var rows = new List<DocumentState>();
@@ -106,7 +107,7 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     /// <summary>Every row of the filter in list order, for exports.</summary>
     public async IAsyncEnumerable<DocumentState> StreamAsync(DocumentFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         var (where, parameters) = Where(filter);
         await foreach (var row in ReadAsync(c, where, parameters, 0, -1, ct))
         {
@@ -117,15 +118,22 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     /// <summary>A document's state and its stored events, or null when unknown.</summary>
     public async Task<DocumentTimeline?> TimelineAsync(string code, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        using var statements = new WriterStatements(c);
-        if (DocumentStore.Load(statements, null, [code]).GetValueOrDefault(code) is not DocumentState state)
+        await using var c = await database.OpenReadAsync(ct);
+        DocumentState? state = null;
+        await foreach (var row in ReadAsync(c, $"{_d.Name("Code")} = @code", new Dictionary<string, object> { ["@code"] = code }, 0, 1, ct))
+        {
+            state = row;
+        }
+        if (state is null)
         {
             return null;
         }
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT Payload, Source FROM Events WHERE EntityCode = @code AND Type >= 'document.' AND Type < 'document/' ORDER BY Seq";
-        cmd.Parameters.AddWithValue("@code", code);
+        // A range on the type reads SQLite's index; PostgreSQL compares text by the database's collation, where
+        // punctuation may not order as bytes do, so there the prefix is a LIKE, true under any collation.
+        var documentEvents = _d.IsSqlite ? "Type >= 'document.' AND Type < 'document/'" : $"{_d.Name("Type")} LIKE 'document.%'";
+        cmd.CommandText = $"SELECT {_d.Name("Payload")}, {_d.Name("Source")} FROM {_d.Name("Events")} WHERE {_d.Name("EntityCode")} = @code AND {documentEvents} ORDER BY {_d.Name("Seq")}";
+        cmd.AddParameter("@code", code);
         var steps = new List<DocumentTimelineStep>();
         DocumentState? replayed = null;
         using var r = await cmd.ExecuteReaderAsync(ct);
@@ -146,41 +154,44 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
     {
         var units = RollupReader.InList(catalog.Units.Subtree(f.UnitId).Select(u => u.Id));
         var parameters = new Dictionary<string, object>();
-        var conditions = new List<string> { $"UnitId IN ({units})" };
+        string N(string column) => _d.Name(column);
+        var conditions = new List<string> { $"{N("UnitId")} IN ({units})" };
         var from = ProvinceTime.StartOfDay(f.From).ToUnixTimeMilliseconds();
         var to = ProvinceTime.StartOfDay(f.To.AddDays(1)).ToUnixTimeMilliseconds();
         switch (f.View)
         {
             case DocumentListView.Received or DocumentListView.Issued:
-                conditions.Add($"Direction = {(int)(f.View == DocumentListView.Received ? DocumentDirection.Incoming : DocumentDirection.Outgoing)}");
-                conditions.Add("RegisteredAt >= @from AND RegisteredAt < @to");
+                conditions.Add($"{N("Direction")} = {(int)(f.View == DocumentListView.Received ? DocumentDirection.Incoming : DocumentDirection.Outgoing)}");
+                conditions.Add($"{N("RegisteredAt")} >= @from AND {N("RegisteredAt")} < @to");
                 (parameters["@from"], parameters["@to"]) = (from, to);
                 break;
             case DocumentListView.Processed:
-                conditions.Add("ProcessedAt >= @from AND ProcessedAt < @to");
+                conditions.Add($"{N("ProcessedAt")} >= @from AND {N("ProcessedAt")} < @to");
                 (parameters["@from"], parameters["@to"]) = (from, to);
                 break;
             case DocumentListView.Open:
-                conditions.Add("IsOpen = 1");
+                conditions.Add($"{N("IsOpen")} = {_d.True}");
                 break;
             case DocumentListView.Overdue:
-                conditions.Add("IsOpen = 1 AND DueAt < @today");
+                conditions.Add($"{N("IsOpen")} = {_d.True} AND {N("DueAt")} < @today");
                 parameters["@today"] = ProvinceTime.StartOfDay(clock.Today).ToUnixTimeMilliseconds();
                 break;
         }
         return (string.Join(" AND ", conditions), parameters);
     }
 
-    private static async IAsyncEnumerable<DocumentState> ReadAsync(SqliteConnection c, string where, Dictionary<string, object> parameters, int skip, int take,
+    private async IAsyncEnumerable<DocumentState> ReadAsync(DbConnection c, string where, Dictionary<string, object> parameters, int skip, int take,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         using var cmd = c.CreateCommand();
         // Open ones first; among them those with a due date, earliest first (overdue on top); then the newest.
-        cmd.CommandText = $"SELECT {DocumentStore.SelectColumns} FROM Documents WHERE {where} " +
-                          "ORDER BY IsOpen DESC, DueAt IS NULL, DueAt, RegisteredAt DESC, Code LIMIT @take OFFSET @skip";
+        string N(string column) => _d.Name(column);
+        cmd.CommandText = $"SELECT {string.Join(", ", DocumentStore.SelectColumns.Split(", ").Select(N))} FROM {N("Documents")} WHERE {where} " +
+                          $"ORDER BY {N("IsOpen")} DESC, {N("DueAt")} IS NULL, {N("DueAt")}, {N("RegisteredAt")} DESC, {N("Code")} LIMIT @take OFFSET @skip";
         Add(cmd, parameters);
-        cmd.Parameters.AddWithValue("@take", take);
-        cmd.Parameters.AddWithValue("@skip", skip);
+        // No limit is SQLite's LIMIT -1 and PostgreSQL's LIMIT NULL (which refuses a negative one).
+        cmd.AddParameter("@take", take < 0 && !_d.IsSqlite ? DBNull.Value : take);
+        cmd.AddParameter("@skip", skip);
         using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
@@ -188,11 +199,11 @@ public sealed class DocumentQueries(SqliteDatabase database, ReferenceCatalog ca
         }
     }
 
-    private static void Add(SqliteCommand cmd, Dictionary<string, object> parameters)
+    private static void Add(DbCommand cmd, Dictionary<string, object> parameters)
     {
         foreach (var (name, value) in parameters)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            cmd.AddParameter(name, value);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,12 +7,10 @@ using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
 using Ioc.Data;
 using Ioc.Data.Entities;
-using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
-using Microsoft.Data.Sqlite;
 
 namespace Ioc.Aggregation.Dossiers;
 
@@ -107,10 +106,14 @@ public sealed record DossierTimeline(DossierState State, IReadOnlyList<DossierTi
 
 /// <summary>
 /// Dossier lists and timelines for the drill-down pages and exports: paged, filtered and sorted in
-/// SQL over the unit's subtree, so a page never loads more than it shows.
+/// SQL over the unit's subtree, so a page never loads more than it shows. Spelled for either provider
+/// (<see cref="SqlDialect"/>): SQLite's text is exactly what it was before PostgreSQL came, hints and
+/// FTS5 code search included; PostgreSQL's planner finds the partial and trigram indexes without them.
 /// </summary>
-public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock)
+public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog catalog, WorkingCalendar calendar, ProvinceClock clock)
 {
+    private readonly SqlDialect _d = database.Dialect;
+
     /// <summary>The largest page <see cref="ListAsync"/> hands out; exports read <see cref="StreamAsync"/>, which has no limit.</summary>
     public const int MaxPageRows = 1_000;
 
@@ -131,7 +134,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     public async Task<DossierPage> ListAsync(DossierFilter filter, int skip, int take, CancellationToken ct = default)
     {
         using var timer = Telemetry.IocMetrics.TimeQuery("dossiers.list");
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         take = Math.Clamp(take, 1, MaxPageRows);
         skip = Math.Max(0, skip);
         var plan = Plan(filter);
@@ -172,8 +175,8 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         var wholeProvince = units.Count == catalog.Units.All.Count;
         // A filter whose index leads with the unit is read unit by unit, even for the whole province.
         var partial = PartialIndexOf(filter);
-        var (countTable, countPerUnit) = CountAccess(filter, wholeProvince, partial);
-        return new ListPlan(where, parameters, OrderBy(filter.Sort), units, wholeProvince, !wholeProvince || ReadsUnitIndex(filter),
+        var (countTable, countPerUnit) = CountAccess(_d, filter, wholeProvince, partial);
+        return new ListPlan(_d, where, parameters, OrderBy(filter.Sort), units, wholeProvince, !wholeProvince || ReadsUnitIndex(filter),
             filter.Sort == DossierSort.Code, partial, countTable, countPerUnit);
     }
 
@@ -183,20 +186,20 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     /// they read the rows in the order they were inserted, where 10.001 matches lie on neighbouring pages;
     /// through an index ordered otherwise (say by procedure) the same count jumps across the whole table.
     /// </summary>
-    private static (string Table, bool PerUnit) CountAccess(DossierFilter f, bool wholeProvince, string? partial)
+    private static (string Table, bool PerUnit) CountAccess(SqlDialect d, DossierFilter f, bool wholeProvince, string? partial)
     {
         if (partial is not null)
         {
-            return ($"Dossiers INDEXED BY {partial}", true);
+            return (d.Hinted("Dossiers", $"INDEXED BY {partial}"), true);
         }
         if (f.ProcedureId is not null || !string.IsNullOrWhiteSpace(f.CodeSearch) || f.Status is DossierStatusFilter.Overdue or DossierStatusFilter.DueSoon)
         {
-            return ("Dossiers", !wholeProvince || f.ProcedureId is not null);
+            return (d.Name("Dossiers"), !wholeProvince || f.ProcedureId is not null);
         }
         var windowed = f.Basis != DossierListBasis.Current && (f.From is not null || f.To is not null);
         return wholeProvince && !windowed
-            ? ("Dossiers NOT INDEXED", false)
-            : ($"Dossiers INDEXED BY {DossierIndexes.UnitReceived}", true);
+            ? (d.Hinted("Dossiers", "NOT INDEXED"), false)
+            : (d.Hinted("Dossiers", $"INDEXED BY {DossierIndexes.UnitReceived}"), true);
     }
 
     /// <summary>
@@ -213,34 +216,36 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     };
 
     /// <summary>The SQL of one list: its conditions, the units it covers and how its page is read.</summary>
-    private sealed record ListPlan(string Where, Dictionary<string, object> Parameters, string Order, List<int> Units, bool WholeProvince, bool PerUnit, bool ByCode,
+    private sealed record ListPlan(SqlDialect D, string Where, Dictionary<string, object> Parameters, string Order, List<int> Units, bool WholeProvince, bool PerUnit, bool ByCode,
         string? PartialIndex, string CountTable, bool CountPerUnit)
     {
         private string UnitList => string.Join(',', Units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
 
-        private string Table => PartialIndex is null ? "Dossiers" : $"Dossiers INDEXED BY {PartialIndex}";
+        private string Table => PartialIndex is null ? D.Name("Dossiers") : D.Hinted("Dossiers", $"INDEXED BY {PartialIndex}");
+
+        private string UnitId => D.Name("UnitId");
 
         /// <summary>
         /// Stops at <see cref="CountLimit"/> + 1 rows: beyond the limit the list says "hơn 10.000", so no
         /// count reads more than that many entries of the index the filter leads to.
         /// </summary>
         public string CountSql =>
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM {CountTable} WHERE {Where}{(CountPerUnit ? $" AND UnitId IN ({UnitList})" : "")} LIMIT {CountLimit + 1})";
+            $"SELECT COUNT(*) FROM {D.Derived($"SELECT 1 FROM {CountTable} WHERE {Where}{(CountPerUnit ? $" AND {UnitId} IN ({UnitList})" : "")} LIMIT {CountLimit + 1}", "b")}";
 
         public string PageSql(int skip, int take)
         {
             if (!PerUnit || ByCode)
             {
                 // "+UnitId" keeps SQLite on the ordering index (code) instead of the unit index plus a sort.
-                var unitFilter = WholeProvince ? "" : $" AND +UnitId IN ({UnitList})";
-                return $"{StateStore.DossierSelect} WHERE {Where}{unitFilter} ORDER BY {Order} LIMIT {take} OFFSET {skip}";
+                var unitFilter = WholeProvince ? "" : $" AND {(D.IsSqlite ? "+" : "")}{UnitId} IN ({UnitList})";
+                return $"{SelectOf(D)} WHERE {Where}{unitFilter} ORDER BY {Order} LIMIT {take} OFFSET {skip}";
             }
-            var arms = Units.Select(u => $"SELECT * FROM (SELECT * FROM {Table} WHERE UnitId = {u} AND {Where} ORDER BY {Order} LIMIT {skip + take})");
-            return $"SELECT {DossierColumnsOf("m")} FROM ({string.Join(" UNION ALL ", arms)}) AS m ORDER BY {Order} LIMIT {take} OFFSET {skip}";
+            var arms = Units.Select(u => $"SELECT * FROM {D.Derived($"SELECT * FROM {Table} WHERE {UnitId} = {u} AND {Where} ORDER BY {Order} LIMIT {skip + take}", "u" + u.ToString(CultureInfo.InvariantCulture))}");
+            return $"SELECT {DossierColumnsOf(D, "m")} FROM ({string.Join(" UNION ALL ", arms)}) AS m ORDER BY {Order} LIMIT {take} OFFSET {skip}";
         }
     }
 
-    private static async Task<(int Count, bool Exact)> BoundedCountAsync(SqliteConnection c, ListPlan plan, CancellationToken ct)
+    private static async Task<(int Count, bool Exact)> BoundedCountAsync(DbConnection c, ListPlan plan, CancellationToken ct)
     {
         using var count = c.CreateCommand();
         count.CommandText = plan.CountSql;
@@ -261,7 +266,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     /// summed from the same rollups in a millisecond: counting a province's year of rows would take
     /// seconds at 15 M dossiers. Null for any other list.
     /// </summary>
-    private static long? FigureCount(SqliteConnection c, DossierFilter f)
+    private long? FigureCount(DbConnection c, DossierFilter f)
     {
         // A score line's shortfall is a part of the figure, never the whole: it is counted from the table.
         if (!f.IsBounded || f.Status != DossierStatusFilter.Any || f.Shortfall is not null || f.Channel is not null || !string.IsNullOrWhiteSpace(f.CodeSearch))
@@ -269,7 +274,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
             return null;
         }
         var measure = f.Basis == DossierListBasis.Finished ? DossierMeasure.Finished : DossierMeasure.Received;
-        var sums = RollupReader.Sum(c, SqlDialect.Sqlite, RollupTable.Dossiers, "UnitId = @u AND ProcedureId = @p", "UnitId", new DayRange(f.From!.Value, f.To!.Value),
+        var sums = RollupReader.Sum(c, _d, RollupTable.Dossiers, $"{_d.Name("UnitId")} = @u AND {_d.Name("ProcedureId")} = @p", "UnitId", new DayRange(f.From!.Value, f.To!.Value),
             new Dictionary<string, object> { ["@u"] = f.UnitId, ["@p"] = f.ProcedureId ?? 0 });
         return sums.TryGetValue(f.UnitId, out var row) ? row[(int)measure] : 0;
     }
@@ -280,12 +285,12 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     /// </summary>
     public async IAsyncEnumerable<DossierListRow> StreamAsync(DossierFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
+        await using var c = await database.OpenReadAsync(ct);
         var (where, parameters) = Where(filter);
         var units = catalog.Units.Subtree(filter.UnitId).Select(u => u.Id).ToList();
-        var unitFilter = units.Count == catalog.Units.All.Count ? "" : $" AND UnitId IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))})";
+        var unitFilter = units.Count == catalog.Units.All.Count ? "" : $" AND {_d.Name("UnitId")} IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))})";
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"{StateStore.DossierSelect} WHERE {where}{unitFilter} ORDER BY {OrderBy(filter.Sort)}";
+        cmd.CommandText = $"{SelectOf(_d)} WHERE {where}{unitFilter} ORDER BY {OrderBy(filter.Sort)}";
         AddParameters(cmd, parameters);
         var now = clock.UtcNow;
         using var r = await cmd.ExecuteReaderAsync(ct);
@@ -298,20 +303,26 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     private DossierListRow RowOf(DossierState s, DateTimeOffset now) =>
         new(s.Code, s.UnitId, s.ProcedureId, s.Channel, s.Status, s.ReceivedAt, s.Limit, s.CurrentDue(calendar), s.FinishedAt, s.Pauses.Count, s.FinishedOnTime, s.IsOverdueAt(now));
 
-    private static string DossierColumnsOf(string alias) =>
-        string.Join(", ", StateStore.DossierSelect["SELECT ".Length..StateStore.DossierSelect.IndexOf(" FROM", StringComparison.Ordinal)].Split(", ").Select(col => $"{alias}.{col}"));
+    private static string DossierColumnsOf(SqlDialect d, string alias) =>
+        string.Join(", ", StateStore.DossierColumns.Split(", ").Select(col => $"{alias}.{d.Name(col)}"));
+
+    /// <summary><see cref="StateStore.DossierSelect"/> in the provider's spelling (SQLite's is that text).</summary>
+    private static string SelectOf(SqlDialect d) =>
+        $"SELECT {string.Join(", ", StateStore.DossierColumns.Split(", ").Select(d.Name))} FROM {d.Name("Dossiers")}";
 
     public async Task<DossierTimeline?> TimelineAsync(string code, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var states = StateStore.LoadDossiers(c, null, [code]);
-        if (!states.TryGetValue(code, out var state))
+        await using var c = await database.OpenReadAsync(ct);
+        if (await LoadAsync(c, code, ct) is not { } state)
         {
             return null;
         }
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT Payload, Source FROM Events WHERE EntityCode = @code AND Type >= 'dossier.' AND Type < 'dossier/' ORDER BY Seq";
-        cmd.Parameters.AddWithValue("@code", code);
+        // A range on the type reads SQLite's index; PostgreSQL compares text by the database's collation, where
+        // punctuation may not order as bytes do, so there the prefix is a LIKE, true under any collation.
+        var dossierEvents = _d.IsSqlite ? "Type >= 'dossier.' AND Type < 'dossier/'" : $"{_d.Name("Type")} LIKE 'dossier.%'";
+        cmd.CommandText = $"SELECT {_d.Name("Payload")}, {_d.Name("Source")} FROM {_d.Name("Events")} WHERE {_d.Name("EntityCode")} = @code AND {dossierEvents} ORDER BY {_d.Name("Seq")}";
+        cmd.AddParameter("@code", code);
         var steps = new List<DossierTimelineStep>();
         DossierState? replay = null;
         var parser = Ingest.EventParser.ForReplay(catalog);
@@ -332,53 +343,64 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         return new DossierTimeline(state, steps);
     }
 
+    private async Task<DossierState?> LoadAsync(DbConnection c, string code, CancellationToken ct)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"{SelectOf(_d)} WHERE {_d.Name("Code")} = @code";
+        cmd.AddParameter("@code", code);
+        using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? StateStore.ReadDossier(r) : null;
+    }
+
     /// <summary>The filter's conditions other than the unit subtree, which each query places itself.</summary>
     private (string Where, Dictionary<string, object> Parameters) Where(DossierFilter f, bool indexedCodeSearch = true)
     {
         var p = new Dictionary<string, object>();
-        var sb = new StringBuilder("1");
+        var sb = new StringBuilder(_d.True);
         var now = UnixTime.Ms(clock.UtcNow);
+        string N(string column) => _d.Name(column);
+        var active = $"{N("IsActive")} = {_d.True}";
         // Partial indexes serve a query only when it repeats their filter word for word (DossierIndexes);
         // finished dossiers never run a clock, and "IsActive = 0" lets the overdue-first indexes skip the active ones.
         switch (f.Status)
         {
             case DossierStatusFilter.Open:
-                sb.Append($" AND {DossierIndexes.OpenFilter}");
+                sb.Append($" AND {OpenFilter}");
                 break;
             case DossierStatusFilter.InProcessing:
-                sb.Append($" AND {DossierIndexes.OpenFilter} AND Status IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing})");
+                sb.Append($" AND {OpenFilter} AND {N("Status")} IN ({(int)DossierStatus.Received},{(int)DossierStatus.InProcessing})");
                 break;
             case DossierStatusFilter.Overdue:
-                sb.Append($" AND IsActive = 1 AND DueAt < {now}");
+                sb.Append($" AND {active} AND {N("DueAt")} < {now}");
                 break;
             case DossierStatusFilter.DueSoon:
                 var soon = UnixTime.Ms(DossierDue.EndOf(calendar.AddWorkingDays(clock.Today, 1)).Deadline);
-                sb.Append($" AND IsActive = 1 AND DueAt BETWEEN {now} AND {soon}");
+                sb.Append($" AND {active} AND {N("DueAt")} BETWEEN {now} AND {soon}");
                 break;
             case DossierStatusFilter.AwaitingSupplement:
-                sb.Append($" AND {DossierIndexes.AwaitingSupplementFilter}");
+                sb.Append($" AND {(_d.IsSqlite ? DossierIndexes.AwaitingSupplementFilter : DossierIndexes.PostgreSql.AwaitingSupplementFilter)}");
                 break;
             case DossierStatusFilter.Completed:
-                sb.Append($" AND IsActive = 0 AND Status = {(int)DossierStatus.Completed}");
+                sb.Append($" AND {N("IsActive")} = {_d.False} AND {N("Status")} = {(int)DossierStatus.Completed}");
                 break;
             case DossierStatusFilter.Returned:
-                sb.Append($" AND {DossierIndexes.ReturnedOrWithdrawnFilter} AND Status = {(int)DossierStatus.Returned}");
+                sb.Append($" AND {ReturnedOrWithdrawnFilter} AND {N("Status")} = {(int)DossierStatus.Returned}");
                 break;
             case DossierStatusFilter.Withdrawn:
-                sb.Append($" AND {DossierIndexes.ReturnedOrWithdrawnFilter} AND Status = {(int)DossierStatus.Withdrawn}");
+                sb.Append($" AND {ReturnedOrWithdrawnFilter} AND {N("Status")} = {(int)DossierStatus.Withdrawn}");
                 break;
             case DossierStatusFilter.SecondSupplement:
-                sb.Append(" AND PauseCount >= 2");
+                sb.Append($" AND {N("PauseCount")} >= 2");
                 break;
         }
         if (f.Channel is DossierChannel channel)
         {
-            sb.Append(" AND Channel = @channel");
+            sb.Append($" AND {N("Channel")} = @channel");
             p["@channel"] = (int)channel;
         }
         if (f.ProcedureId is int procedure)
         {
-            sb.Append(" AND ProcedureId = @procedure");
+            sb.Append($" AND {N("ProcedureId")} = @procedure");
             p["@procedure"] = procedure;
         }
         if (f.Shortfall == ScoreShortfall.Late)
@@ -392,7 +414,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         var dateColumn = basis == DossierListBasis.Finished ? "FinishedAt" : "ReceivedAt";
         if (basis == DossierListBasis.Finished)
         {
-            sb.Append($" AND IsActive = 0 AND Status IN ({(int)DossierStatus.Completed},{(int)DossierStatus.Returned})");
+            sb.Append($" AND {N("IsActive")} = {_d.False} AND {N("Status")} IN ({(int)DossierStatus.Completed},{(int)DossierStatus.Returned})");
         }
         if (basis == DossierListBasis.Current)
         {
@@ -402,41 +424,47 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         return CodeCondition(f, sb, p, indexedCodeSearch);
     }
 
+    // The partial indexes' filters as each provider's indexes were created with them.
+    private string OpenFilter => _d.IsSqlite ? DossierIndexes.OpenFilter : DossierIndexes.PostgreSql.OpenFilter;
+
+    private string ReturnedOrWithdrawnFilter => _d.IsSqlite ? DossierIndexes.ReturnedOrWithdrawnFilter : DossierIndexes.PostgreSql.ReturnedOrWithdrawnFilter;
+
     /// <summary>The window's whole province days on <paramref name="column"/> (a receipt or a finish).</summary>
-    private static void WindowCondition(DossierFilter f, string column, StringBuilder sb, Dictionary<string, object> p)
+    private void WindowCondition(DossierFilter f, string column, StringBuilder sb, Dictionary<string, object> p)
     {
         if (f.From is DateOnly from)
         {
-            sb.Append($" AND {column} >= @from");
+            sb.Append($" AND {_d.Name(column)} >= @from");
             p["@from"] = ProvinceTime.StartOfDay(from).ToUnixTimeMilliseconds();
         }
         if (f.To is DateOnly to)
         {
-            sb.Append($" AND {column} < @to");
+            sb.Append($" AND {_d.Name(column)} < @to");
             p["@to"] = ProvinceTime.StartOfDay(to.AddDays(1)).ToUnixTimeMilliseconds();
         }
     }
 
     /// <summary>The dossiers a receipt or result line counts against (KpiCalculator's denominators less their numerators).</summary>
-    private static void ShortfallCondition(ScoreShortfall? shortfall, StringBuilder sb)
+    private void ShortfallCondition(ScoreShortfall? shortfall, StringBuilder sb)
     {
+        string N(string column) => _d.Name(column);
         var online = (int)DossierChannel.Online;
         switch (shortfall)
         {
             case ScoreShortfall.Offline:
-                sb.Append($" AND Channel <> {online} AND OnlineLevel <> {(int)OnlineLevel.None}");
+                sb.Append($" AND {N("Channel")} <> {online} AND {N("OnlineLevel")} <> {(int)OnlineLevel.None}");
                 break;
             case ScoreShortfall.FullServiceOffline:
-                sb.Append($" AND Channel <> {online} AND OnlineLevel = {(int)OnlineLevel.Full}");
+                sb.Append($" AND {N("Channel")} <> {online} AND {N("OnlineLevel")} = {(int)OnlineLevel.Full}");
                 break;
             case ScoreShortfall.UnpaidOnline:
-                sb.Append($" AND FeeBearing = 1 AND (Flags & {(int)DossierFlags.PaidOnline}) = 0");
+                sb.Append($" AND {N("FeeBearing")} = {_d.True} AND ({N("Flags")} & {(int)DossierFlags.PaidOnline}) = 0");
                 break;
             case ScoreShortfall.NotDigitized:
-                sb.Append($" AND (Flags & {(int)DossierFlags.Digitized}) = 0");
+                sb.Append($" AND ({N("Flags")} & {(int)DossierFlags.Digitized}) = 0");
                 break;
             case ScoreShortfall.PaperResult:
-                sb.Append($" AND Status = {(int)DossierStatus.Completed} AND (Flags & {(int)DossierFlags.ElectronicResult}) = 0");
+                sb.Append($" AND {N("Status")} = {(int)DossierStatus.Completed} AND ({N("Flags")} & {(int)DossierFlags.ElectronicResult}) = 0");
                 break;
         }
     }
@@ -450,7 +478,7 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
     /// </summary>
     private void LateCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p)
     {
-        var finished = new StringBuilder("FinishedOnTime = 0");
+        var finished = new StringBuilder(_d.IsSqlite ? DossierIndexes.FinishedLateFilter : DossierIndexes.PostgreSql.FinishedLateFilter);
         WindowCondition(f, "FinishedAt", finished, p);
         if (f.To is DateOnly end && end < clock.Today)
         {
@@ -460,18 +488,19 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         // Running dossiers the window's figures count as late: due before now (a whole day that ended, or an hour
         // limit that passed earlier today, as IndicatorQueries counts them) or supplemented a second time.
         p["@now"] = clock.UtcNow.ToUnixTimeMilliseconds();
-        sb.Append($" AND (({finished}) OR (IsActive = 1 AND (DueAt < @now OR PauseCount >= 2)))");
+        sb.Append($" AND (({finished}) OR ({_d.Name("IsActive")} = {_d.True} AND ({_d.Name("DueAt")} < @now OR {_d.Name("PauseCount")} >= 2)))");
     }
 
-    private static (string Where, Dictionary<string, object> Parameters) CodeCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p, bool indexedCodeSearch)
+    private (string Where, Dictionary<string, object> Parameters) CodeCondition(DossierFilter f, StringBuilder sb, Dictionary<string, object> p, bool indexedCodeSearch)
     {
         if (!string.IsNullOrWhiteSpace(f.CodeSearch))
         {
-            // Codes are ASCII; a contains-search with LIKE escapes the wildcards people may type.
+            // Codes are ASCII; a contains-search with LIKE escapes the wildcards people may type. On PostgreSQL
+            // the trigram (GIN) index on Code answers this very condition, so it needs nothing more.
             var term = f.CodeSearch.Trim();
-            sb.Append(" AND Code LIKE @code ESCAPE '\\'");
+            sb.Append($" AND {_d.Name("Code")} {_d.Like} @code ESCAPE '\\'");
             p["@code"] = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            if (indexedCodeSearch && term.Length >= CodeTrigramLength)
+            if (_d.IsSqlite && indexedCodeSearch && term.Length >= CodeTrigramLength)
             {
                 // The trigram index finds the few codes containing the term without reading every code;
                 // dossiers newer than the index (DossierCodeIndexer) are read from the table's tail.
@@ -483,20 +512,21 @@ public sealed class DossierQueries(SqliteDatabase database, ReferenceCatalog cat
         return (sb.ToString(), p);
     }
 
-    private static string OrderBy(DossierSort sort) => sort switch
+    private string OrderBy(DossierSort sort) => sort switch
     {
-        DossierSort.ReceivedNewest => "ReceivedAt DESC, Code",
-        DossierSort.ReceivedOldest => "ReceivedAt, Code",
-        DossierSort.Code => "Code",
+        DossierSort.ReceivedNewest => $"{_d.Name("ReceivedAt")} DESC, {_d.Name("Code")}",
+        DossierSort.ReceivedOldest => $"{_d.Name("ReceivedAt")}, {_d.Name("Code")}",
+        DossierSort.Code => _d.Name("Code"),
         // Among dossiers whose clock runs, the earliest due instants are the overdue ones: due order is overdue-first.
-        _ => "IsActive DESC, DueAt, Code",
+        // Active dossiers without a limit (no due instant) come first among the active, as SQLite sorts NULLs.
+        _ => $"{_d.Name("IsActive")} DESC, {_d.NullsFirst("DueAt")}, {_d.Name("Code")}",
     };
 
-    private static void AddParameters(SqliteCommand cmd, Dictionary<string, object> parameters)
+    private static void AddParameters(DbCommand cmd, Dictionary<string, object> parameters)
     {
         foreach (var (k, v) in parameters)
         {
-            cmd.Parameters.AddWithValue(k, v);
+            cmd.AddParameter(k, v);
         }
     }
 }
