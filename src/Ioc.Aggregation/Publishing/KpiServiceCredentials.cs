@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ioc.Aggregation.Access;
 using Microsoft.Extensions.Options;
 
 namespace Ioc.Aggregation.Publishing;
@@ -12,22 +13,17 @@ public sealed class KpiServiceCredentials
 {
     public const string Header = "X-Kpi-Key";
 
-    // Hashes of equal length, compared in constant time: comparing the raw bytes returned at once on a
-    // length mismatch, which told a caller timing its guesses how long the key is.
-    private readonly byte[] _keyHash;
+    private readonly HashedSecret _key;
 
     public KpiServiceCredentials(IOptions<KpiOptions> options)
     {
         Key = string.IsNullOrWhiteSpace(options.Value.ServiceKey)
             ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             : options.Value.ServiceKey;
-        _keyHash = Hash(Key);
+        _key = new HashedSecret(Key);
     }
 
     public string Key { get; }
 
-    public bool Matches(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(_keyHash, Hash(presented));
-
-    private static byte[] Hash(string key) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+    public bool Matches(string? presented) => _key.Matches(presented);
 }

@@ -27,6 +27,16 @@ public static class StateStore
     /// </summary>
     internal static readonly string[] DossierRowColumns = (DossierColumns + ", FinishedOnTime").Split(", ");
 
+    /// <summary>
+    /// The columns an existing dossier's row is updated in, in the order the update binds them: those that never
+    /// change (unit, procedure, receipt) keep their index entries. PostgreSQL's upsert updates the same ones.
+    /// </summary>
+    internal static readonly string[] DossierMutableColumns =
+        ["DueAt", "Status", "IsActive", "PauseCount", "Pauses", "FinishedAt", "Flags", "LastEventAt", "FinishedOnTime"];
+
+    private static readonly string DossierUpdate =
+        $"UPDATE Dossiers SET {string.Join(", ", DossierMutableColumns.Select(c => $"{c} = @{c}"))} WHERE Code = @Code";
+
     /// <summary>The columns a new ticket row is written with (Ioc.Data.Entities.TicketRow; checked like <see cref="DossierRowColumns"/>).</summary>
     internal static readonly string[] TicketRowColumns = TicketColumns.Split(", ");
 
@@ -97,9 +107,7 @@ public static class StateStore
         // Parameters are bound by position: in the insert, the order of the columns; in the update, of their first appearance.
         var names = DossierRowColumns;
         var insert = statements.Prepared($"INSERT INTO Dossiers ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
-        var update = statements.Prepared(
-            "UPDATE Dossiers SET DueAt = @DueAt, Status = @Status, IsActive = @IsActive, PauseCount = @PauseCount, " +
-            "Pauses = @Pauses, FinishedAt = @FinishedAt, Flags = @Flags, LastEventAt = @LastEventAt, FinishedOnTime = @FinishedOnTime WHERE Code = @Code");
+        var update = statements.Prepared(DossierUpdate);
         foreach (var (s, isNew) in states)
         {
             if (!isNew)

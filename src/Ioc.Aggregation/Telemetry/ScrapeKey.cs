@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ioc.Aggregation.Access;
 
 namespace Ioc.Aggregation.Telemetry;
@@ -8,11 +7,10 @@ public sealed class ScrapeKey(string key)
 {
     private const string Scheme = "Bearer ";
 
-    // Hashes of equal length, compared in constant time: neither the key's content nor its length leaks through timing.
-    private readonly byte[] _hash = Convert.FromHexString(KeyHashing.Hash(key.Trim()));
+    private readonly HashedSecret _key = new(key.Trim());
 
     public bool Matches(string? authorization) =>
         authorization is { Length: > 0 } a
         && a.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-        && CryptographicOperations.FixedTimeEquals(_hash, Convert.FromHexString(KeyHashing.Hash(a[Scheme.Length..].Trim())));
+        && _key.Matches(a[Scheme.Length..].Trim());
 }

@@ -59,8 +59,7 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
         $"SELECT {Sql.Name("EventId")}, {Sql.Name("Payload")} FROM {Sql.Name("Events")} WHERE {Sql.Name("Source")} = $1 AND {Sql.Name("EventId")} = ANY($2)";
 
     // A dossier's mutable columns only, as SQLite's update: those that never change keep their index entries.
-    private static readonly string DossierUpsert = Upsert("Dossiers", StateStore.DossierRowColumns,
-        ["DueAt", "Status", "IsActive", "PauseCount", "Pauses", "FinishedAt", "Flags", "LastEventAt", "FinishedOnTime"]);
+    private static readonly string DossierUpsert = Upsert("Dossiers", StateStore.DossierRowColumns, StateStore.DossierMutableColumns);
 
     private static readonly string TicketUpsert = Upsert("Tickets", StateStore.TicketRowColumns, StateStore.TicketRowColumns[1..]);
 
