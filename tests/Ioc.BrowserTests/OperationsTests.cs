@@ -24,10 +24,9 @@ public sealed class OperationsTests(BrowserFixture browser) : IClassFixture<Brow
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("[data-kpi=on-time-rate] [data-kpi-value]")).ToBeVisibleAsync();
 
-        // The page is prerendered before its circuit opens: at least this page's circuit, soon. The meter is
-        // the process's (one app per process in production), so this class runs in the serial collection:
-        // other apps' circuits closing meanwhile counted the figure down (CI). This app's own hub link is
-        // read from /health, which is per app.
+        // The page is prerendered before its circuit opens: at least this page's circuit, soon. The figure is
+        // the process's count (one app per process in production; here other apps' circuits can only add to
+        // it). This app's own hub link is read from /health, which is per app.
         bool Seen(string m) => Sample(m, "ioc_web_circuits_open") >= 1 && Sample(m, "ioc_query_duration_seconds_count", "query=\"indicators.unit\"") >= 1;
         var metrics = await scraper.GetStringAsync(TelemetryExtensions.MetricsPath);
         for (var deadline = DateTime.UtcNow.AddSeconds(15); !Seen(metrics) && DateTime.UtcNow < deadline;)

@@ -65,7 +65,13 @@ public static class IocMetrics
     private static readonly Counter<long> Published = Meter.CreateCounter<long>(UpdatesPublished, "{update}",
         "Messages sent to hub groups, by stream (indicators, tickets)");
 
-    private static readonly UpDownCounter<long> Circuits = Meter.CreateUpDownCounter<long>(CircuitsOpen, "{circuit}",
+    // Observed, not added to: a MeterProvider sums an up-down counter's changes from its own start, so
+    // one built after circuits opened (or a second app in a test process) counted their closing below
+    // zero. The process's own count is what a scrape should read, whenever the provider began.
+    private static long openCircuits;
+
+    private static readonly ObservableUpDownCounter<long> Circuits = Meter.CreateObservableUpDownCounter(CircuitsOpen,
+        () => Interlocked.Read(ref openCircuits), "{circuit}",
         "Blazor circuits (open pages) held by this web process, connected or waiting for their browser");
 
     private static readonly Histogram<double> Queries = Meter.CreateHistogram(QueryDuration, "s",
@@ -109,9 +115,9 @@ public static class IocMetrics
 
     public static void UpdatePublished(string stream) => Published.Add(1, new KeyValuePair<string, object?>("stream", stream));
 
-    public static void CircuitOpened() => Circuits.Add(1);
+    public static void CircuitOpened() => Interlocked.Increment(ref openCircuits);
 
-    public static void CircuitClosed() => Circuits.Add(-1);
+    public static void CircuitClosed() => Interlocked.Decrement(ref openCircuits);
 
     /// <summary>Times a query until disposed: <c>using var _ = IocMetrics.TimeQuery("dossiers.list");</c></summary>
     public static QueryTimer TimeQuery(string query) => new(query, Stopwatch.GetTimestamp());
