@@ -30,6 +30,7 @@ IScenario[] scenarios =
     new CircuitsScenario(),
     new SoakScenario(),
     new ProfileScenario(),
+    new ProvidersScenario(),
 ];
 
 var failed = 0;

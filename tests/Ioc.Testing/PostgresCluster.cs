@@ -16,7 +16,7 @@ public sealed class PostgresCluster : IDisposable
 {
     private const string Template = "ioc_template";
 
-    private static readonly Lazy<PostgresCluster> SharedCluster = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresCluster> SharedCluster = new(() => Start(durable: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
     // CREATE DATABASE … TEMPLATE fails while another session is connected to the template; one copy at a time.
     private readonly SemaphoreSlim _creating = new(1, 1);
@@ -34,6 +34,12 @@ public sealed class PostgresCluster : IDisposable
 
     /// <summary>The cluster of this test process, started on first use (two to three seconds, plus the template's migrations).</summary>
     public static PostgresCluster Shared => SharedCluster.Value;
+
+    /// <summary>
+    /// A cluster of its own with PostgreSQL's durable defaults (fsync, synchronous commit, full-page writes),
+    /// for benchmarks that compare it with SQLite's <c>synchronous=FULL</c>; stopped on dispose.
+    /// </summary>
+    public static PostgresCluster StartDurable() => Start(durable: true);
 
     /// <summary>Where Debian puts the server binaries (the newest major version present), or null when PostgreSQL is not installed.</summary>
     public static string? BinDirectory() =>
@@ -91,7 +97,7 @@ public sealed class PostgresCluster : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static PostgresCluster Start()
+    private static PostgresCluster Start(bool durable)
     {
         var bin = BinDirectory() ?? throw new InvalidOperationException(
             "PostgreSQL is missing (no /usr/lib/postgresql/<version>/bin/initdb): run tests/run.sh, which installs Debian's postgresql.");
@@ -100,9 +106,9 @@ public sealed class PostgresCluster : IDisposable
         var cluster = new PostgresCluster(bin, dataDirectory, port);
         try
         {
-            // Trust on loopback only (the server listens on 127.0.0.1 alone); durability off: the cluster dies with the tests.
+            // Trust on loopback only (the server listens on 127.0.0.1 alone); durability off unless asked for: the cluster dies with the tests.
             cluster.Run("initdb", "-D", dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-            cluster.StartServerWithWatchdog();
+            cluster.StartServerWithWatchdog(durable);
             cluster.WaitUntilReady();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
             cluster.MigrateTemplate();
@@ -120,12 +126,12 @@ public sealed class PostgresCluster : IDisposable
     /// process tree: a small shell, detached from this process's tree, runs the server, stops it as soon as
     /// this process is gone and deletes its folder once it has stopped.
     /// </summary>
-    private void StartServerWithWatchdog()
+    private void StartServerWithWatchdog(bool durable)
     {
         var d = _dataDirectory;
         var watchdog =
             $"'{_bin}/postgres' -D '{d}' -p {_port} -h 127.0.0.1 -k '{d}' " +
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 " +
+            (durable ? "-c shared_buffers=256MB " : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ") + "-c max_connections=300 " +
             $">'{d}/server.log' 2>&1 & pg=$!; " +
             $"while [ -d /proc/{Environment.ProcessId} ] && kill -0 $pg 2>/dev/null; do sleep 1; done; " +
             $"kill -QUIT $pg 2>/dev/null; wait $pg; rm -rf '{d}'";

@@ -122,7 +122,7 @@ public sealed record BenchSizes
 /// <summary>Command line of the benchmark program.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak", "profile"];
+    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak", "profile", "providers"];
 
     public bool Quick { get; init; }
 
@@ -148,7 +148,7 @@ public sealed record BenchOptions
     public const string Usage = """
         Usage: tests/Ioc.Benchmarks/run.sh [options]
           --quick                 small sizes and short runs (a smoke test, a few minutes)
-          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak, profile
+          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak, profile, providers
           --data <dir>            where generated data live and are reused (default /tmp/ioc-bench)
           --out <file.md>         also write the table to this file
           --runs <n>              runs per figure (default 3; at least 3 for a median with min–max)

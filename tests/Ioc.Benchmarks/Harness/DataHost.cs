@@ -45,16 +45,22 @@ public sealed class DataHost : IAsyncDisposable
 
     /// <param name="synchronous">SQLite synchronous mode; the app's default is Full.</param>
     /// <param name="now">A frozen clock (for comparisons that must not depend on the second); the system clock otherwise.</param>
-    public static async Task<DataHost> OpenAsync(string databasePath, string synchronous = "Full", DateTimeOffset? now = null)
+    public static Task<DataHost> OpenAsync(string databasePath, string synchronous = "Full", DateTimeOffset? now = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        return OpenAsync(new Dictionary<string, string?>
         {
             ["Database:Path"] = databasePath,
             ["Database:Synchronous"] = synchronous,
-            ["ReferenceData:Directory"] = TestPaths.ReferenceData,
-        });
+        }, now);
+    }
+
+    /// <summary>The same over any database the <c>Database:*</c> settings name (SQLite or PostgreSQL).</summary>
+    public static async Task<DataHost> OpenAsync(IReadOnlyDictionary<string, string?> database, DateTimeOffset? now = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(database);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ReferenceData:Directory"] = TestPaths.ReferenceData });
         builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         if (now is DateTimeOffset frozen)
         {
@@ -64,11 +70,15 @@ public sealed class DataHost : IAsyncDisposable
         builder.AddIocAggregation();
         var host = builder.Build();
         await host.Services.InitializeIocDatabaseAsync();
-        // The server indexes dossier codes within seconds of starting (hosted services do not run here).
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        if (await host.Services.GetRequiredService<DossierCodeIndexer>().IndexAsync() is var indexed and > 0)
+        // The server indexes dossier codes within seconds of starting (hosted services do not run here);
+        // SQLite's code index only: PostgreSQL's lists search codes through a trigram index kept by the server.
+        if (!host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.IsPostgreSql)
         {
-            Log.Info($"Indexed {indexed:N0} dossier codes in {started.Elapsed.TotalSeconds:F1} s");
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            if (await host.Services.GetRequiredService<DossierCodeIndexer>().IndexAsync() is var indexed and > 0)
+            {
+                Log.Info($"Indexed {indexed:N0} dossier codes in {started.Elapsed.TotalSeconds:F1} s");
+            }
         }
         return new DataHost(host);
     }

@@ -200,14 +200,14 @@ public sealed class IngestScenario : IScenario
         }
     }
 
-    private sealed record RawRow(string EventId, string Type, string Entity, long OccurredAt, string Payload);
+    internal sealed record RawRow(string EventId, string Type, string Entity, long OccurredAt, string Payload);
 
-    private static List<RawRow> RawRows(List<IngestEvent> events) =>
+    internal static List<RawRow> RawRows(IReadOnlyList<IngestEvent> events) =>
         [.. events.Select(e => new RawRow(e.Id!, e.Type!, e.Dossier ?? e.Ticket ?? e.Document!, e.OccurredAt!.Value.ToUnixTimeMilliseconds(),
             JsonSerializer.Serialize(e, IngestJsonContext.Default.IngestEvent)))];
 
     /// <summary>The physical floor: the same rows into a copy of the Events table (same DDL and indexes, same pragmas).</summary>
-    private static double RunRawInserts(BenchContext context, List<RawRow> rows, int batchSize, bool withIndexes = true)
+    internal static double RunRawInserts(BenchContext context, List<RawRow> rows, int batchSize, bool withIndexes = true)
     {
         var folder = context.NewWorkFolder("raw");
         try
