@@ -276,6 +276,11 @@ public sealed class DuplicateFinder(TicketQueries queries, TicketSuggester sugge
         {
             return [];
         }
+        if (!scope.SeesReporters)
+        {
+            // As the queue's search: who may not see reporters is not matched on their data, and no "same phone" tells them who called twice.
+            subject = subject with { Phone = null };
+        }
         var o = options.Value;
         var classifier = suggester.Classifier;
         var documents = Math.Max(1, classifier.Documents);
