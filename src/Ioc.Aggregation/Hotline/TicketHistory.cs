@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
+using Ioc.Data;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
@@ -38,10 +39,13 @@ public sealed class TicketHistoryReader(TicketQueries queries, ReferenceCatalog 
     /// <summary>The ticket's events in the order they were accepted, replayed to tell each one's statuses.</summary>
     public async Task<IReadOnlyList<TicketHistoryEntry>> ReadAsync(string code, CancellationToken ct = default)
     {
+        var dialect = queries.Dialect;
+        string N(string column) => dialect.Name(column);
         await using var c = await queries.OpenAsync(ct);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT Seq, Source, Payload FROM Events WHERE EntityCode = @code AND Type LIKE 'ticket.%' ORDER BY Seq";
-        cmd.Parameters.AddWithValue("@code", code);
+        // SQLite's LIKE ignores ASCII case; the dialect's Like keeps that on PostgreSQL (ILIKE), so both read the same events.
+        cmd.CommandText = $"SELECT {N("Seq")}, {N("Source")}, {N("Payload")} FROM {N("Events")} WHERE {N("EntityCode")} = @code AND {N("Type")} {dialect.Like} 'ticket.%' ORDER BY {N("Seq")}";
+        cmd.AddParameter("@code", code);
         var entries = new List<TicketHistoryEntry>();
         TicketState? state = null;
         var errors = new List<IngestError>();

@@ -36,6 +36,14 @@ public sealed class TicketQueries(IQueryDatabase database, ReferenceCatalog cata
 
     private string ListSelect => field ??= BuildListSelect(_d);
 
+    /// <summary>All of StateStore's ticket columns from the ticket table, in the provider's spelling (SQLite's is StateStore's own text).</summary>
+    internal string TicketSelect => field ??= _d.IsSqlite
+        ? StateStore.TicketSelect
+        : $"SELECT {string.Join(", ", StateStore.TicketRowColumns.Select(N))} FROM {N("Tickets")}";
+
+    /// <summary>The spelling of the provider that <see cref="OpenAsync"/> connects to.</summary>
+    internal SqlDialect Dialect => _d;
+
     private string N(string column) => _d.Name(column);
 
     public ReferenceCatalog Catalog => catalog;
@@ -47,7 +55,7 @@ public sealed class TicketQueries(IQueryDatabase database, ReferenceCatalog cata
         {
             return new TicketPage([], 0, watch.Elapsed);
         }
-        await using var c = await OpenAnyAsync(ct);
+        await using var c = await OpenAsync(ct);
         await using var count = c.CreateCommand();
         await using var page = c.CreateCommand();
         var where = await WhereAsync(c, scope, query, [count, page], ct);
@@ -74,7 +82,7 @@ public sealed class TicketQueries(IQueryDatabase database, ReferenceCatalog cata
         {
             return new TicketQueueCounts(0, 0, 0, 0);
         }
-        await using var c = await OpenAnyAsync(ct);
+        await using var c = await OpenAsync(ct);
         await using var cmd = c.CreateCommand();
         var scopeFilter = ScopeFilter(scope);
         var now = clock.UtcNow;
@@ -113,14 +121,14 @@ public sealed class TicketQueries(IQueryDatabase database, ReferenceCatalog cata
 
     public async Task<IReadOnlyDictionary<string, TicketState>> LoadManyAsync(IReadOnlyCollection<string> codes, CancellationToken ct = default)
     {
-        await using var c = await OpenAnyAsync(ct);
+        await using var c = await OpenAsync(ct);
         if (c is SqliteConnection sqlite)
         {
             return StateStore.LoadTickets(sqlite, null, codes);
         }
         var states = new Dictionary<string, TicketState>(StringComparer.Ordinal);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {string.Join(", ", StateStore.TicketColumns.Split(", ").Select(N))} FROM {N("Tickets")} WHERE {N("Code")} = ANY(@codes)";
+        cmd.CommandText = $"{TicketSelect} WHERE {N("Code")} = ANY(@codes)";
         cmd.AddParameter("@codes", codes.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -138,7 +146,7 @@ public sealed class TicketQueries(IQueryDatabase database, ReferenceCatalog cata
         {
             return [];
         }
-        await using var c = await OpenAnyAsync(ct);
+        await using var c = await OpenAsync(ct);
         await using var cmd = c.CreateCommand();
         cmd.CommandText = $"SELECT {N("Code")}, {N("Status")}, {N("CreatedAt")}, {N("CategoryId")}, substr({N("Text")}, 1, 160) FROM {N("Tickets")} " +
                           $"WHERE {N("DuplicateOf")} = @code ORDER BY {N("CreatedAt")}, {N("Code")} LIMIT 200";
@@ -156,7 +164,7 @@ public sealed class TicketQueries(IQueryDatabase database, ReferenceCatalog cata
     /// <summary>Codes already taken with a prefix, for numbering tickets recorded at the desk.</summary>
     public async Task<int> CountWithPrefixAsync(string prefix, CancellationToken ct = default)
     {
-        await using var c = await OpenAnyAsync(ct);
+        await using var c = await OpenAsync(ct);
         await using var cmd = c.CreateCommand();
         // A range on the code reads SQLite's index; PostgreSQL orders text by the database's collation, where
         // '\uffff' need not sort last, so there the prefix test is starts_with.
@@ -172,21 +180,11 @@ public sealed class TicketQueries(IQueryDatabase database, ReferenceCatalog cata
     }
 
     /// <summary>
-    /// A SQLite connection with the search functions, for the readers that are still SQLite's (suggestions,
-    /// duplicates, history): on PostgreSQL they refuse, as the start-up does (<see cref="ProviderSupport"/>).
+    /// A read connection of either provider, for this class and the hotline's other readers (suggestions,
+    /// duplicate finder, history), which spell their SQL with <see cref="Dialect"/>. On SQLite it carries the
+    /// functions the search's access rule needs.
     /// </summary>
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var c = await OpenAnyAsync(ct);
-        if (c is SqliteConnection sqlite)
-        {
-            return sqlite;
-        }
-        await c.DisposeAsync();
-        throw new NotSupportedException(ProviderSupport.NotYetOnPostgreSql);
-    }
-
-    private async Task<DbConnection> OpenAnyAsync(CancellationToken ct)
+    internal async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var any = await database.OpenReadAsync(ct);
         if (any is not SqliteConnection c)

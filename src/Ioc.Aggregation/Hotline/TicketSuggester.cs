@@ -1,8 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
+using Ioc.Data;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Tickets;
 using Ioc.Domain.Time;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +44,8 @@ public sealed record TicketSuggestion(
 /// ticket table on start and periodically; newly triaged tickets are added in between. A rebuild
 /// reads the tickets of the last <see cref="HotlineOptions.SuggestionTrainingDays"/> only, so that the
 /// model (its words, routing counts and the codes it has learned) stays the size of that window
-/// instead of growing with every year of history.
+/// instead of growing with every year of history. Reads either provider on the connection
+/// <see cref="TicketQueries"/> opens, spelled by its dialect (SQLite's statements are the text they were).
 /// </summary>
 public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog catalog, IOptions<HotlineOptions> options, ProvinceClock clock, ILogger<TicketSuggester> logger)
 {
@@ -55,6 +57,7 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
     private static readonly string[] LearnedTypes = ["ticket.triaged", "ticket.routed", "ticket.rejected"];
 
     private readonly SemaphoreSlim _training = new(1, 1);
+    private readonly SqlDialect _d = queries.Dialect;
     private Model _model = new(new TicketClassifier(), new RoutingStats(), [], 0, null);
 
     public int TrainedOn => _model.Classifier.Documents;
@@ -109,9 +112,9 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
             var watermark = await MaxSequenceAsync(c, ct);
             await using (var cmd = c.CreateCommand())
             {
-                cmd.CommandText = $"SELECT Code, Text, Status, CategoryId, CommuneId, UnitId FROM Tickets " +
-                                  $"WHERE CreatedAt >= @from AND (Status = {(int)TicketStatus.Rejected} OR (CategoryId IS NOT NULL AND Status NOT IN ({(int)TicketStatus.New}, {(int)TicketStatus.Duplicate})))";
-                cmd.Parameters.AddWithValue("@from", (clock.UtcNow - TimeSpan.FromDays(options.Value.SuggestionTrainingDays)).ToUnixTimeMilliseconds());
+                cmd.CommandText = $"SELECT {N("Code")}, {N("Text")}, {N("Status")}, {N("CategoryId")}, {N("CommuneId")}, {N("UnitId")} FROM {N("Tickets")} " +
+                                  $"WHERE {N("CreatedAt")} >= @from AND ({N("Status")} = {(int)TicketStatus.Rejected} OR ({N("CategoryId")} IS NOT NULL AND {N("Status")} NOT IN ({(int)TicketStatus.New}, {(int)TicketStatus.Duplicate})))";
+                cmd.AddParameter("@from", (clock.UtcNow - TimeSpan.FromDays(options.Value.SuggestionTrainingDays)).ToUnixTimeMilliseconds());
                 await using var r = await cmd.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
                 {
@@ -142,16 +145,18 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
         try
         {
             var model = _model;
-            await using var c = await queries.OpenAsync(ct);
             var codes = new HashSet<string>(StringComparer.Ordinal);
-            // Up to the newest event now, so that a quiet hotline does not make every pass re-read the dossier events since the last triage.
-            var newest = await MaxSequenceAsync(c, ct);
-            var watermark = newest;
-            await using (var cmd = c.CreateCommand())
+            long watermark;
+            await using (var c = await queries.OpenAsync(ct))
             {
-                cmd.CommandText = $"SELECT Seq, EntityCode FROM Events WHERE Seq > @w AND Seq <= @newest AND Type IN ({string.Join(",", LearnedTypes.Select(t => $"'{t}'"))}) ORDER BY Seq LIMIT {MaxLearnedPerPass}";
-                cmd.Parameters.AddWithValue("@w", model.Watermark);
-                cmd.Parameters.AddWithValue("@newest", newest);
+                // Up to the newest event now, so that a quiet hotline does not make every pass re-read the dossier events since the last triage.
+                var newest = await MaxSequenceAsync(c, ct);
+                watermark = newest;
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = $"SELECT {N("Seq")}, {N("EntityCode")} FROM {N("Events")} WHERE {N("Seq")} > @w AND {N("Seq")} <= @newest " +
+                                  $"AND {N("Type")} IN ({string.Join(",", LearnedTypes.Select(t => $"'{t}'"))}) ORDER BY {N("Seq")} LIMIT {MaxLearnedPerPass}";
+                cmd.AddParameter("@w", model.Watermark);
+                cmd.AddParameter("@newest", newest);
                 var rows = 0;
                 await using var r = await cmd.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
@@ -169,7 +174,8 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
             var learned = 0;
             if (codes.Count > 0)
             {
-                foreach (var s in Ioc.Aggregation.Storage.StateStore.LoadTickets(c, null, codes).Values)
+                // Through the queries' own load, which spells it for either provider (SQLite's is the writer's statement).
+                foreach (var s in (await queries.LoadManyAsync(codes, ct)).Values)
                 {
                     if (LabelOf(s) is int label)
                     {
@@ -192,10 +198,12 @@ public sealed class TicketSuggester(TicketQueries queries, ReferenceCatalog cata
         }
     }
 
-    private static async Task<long> MaxSequenceAsync(SqliteConnection c, CancellationToken ct)
+    private string N(string column) => _d.Name(column);
+
+    private async Task<long> MaxSequenceAsync(DbConnection c, CancellationToken ct)
     {
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT IFNULL(MAX(Seq), 0) FROM Events";
+        cmd.CommandText = $"SELECT {_d.IfNull($"MAX({N("Seq")})", "0")} FROM {N("Events")}";
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
