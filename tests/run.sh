@@ -51,5 +51,9 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 [ "$failed" -gt 0 ] && status=1
+# The failed tests by name, last before the total: a CI log shown by its tail still names every one.
+for trx in "$results"/*.trx; do
+  grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/testName="\([^"]*\)".*/FAILED \1/' || true
+done
 echo "$passed passed, $failed failed"
 exit $status

@@ -206,24 +206,29 @@ public sealed class ProvidersScenario : IScenario
         var today = ProvinceTime.LocalDate(DateTimeOffset.UtcNow);
         var random = new Random(2022);
         var scopes = new Func<Random, int>[] { _ => catalog.Units.Root.Id, r => communes[r.Next(communes.Count)].Id, r => departments[r.Next(departments.Count)].Id };
-        var filters = new Func<int, DossierFilter>[]
+        var filters = new (string Name, Func<int, DossierFilter> Make)[]
         {
-            u => new DossierFilter(u),
-            u => new DossierFilter(u, DossierStatusFilter.Open),
-            u => new DossierFilter(u, DossierStatusFilter.Overdue),
-            u => new DossierFilter(u, DossierStatusFilter.Completed),
-            u => new DossierFilter(u, From: today.AddDays(-30), To: today),
+            ("all", u => new DossierFilter(u)),
+            ("open", u => new DossierFilter(u, DossierStatusFilter.Open)),
+            ("overdue", u => new DossierFilter(u, DossierStatusFilter.Overdue)),
+            ("completed", u => new DossierFilter(u, DossierStatusFilter.Completed)),
+            ("last 30 days", u => new DossierFilter(u, From: today.AddDays(-30), To: today)),
         };
+        var scopeNames = new[] { "province", "commune", "department" };
         await host.Dossiers.ListAsync(new DossierFilter(catalog.Units.Root.Id), 0, 50);
-        var samples = new List<double>();
+        var samples = new List<(string Case, double Ms)>();
         for (var i = 0; i < Math.Max(30, context.Sizes.ListQueries); i++)
         {
-            var filter = filters[i % filters.Length](scopes[i / filters.Length % scopes.Length](random));
+            var (name, make) = filters[i % filters.Length];
+            var scope = i / filters.Length % scopes.Length;
+            var filter = make(scopes[scope](random));
             var clock = Stopwatch.StartNew();
             var page = await host.Dossiers.ListAsync(filter, 0, 50);
-            samples.Add(clock.Elapsed.TotalMilliseconds);
+            samples.Add(($"{scopeNames[scope]} / {name}", clock.Elapsed.TotalMilliseconds));
             _ = page.Rows.Count;
         }
-        return Stats.Latencies(samples).P99;
+        var slowest = samples.GroupBy(s => s.Case).Select(g => (g.Key, Median: Stats.Latencies(g.Select(s => s.Ms)).P50)).OrderByDescending(x => x.Median).Take(3);
+        Log.Info($"providers: slowest list medians {string.Join("; ", slowest.Select(x => $"{x.Key} {x.Median:F1} ms"))}");
+        return Stats.Latencies(samples.Select(s => s.Ms)).P99;
     }
 }
