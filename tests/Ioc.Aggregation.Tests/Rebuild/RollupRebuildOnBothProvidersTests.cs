@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ioc.Aggregation.Dossiers;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Ingest;
@@ -15,7 +16,7 @@ using Ioc.Domain.Indicators;
 using Ioc.Domain.Time;
 using Ioc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Ioc.Aggregation.Tests.Rebuild;
@@ -94,6 +95,39 @@ public sealed class RollupRebuildOnBothProvidersTests
         // The writer was let go and its connection serves ingest.
         var after = await host.Services.GetRequiredService<IngestPipeline>().IngestAsync("test", [Events.TicketCreated("PA-AFTER", Now.AddHours(-1))]);
         Assert.True(after.Succeeded);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UnitMoved_NextStartRecomputesOldAndNewParents(string provider)
+    {
+        using var folder = TestPaths.NewTempFolder();
+        var dir = TestReference.WriteDeepTree(folder);
+        await using var first = await ProviderHost.StartAsync(provider, dir, Now);
+        var at = Now.AddDays(-2);
+        var stored = await first.Services.GetRequiredService<IngestPipeline>().IngestAsync("test",
+            [
+                Events.DossierReceived("HS-V1", "C12", "1.001", at),
+                Events.TicketCreated("PA-V1", at, commune: "C12"),
+                Events.Ticket(EventTypes.TicketRouted, "PA-V1", at.AddMinutes(5), e => { e.Unit = "C12"; e.Category = "moi-truong"; }),
+            ]);
+        Assert.True(stored.Succeeded);
+        // C12 moves from D1 to D2; the next start over the same database finds the tree changed.
+        var units = Path.Combine(dir, "units.json");
+        var tree = JsonNode.Parse(File.ReadAllText(units))!;
+        tree["units"]!.AsArray().First(u => u!["code"]!.GetValue<string>() == "C12")!["parent"] = "D2";
+        File.WriteAllText(units, tree.ToJsonString());
+
+        await using var next = ProviderHost.Build(first.DatabaseSettings, new ProvinceClock(new ManualTimeProvider(Now)));
+        var catalog = await next.Services.InitializeIocDatabaseAsync();
+        await next.Services.RecomputeAfterTreeChangeAsync(NullLogger.Instance);
+
+        var queries = next.Services.GetRequiredService<IndicatorQueries>();
+        var year = new DayRange(new DateOnly(ProvinceTime.LocalDate(Now).Year, 1, 1), ProvinceTime.LocalDate(Now));
+        var d2 = await queries.GetAsync(catalog.Units.FindByCode("D2")!.Id, year);
+        Assert.Equal((1L, 1L), (d2.Dossiers.Received, d2.Hotline.Received));
+        Assert.Equal(0L, (await queries.GetAsync(catalog.Units.FindByCode("D1")!.Id, year)).Dossiers.Received);
+        Assert.True((await next.Services.GetRequiredService<RollupRebuilder>().RunAsync(replace: false)).Agrees);
     }
 
     [Fact]
