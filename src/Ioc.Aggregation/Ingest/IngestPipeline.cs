@@ -130,11 +130,11 @@ public sealed class IngestPipeline(
 
     /// <summary>Runs SQLite work on the writer's connection with ingest held off (code indexing, tests).</summary>
     /// <param name="keepStateCache">True when the work does not change dossier states, so ingest's cache of them stays valid.</param>
-    public Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default, bool keepStateCache = false)
+    public async Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default, bool keepStateCache = false)
     {
         // SQLite SQL of its own on the writer's connection: PostgreSQL has no such connection to give (ProviderSupport).
         var sqlite = store as SqliteIngestStore ?? throw new NotSupportedException(Data.ProviderSupport.NotYetOnPostgreSql);
-        return RunExclusiveOnStoreAsync(_ => work(sqlite.Statements()), ct, keepStateCache);
+        return await RunExclusiveOnStoreAsync(_ => work(sqlite.Statements()), ct, keepStateCache);
     }
 
     /// <summary>Runs work on the writer's store, whichever the provider, with ingest held off (rebuild).</summary>
