@@ -56,6 +56,8 @@ public static class AggregationExtensions
             ? new Storage.PostgreSql.PostgreSqlIngestStore(sp.GetRequiredService<Data.PostgreSql.PostgreSqlDatabase>())
             : new SqliteIngestStore(sp.GetRequiredService<Data.Sqlite.SqliteDatabase>()));
         builder.Services.TryAddSingleton<IngestPipeline>();
+        // The rebuild runs as the writer (ingest held off), on either provider.
+        builder.Services.TryAddSingleton<RollupRebuilder>();
         return builder;
     }
 
@@ -70,7 +72,6 @@ public static class AggregationExtensions
         builder.Services.AddHostedService<WalCheckpointer>();
         builder.Services.AddSingleton<DossierCodeIndexer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DossierCodeIndexer>());
-        builder.Services.AddSingleton<RollupRebuilder>();
         builder.Services.AddSingleton<CsvBackfill>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<KpiStreamRegistry>();

@@ -1,7 +1,9 @@
 using Ioc.Aggregation.Ingest;
+using Ioc.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Ioc.Aggregation.Dossiers;
 
@@ -12,9 +14,13 @@ namespace Ioc.Aggregation.Dossiers;
 /// rate (measured with the benchmark); in bulk the index is built for a fraction of that. A code
 /// search also scans the tail not indexed yet (<c>rowid &gt; IndexedThrough</c>), so it never misses a
 /// dossier, even right after a backfill.
+/// On PostgreSQL there is nothing to index: the dossier lists' code search is answered by the trigram (GIN)
+/// index on Dossiers.Code, which the database keeps itself; there the indexer does nothing and says so once.
 /// </summary>
-public sealed class DossierCodeIndexer(IngestPipeline pipeline, ILogger<DossierCodeIndexer> logger) : BackgroundService
+public sealed class DossierCodeIndexer(IngestPipeline pipeline, IOptions<DatabaseOptions> database, ILogger<DossierCodeIndexer> logger) : BackgroundService
 {
+    private int _saidNotNeeded;
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     /// <summary>Most dossiers indexed in one transaction, so that ingest never waits long for the writer.</summary>
@@ -23,6 +29,14 @@ public sealed class DossierCodeIndexer(IngestPipeline pipeline, ILogger<DossierC
     /// <summary>Indexes every dossier not indexed yet; returns how many.</summary>
     public async Task<int> IndexAsync(CancellationToken ct = default)
     {
+        if (database.Value.IsPostgreSql)
+        {
+            if (Interlocked.Exchange(ref _saidNotNeeded, 1) == 0)
+            {
+                logger.LogInformation("Dossier codes are not indexed on PostgreSQL: the dossier lists search codes through the trigram index on Dossiers.Code");
+            }
+            return 0;
+        }
         var total = 0;
         int indexed;
         do
@@ -36,6 +50,11 @@ public sealed class DossierCodeIndexer(IngestPipeline pipeline, ILogger<DossierC
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (database.Value.IsPostgreSql)
+        {
+            await IndexAsync(stoppingToken);
+            return;
+        }
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {

@@ -18,6 +18,9 @@ public interface IIngestStore : IDisposable
     /// <param name="cache">Open dossiers' states kept between transactions, or null to read every state from the database.</param>
     IIngestTransaction Begin(DossierStateCache? cache);
 
+    /// <summary>Begins the rollup rebuild's transaction, holding off other writers as <see cref="Begin"/> does, with empty scratch rollup tables.</summary>
+    Rebuild.IRebuildTransaction BeginRebuild();
+
     /// <summary>Drops the connection after a failed transaction, so that the next one starts on a fresh connection.</summary>
     void Reset();
 }

@@ -128,16 +128,23 @@ public sealed class IngestPipeline(
         return new IngestOutcome(new IngestResult(changes.Accepted, changes.Duplicates), [], changes);
     }
 
-    /// <summary>Runs work on the writer's connection with ingest held off (rebuild, indexing).</summary>
+    /// <summary>Runs SQLite work on the writer's connection with ingest held off (code indexing, tests).</summary>
     /// <param name="keepStateCache">True when the work does not change dossier states, so ingest's cache of them stays valid.</param>
     public async Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default, bool keepStateCache = false)
     {
-        // Rebuild and code indexing run SQLite SQL on the writer's connection: not yet ported (ProviderSupport).
+        // SQLite SQL of its own on the writer's connection: PostgreSQL has no such connection to give (ProviderSupport).
         var sqlite = store as SqliteIngestStore ?? throw new NotSupportedException(Data.ProviderSupport.NotYetOnPostgreSql);
+        return await RunExclusiveOnStoreAsync(_ => work(sqlite.Statements()), ct, keepStateCache);
+    }
+
+    /// <summary>Runs work on the writer's store, whichever the provider, with ingest held off (rebuild).</summary>
+    /// <param name="keepStateCache">True when the work does not change dossier states, so ingest's cache of them stays valid.</param>
+    public async Task<T> RunExclusiveOnStoreAsync<T>(Func<IIngestStore, T> work, CancellationToken ct = default, bool keepStateCache = false)
+    {
         await _writer.WaitAsync(ct);
         try
         {
-            return work(sqlite.Statements());
+            return work(store);
         }
         finally
         {

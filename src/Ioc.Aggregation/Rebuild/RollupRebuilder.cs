@@ -9,7 +9,6 @@ using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
 using Ioc.Domain.Tickets;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Ioc.Aggregation.Rebuild;
@@ -38,54 +37,38 @@ public sealed record RebuildReport(
 /// </summary>
 public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog catalog, WorkingCalendar calendar, ILogger<RollupRebuilder> logger)
 {
-    private const string Prefix = "rebuild_";
-
     private readonly EventParser _replay = EventParser.ForReplay(catalog);
-    private const int FlushEvery = 5_000;
 
+    /// <summary>Entities replayed between two writes of the recomputed rollups (and comparisons of states); tests make it small to take that path with little data.</summary>
+    internal int FlushEvery { get; set; } = 5_000;
+
+    /// <summary>Runs with ingest held off; a rebuild that fails leaves the rollups as they were (one transaction).</summary>
     public Task<RebuildReport> RunAsync(bool replace, CancellationToken ct = default) =>
-        pipeline.RunExclusiveAsync(statements => Run(statements, replace, ct), ct);
-
-    private RebuildReport Run(WriterStatements statements, bool replace, CancellationToken ct)
-    {
-        var c = statements.Connection;
-        var clock = Stopwatch.StartNew();
-        using var tx = c.BeginTransaction();
-        Execute(c, tx, $"DROP TABLE IF EXISTS {Prefix}DossierRollups; DROP TABLE IF EXISTS {Prefix}TicketRollups; DROP TABLE IF EXISTS {Prefix}TicketAnswerTimes; DROP TABLE IF EXISTS {Prefix}DocumentRollups;");
-        foreach (var table in Tables)
+        pipeline.RunExclusiveOnStoreAsync(store =>
         {
-            Execute(c, tx, table.CreateSql(Prefix + table.Name));
-        }
-        Execute(c, tx, $"CREATE TABLE {Prefix}TicketAnswerTimes (UnitId INTEGER NOT NULL, Dimension INTEGER NOT NULL, DimensionValue INTEGER NOT NULL, Grain INTEGER NOT NULL, Period INTEGER NOT NULL, Hours INTEGER NOT NULL, Count INTEGER NOT NULL, PRIMARY KEY (UnitId, Dimension, DimensionValue, Grain, Period, Hours)) WITHOUT ROWID");
+            using var tx = store.BeginRebuild();
+            return Run(tx, replace, ct);
+        }, ct);
 
+    private RebuildReport Run(IRebuildTransaction tx, bool replace, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
         var projector = new RollupProjector(catalog);
         var counts = new Counts();
-        ReplayDossiers(statements, tx, projector, counts, ct);
-        ReplayTickets(statements, tx, projector, counts, ct);
-        ReplayDocuments(statements, tx, projector, counts, ct);
-        projector.WriteTo(statements, Prefix);
+        ReplayDossiers(tx, projector, counts, ct);
+        ReplayTickets(tx, projector, counts, ct);
+        ReplayDocuments(tx, projector, counts, ct);
+        tx.WriteScratch(projector);
 
-        long differences = 0;
-        foreach (var table in Tables)
-        {
-            differences += Difference(c, tx, table.NonZeroSelect(table.Name), table.NonZeroSelect(Prefix + table.Name));
-        }
-        const string answers = "SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM {0} WHERE Count <> 0";
-        differences += Difference(c, tx, string.Format(answers, "TicketAnswerTimes"), string.Format(answers, Prefix + "TicketAnswerTimes"));
+        var differences = tx.Differences();
 
         // Events that no longer replay would be missing from recomputed rollups: keep the
         // incremental ones rather than lose that history from every indicator.
         var replaced = replace && counts.ReplayErrors == 0;
         if (replaced)
         {
-            foreach (var table in Tables)
-            {
-                var columns = string.Join(", ", table.KeyColumns.Concat(table.Measures));
-                Execute(c, tx, $"DELETE FROM {table.Name}; INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM {Prefix}{table.Name};");
-            }
-            Execute(c, tx, $"DELETE FROM TicketAnswerTimes; INSERT INTO TicketAnswerTimes (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM {Prefix}TicketAnswerTimes;");
+            tx.ReplaceRollups();
         }
-        Execute(c, tx, $"DROP TABLE {Prefix}DossierRollups; DROP TABLE {Prefix}TicketRollups; DROP TABLE {Prefix}TicketAnswerTimes; DROP TABLE {Prefix}DocumentRollups;");
         tx.Commit();
 
         var report = new RebuildReport(counts.Events, counts.Dossiers, counts.Tickets, counts.ReplayErrors, differences, counts.StateDifferences, replaced, clock.Elapsed, counts.Documents);
@@ -94,9 +77,6 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             report.Events, report.Dossiers, report.Tickets, report.Documents, report.Elapsed, report.RollupDifferences, report.StateDifferences, report.ReplayErrors);
         return report;
     }
-
-    /// <summary>The rollup tables with measures (answer times have their own shape).</summary>
-    private static readonly RollupTable[] Tables = [RollupTable.Dossiers, RollupTable.Tickets, RollupTable.Documents];
 
     private sealed class Counts
     {
@@ -108,18 +88,22 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         public int StateDifferences;
     }
 
-    private void ReplayDossiers(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct) =>
-        ReplayInCodeOrder<DossierState>(statements, tx, projector, counts, "dossier", s => s.Code,
+    private void ReplayDossiers(IRebuildTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct) =>
+        ReplayInCodeOrder<DossierState>(tx, projector, counts, "dossier", s => s.Code,
             (state, p) => p.Dossier is DossierEvent e ? DossierLifecycle.Apply(state, e, catalog, calendar) : null,
             s =>
             {
                 projector.Project(null, s);
                 counts.Dossiers++;
             },
-            replayed => CompareDossiers(statements, tx, replayed), ct);
+            replayed =>
+            {
+                var stored = tx.LoadDossiers(replayed.Keys);
+                return replayed.Count(kv => !stored.TryGetValue(kv.Key, out var other) || !SameDossier(kv.Value, other));
+            }, ct);
 
-    private void ReplayDocuments(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct) =>
-        ReplayInCodeOrder<DocumentState>(statements, tx, projector, counts, "document", s => s.Code,
+    private void ReplayDocuments(IRebuildTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct) =>
+        ReplayInCodeOrder<DocumentState>(tx, projector, counts, "document", s => s.Code,
             (state, p) => p.Document is DocumentEvent e ? DocumentLifecycle.Apply(state, e) : null,
             s =>
             {
@@ -128,7 +112,7 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             },
             replayed =>
             {
-                var stored = DocumentStore.Load(statements, tx, replayed.Keys);
+                var stored = tx.LoadDocuments(replayed.Keys);
                 return replayed.Count(kv => stored.GetValueOrDefault(kv.Key) != kv.Value);
             }, ct);
 
@@ -139,14 +123,10 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
     /// </summary>
     /// <param name="apply">The transition of one stored event, or null when the event is not of this family.</param>
     /// <param name="compare">How many of the replayed states differ from the stored ones.</param>
-    private void ReplayInCodeOrder<TState>(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts,
+    private void ReplayInCodeOrder<TState>(IRebuildTransaction tx, RollupProjector projector, Counts counts,
         string family, Func<TState, string> codeOf, Func<TState?, ParsedEvent, Transition<TState>?> apply, Action<TState> finished,
         Func<Dictionary<string, TState>, int> compare, CancellationToken ct) where TState : class
     {
-        using var cmd = statements.Connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"SELECT EntityCode, Payload FROM Events WHERE Type >= '{family}.' AND Type < '{family}/' ORDER BY EntityCode, Seq";
-        using var r = cmd.ExecuteReader();
         var replayed = new Dictionary<string, TState>(StringComparer.Ordinal);
         string? code = null;
         TState? state = null;
@@ -167,14 +147,13 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             if (replayed.Count >= FlushEvery)
             {
                 Compare();
-                projector.WriteTo(statements, Prefix);
+                tx.WriteScratch(projector);
                 ct.ThrowIfCancellationRequested();
             }
         }
 
-        while (r.Read())
+        foreach (var (entity, payload) in tx.Events(family, byEntity: true))
         {
-            var entity = r.GetString(0);
             if (entity != code)
             {
                 Finish();
@@ -182,7 +161,7 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
                 state = null;
             }
             counts.Events++;
-            if (Parse(r.GetString(1), counts) is ParsedEvent p && apply(state, p) is Transition<TState> t)
+            if (Parse(payload, counts) is ParsedEvent p && apply(state, p) is Transition<TState> t)
             {
                 if (t.Succeeded)
                 {
@@ -199,34 +178,27 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         Compare();
     }
 
-    private void ReplayTickets(WriterStatements statements, SqliteTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
+    private void ReplayTickets(IRebuildTransaction tx, RollupProjector projector, Counts counts, CancellationToken ct)
     {
-        var c = statements.Connection;
         var workflow = new TicketWorkflow(catalog, calendar);
         var states = new Dictionary<string, TicketState>(StringComparer.Ordinal);
-        using (var cmd = c.CreateCommand())
+        foreach (var (_, payload) in tx.Events("ticket", byEntity: false))
         {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT EntityCode, Payload FROM Events WHERE Type >= 'ticket.' AND Type < 'ticket/' ORDER BY Seq";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
+            counts.Events++;
+            if (Parse(payload, counts) is not { Ticket: TicketEvent e })
             {
-                counts.Events++;
-                if (Parse(r.GetString(1), counts) is not { Ticket: TicketEvent e })
-                {
-                    continue;
-                }
-                var original = e.DuplicateOf is string d ? states.GetValueOrDefault(d) : null;
-                var t = workflow.Apply(states.GetValueOrDefault(e.TicketCode), e, original);
-                if (t.Succeeded)
-                {
-                    states[e.TicketCode] = t.State!;
-                }
-                else
-                {
-                    counts.ReplayErrors++;
-                    logger.LogWarning("Replay of ticket {Code} failed: {Error}", e.TicketCode, t.Error);
-                }
+                continue;
+            }
+            var original = e.DuplicateOf is string d ? states.GetValueOrDefault(d) : null;
+            var t = workflow.Apply(states.GetValueOrDefault(e.TicketCode), e, original);
+            if (t.Succeeded)
+            {
+                states[e.TicketCode] = t.State!;
+            }
+            else
+            {
+                counts.ReplayErrors++;
+                logger.LogWarning("Replay of ticket {Code} failed: {Error}", e.TicketCode, t.Error);
             }
         }
         ct.ThrowIfCancellationRequested();
@@ -237,15 +209,9 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
         counts.Tickets = states.Count;
         foreach (var chunk in states.Values.Chunk(FlushEvery))
         {
-            var stored = StateStore.LoadTickets(statements, tx, [.. chunk.Select(s => s.Code)]);
+            var stored = tx.LoadTickets([.. chunk.Select(s => s.Code)]);
             counts.StateDifferences += chunk.Count(s => stored.GetValueOrDefault(s.Code) != s);
         }
-    }
-
-    private static int CompareDossiers(WriterStatements statements, SqliteTransaction tx, Dictionary<string, DossierState> replayed)
-    {
-        var stored = StateStore.LoadDossiers(statements, tx, replayed.Keys);
-        return replayed.Count(kv => !stored.TryGetValue(kv.Key, out var other) || !SameDossier(kv.Value, other));
     }
 
     private static bool SameDossier(DossierState a, DossierState b) =>
@@ -262,21 +228,5 @@ public sealed class RollupRebuilder(IngestPipeline pipeline, ReferenceCatalog ca
             logger.LogWarning("Stored event no longer parses: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
         }
         return parsed;
-    }
-
-    private static long Difference(SqliteConnection c, SqliteTransaction tx, string left, string right)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"SELECT (SELECT COUNT(*) FROM ({left} EXCEPT {right})) + (SELECT COUNT(*) FROM ({right} EXCEPT {left}))";
-        return (long)cmd.ExecuteScalar()!;
-    }
-
-    private static void Execute(SqliteConnection c, SqliteTransaction tx, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 }

@@ -52,8 +52,11 @@ public sealed class RollupTable
         $"PRIMARY KEY ({string.Join(", ", KeyColumns)})) WITHOUT ROWID";
 
     /// <summary>Rows where some measure is not zero: ingest can leave rows whose deltas cancelled out.</summary>
-    public string NonZeroSelect(string tableName) =>
-        $"SELECT {string.Join(", ", KeyColumns.Concat(Measures))} FROM {tableName} WHERE {string.Join(" OR ", Measures.Select(m => m + " <> 0"))}";
+    public string NonZeroSelect(string tableName) => NonZeroSelect(Data.SqlDialect.Sqlite, tableName, KeyColumns, Measures);
+
+    /// <summary>The rows of <paramref name="tableName"/> where some of <paramref name="measures"/> is not zero, in <paramref name="sql"/>'s spelling.</summary>
+    public static string NonZeroSelect(Data.SqlDialect sql, string tableName, IEnumerable<string> keys, IEnumerable<string> measures) =>
+        $"SELECT {string.Join(", ", keys.Concat(measures).Select(sql.Name))} FROM {sql.Name(tableName)} WHERE {string.Join(" OR ", measures.Select(m => sql.Name(m) + " <> 0"))}";
 
     /// <summary>
     /// An upsert that adds the measures in <paramref name="mask"/> (bit i = measure i) and leaves the

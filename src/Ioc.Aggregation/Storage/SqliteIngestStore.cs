@@ -1,4 +1,5 @@
 using Ioc.Aggregation.Ingest;
+using Ioc.Aggregation.Rebuild;
 using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Documents;
@@ -31,6 +32,8 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
     public IIngestTransaction Begin(DossierStateCache? cache) => new SqliteIngestTransaction(Statements(), cache);
 
+    public IRebuildTransaction BeginRebuild() => new SqliteRebuildTransaction(Statements());
+
     public void Reset()
     {
         _statements?.Dispose();
@@ -59,6 +62,9 @@ internal sealed class SqliteIngestTransaction : IIngestTransaction
     }
 
     public DossierStateCache? Cache { get; }
+
+    /// <summary>The transaction, for work that shares it (the rebuild's own statements).</summary>
+    internal SqliteTransaction Transaction => _transaction;
 
     public Dictionary<string, string> StoredEvents(string source, IReadOnlyCollection<string> ids) =>
         StateStore.StoredEvents(_statements, _transaction, source, ids);

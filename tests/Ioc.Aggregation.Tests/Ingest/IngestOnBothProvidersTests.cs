@@ -237,7 +237,7 @@ public sealed class IngestOnBothProvidersTests
     /// Every stored event (but its sequence number), state row and non-zero rollup row, as text, sorted: read with
     /// plain SQL in each provider's spelling, booleans as 0/1 (SQLite stores them so).
     /// </summary>
-    private static async Task<List<string>> SnapshotAsync(ProviderHost host)
+    internal static async Task<List<string>> SnapshotAsync(ProviderHost host)
     {
         var database = host.Services.GetRequiredService<IQueryDatabase>();
         var tables = new List<(string Table, string[] Columns, int Measures)>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Ioc.Aggregation.Ingest;
+using Ioc.Aggregation.Rebuild;
 using Ioc.Data;
 using Ioc.Data.PostgreSql;
 using Ioc.Domain.Catalog;
@@ -21,15 +22,23 @@ public sealed class PostgreSqlIngestStore(PostgreSqlDatabase database) : IIngest
 
     public IIngestTransaction Begin(DossierStateCache? cache)
     {
+        var connection = Connection();
+        // PostgreSQL has no cheap equivalent of SQLite's data_version to tell that another process wrote
+        // (several nodes may share the server): every chunk reads its dossiers' states instead.
+        cache?.Invalidate();
+        return new PostgreSqlIngestTransaction(connection);
+    }
+
+    public IRebuildTransaction BeginRebuild() => new PostgreSqlRebuildTransaction(Connection());
+
+    private NpgsqlConnection Connection()
+    {
         if (_connection is null || _connection.State != System.Data.ConnectionState.Open)
         {
             Reset();
             _connection = database.DataSource.OpenConnection();
         }
-        // PostgreSQL has no cheap equivalent of SQLite's data_version to tell that another process wrote
-        // (several nodes may share the server): every chunk reads its dossiers' states instead.
-        cache?.Invalidate();
-        return new PostgreSqlIngestTransaction(_connection);
+        return _connection;
     }
 
     public void Reset()
@@ -83,6 +92,11 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
 
     /// <summary>None: see <see cref="PostgreSqlIngestStore.Begin"/>.</summary>
     public DossierStateCache? Cache => null;
+
+    /// <summary>The connection and transaction, for work that shares the transaction and its lock (the rebuild's own statements).</summary>
+    internal NpgsqlConnection Connection => _connection;
+
+    internal NpgsqlTransaction Transaction => _transaction;
 
     public Dictionary<string, string> StoredEvents(string source, IReadOnlyCollection<string> ids) => Guarded(() => ReadStored(source, ids));
 
@@ -268,12 +282,15 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
         command.ExecuteNonQuery();
     }
 
-    public void WriteRollups(RollupProjector projector) => Guarded(() =>
+    public void WriteRollups(RollupProjector projector) => WriteRollups(projector, tablePrefix: "");
+
+    /// <param name="tablePrefix">Adds to prefixed copies of the rollup tables (the rebuild's scratch tables) instead of the live ones.</param>
+    internal void WriteRollups(RollupProjector projector, string tablePrefix) => Guarded(() =>
     {
-        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Dossiers);
-        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Tickets);
-        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.AnswerTimes);
-        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Documents);
+        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Dossiers, tablePrefix + RollupTable.Dossiers.Name);
+        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Tickets, tablePrefix + RollupTable.Tickets.Name);
+        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.AnswerTimes, tablePrefix + "TicketAnswerTimes");
+        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Documents, tablePrefix + RollupTable.Documents.Name);
         projector.Clear();
     });
 
