@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ioc.Aggregation.Access;
 using Ioc.Aggregation.Health;
 using Ioc.Aggregation.Simulation;
 using Ioc.Data;
@@ -19,7 +20,7 @@ namespace Ioc.Web.Tests.Providers;
 public sealed partial class WholeAppOnBothProvidersTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     [Fact]
-    public async Task DemoFeedSeedsBoth_SignInAndHealthWork_AndTheUnitFiguresOfAClosedWindowAreTheSame()
+    public async Task DemoFeedSeedsBoth_SignInWallAndHealthWork_AndTheUnitFiguresOfAClosedWindowAreTheSame()
     {
         // A window that ended before today: the demo's history of those days is the same on every start (seed and day).
         var today = ProvinceTime.LocalDate(DateTimeOffset.UtcNow);
@@ -61,11 +62,15 @@ public sealed partial class WholeAppOnBothProvidersTests(Xunit.Abstractions.ITes
         using var leader = await SignedInClient.AsAsync(app.ServerAddress, "lanhdao");
         var overview = await leader.Http.GetStringAsync("/");
         var children = await leader.Http.GetStringAsync($"/export/units/{root}/children?format=csv&w=custom&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        var (_, secret) = await app.Services.GetRequiredService<DisplayKeyStore>().CreateAsync("Màn hình phòng điều hành", "test");
+        using var screen = await SignedInClient.DisplayAsync(app.ServerAddress, secret);
+        using var wall = await screen.Http.GetAsync("/wall?scene=province");
         using var anonymous = SignedInClient.Anonymous(app.ServerAddress);
         using var health = await anonymous.Http.GetAsync(HealthEndpoints.Path);
         var body = JsonSerializer.Deserialize<JsonElement>(await health.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, wall.StatusCode);
         var tile = OnTimeTile().Match(overview);
         Assert.True(tile.Success, "no on-time tile on the overview page");
         return new Seen(
