@@ -7,6 +7,7 @@ using Ioc.Aggregation.Simulation;
 using Ioc.Data;
 using Ioc.Domain.Time;
 using Ioc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -20,7 +21,7 @@ namespace Ioc.Web.Tests.Providers;
 public sealed partial class WholeAppOnBothProvidersTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     [Fact]
-    public async Task DemoFeedSeedsBoth_SignInWallAndHealthWork_AndTheUnitFiguresOfAClosedWindowAreTheSame()
+    public async Task DemoFeedSeedsBoth_SignInPagesWallAndHealthWork_AndTheUnitFiguresOfAClosedWindowAreTheSame()
     {
         // A window that ended before today: the demo's history of those days is the same on every start (seed and day).
         var today = ProvinceTime.LocalDate(DateTimeOffset.UtcNow);
@@ -61,6 +62,15 @@ public sealed partial class WholeAppOnBothProvidersTests(Xunit.Abstractions.ITes
 
         using var leader = await SignedInClient.AsAsync(app.ServerAddress, "lanhdao");
         var overview = await leader.Http.GetStringAsync("/");
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<IocDbContext>>().CreateDbContextAsync())
+        {
+            var dossier = await db.Dossiers.OrderBy(d => d.Code).Select(d => d.Code).FirstAsync();
+            await AssertPagesAnswerAsync(leader, "/", $"/units/{root}", "/hotline", $"/dossiers/{dossier}");
+        }
+        using (var admin = await SignedInClient.AsAsync(app.ServerAddress, "quantri"))
+        {
+            await AssertPagesAnswerAsync(admin, "/admin/alerts", "/admin/audit", "/admin/displays", "/admin/keys", "/admin/units", "/admin/users");
+        }
         var children = await leader.Http.GetStringAsync($"/export/units/{root}/children?format=csv&w=custom&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         var (_, secret) = await app.Services.GetRequiredService<DisplayKeyStore>().CreateAsync("Màn hình phòng điều hành", "test");
         using var screen = await SignedInClient.DisplayAsync(app.ServerAddress, secret);
@@ -78,6 +88,18 @@ public sealed partial class WholeAppOnBothProvidersTests(Xunit.Abstractions.ITes
             body.GetProperty("checks").GetProperty(HealthEndpoints.Database).GetProperty("status").GetString(),
             WebUtility.HtmlDecode(tile.Groups[1].Value).Trim(),
             children);
+    }
+
+    /// <summary>Each page renders for this user (200, not the error page): on PostgreSQL an awaited read yields where SQLite's completes at once.</summary>
+    private static async Task AssertPagesAnswerAsync(SignedInClient user, params string[] paths)
+    {
+        var answers = new List<string>();
+        foreach (var path in paths)
+        {
+            using var response = await user.Http.GetAsync(path);
+            answers.Add($"{path} {(int)response.StatusCode}");
+        }
+        Assert.Equal(paths.Select(p => $"{p} 200"), answers);
     }
 
     [GeneratedRegex("""data-kpi="on-time-rate".*?data-kpi-value[^>]*>([^<]*)<""", RegexOptions.Singleline)]
