@@ -73,6 +73,32 @@ public sealed class AnnualIndexImportTests
     }
 
     [Fact]
+    public async Task Import_OnPostgreSqlIntoAMistypedDatabase_RefusedAndTheDatabaseNotCreated()
+    {
+        using var folder = TestPaths.NewTempFolder();
+        await using var existing = await PostgresCluster.Shared.CreateDatabaseAsync();
+        var typo = new Npgsql.NpgsqlConnectionStringBuilder(existing.ConnectionString) { Database = existing.Name + "_typo" };
+        await using var app = ProviderHost.Build(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = DatabaseOptions.PostgreSql,
+            ["Database:ConnectionString"] = typo.ConnectionString,
+            ["ReferenceData:Directory"] = TestPaths.ReferenceData,
+        });
+        var file = Csv(folder, $"{Header}\n2025;H49.03;PAR;90;100;;;;;;\n");
+
+        var (exit, output) = await ImportAsync(app.Services, file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"There is no database at PostgreSQL database '{typo.Database}' on 127.0.0.1:", output);
+        Assert.DoesNotContain("--into", output);
+        await using var check = new Npgsql.NpgsqlConnection(existing.ConnectionString);
+        await check.OpenAsync();
+        await using var exists = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname = @name", check);
+        exists.Parameters.AddWithValue("name", typo.Database!);
+        Assert.Equal(0L, await exists.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Import_OnPostgreSqlInto_RefusedBecauseIntoNamesASqliteFile()
     {
         using var folder = TestPaths.NewTempFolder();
