@@ -10,6 +10,7 @@ using Ioc.Aggregation.Rebuild;
 using Ioc.Aggregation.Simulation;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
+using Ioc.Data;
 using Ioc.Domain.Time;
 using Microsoft.AspNetCore.Authentication;
 using System.Threading.RateLimiting;
@@ -52,7 +53,7 @@ public static class AggregationExtensions
     {
         builder.Services.AddOptions<IngestLimits>().BindConfiguration(IngestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<IngestLimits>, IngestLimitsValidator>());
-        builder.Services.TryAddSingleton<IIngestStore>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Data.DatabaseOptions>>().Value.IsPostgreSql
+        builder.Services.TryAddSingleton<IIngestStore>(sp => sp.UsesPostgreSql()
             ? new Storage.PostgreSql.PostgreSqlIngestStore(sp.GetRequiredService<Data.PostgreSql.PostgreSqlDatabase>())
             : new SqliteIngestStore(sp.GetRequiredService<Data.Sqlite.SqliteDatabase>()));
         builder.Services.TryAddSingleton<IngestPipeline>();
@@ -69,7 +70,11 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<SourceKeyRegistry>();
         builder.Services.AddSingleton<SourceKeyStore>();
         builder.Services.AddSingleton<IEventSink, InProcessEventSink>();
-        builder.Services.AddHostedService<WalCheckpointer>();
+        if (!builder.Configuration.UsesPostgreSql())
+        {
+            // SQLite's write-ahead log; PostgreSQL checkpoints its own.
+            builder.Services.AddHostedService<WalCheckpointer>();
+        }
         builder.Services.AddSingleton<DossierCodeIndexer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DossierCodeIndexer>());
         builder.Services.AddSingleton<CsvBackfill>();

@@ -1,3 +1,4 @@
+using Ioc.Data;
 using Ioc.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,20 @@ public static class BackupCommand
     /// <summary>Exit code when the target exists and --force was not given (EX_CANTCREAT).</summary>
     public const int TargetExists = 73;
 
+    /// <summary>Exit code on PostgreSQL, whose own tool makes the backup (EX_UNAVAILABLE).</summary>
+    public const int NotThisProvider = 69;
+
+    /// <summary>The one line <c>backup</c> answers on PostgreSQL.</summary>
+    public const string PostgreSqlRefusal =
+        "Refused: backup copies IOC's SQLite file, and Database:Provider is PostgreSQL; back the database up with PostgreSQL's own pg_dump (e.g. pg_dump --format=custom --file=ioc.dump <database>). Nothing was written.";
+
     public static int Run(CommandLine line, IServiceProvider services, TextWriter output)
     {
+        if (services.UsesPostgreSql())
+        {
+            output.WriteLine(PostgreSqlRefusal);
+            return NotThisProvider;
+        }
         var database = services.GetRequiredService<SqliteDatabase>().FilePath;
         output.WriteLine($"Database: {database}");
         var files = line.Words.Skip(1).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();

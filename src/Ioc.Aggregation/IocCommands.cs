@@ -85,19 +85,34 @@ public static class IocCommands
 
     /// <summary>
     /// Prints the database and reference directory in use and takes the database alone; null (and
-    /// why, printed) while a server holds it.
+    /// why, printed) while a server holds it. On PostgreSQL there is no file to take: the server orders
+    /// a command's writes among the running servers' (row locks, the ingest store's advisory lock).
     /// </summary>
-    public static DatabaseLease? TakeDatabase(IServiceProvider services, TextWriter output)
+    public static IDisposable? TakeDatabase(IServiceProvider services, TextWriter output)
     {
-        var database = services.GetRequiredService<SqliteDatabase>().FilePath;
-        output.WriteLine($"Database: {database}");
+        output.WriteLine($"Database: {services.DescribeDatabase()}");
         output.WriteLine($"Reference data: {DataExtensions.ReferenceDirectory(services)}");
+        if (services.UsesPostgreSql())
+        {
+            return NothingHeld.Instance;
+        }
+        var database = services.GetRequiredService<SqliteDatabase>().FilePath;
         var lease = DatabaseLease.TryTakeAlone(database);
         if (lease is null)
         {
             output.WriteLine($"Refused: a running IOC server holds this database (it keeps {DatabaseLease.LockPath(database)} locked). Stop the server first; nothing was changed.");
         }
         return lease;
+    }
+
+    /// <summary>What a command holds on PostgreSQL while it runs: nothing to release.</summary>
+    private sealed class NothingHeld : IDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>

@@ -24,8 +24,9 @@ if (IocCommands.IsCommand(commandLine))
     return await IocCommands.RunAsync(commandLine, app.Services, Console.Out);
 }
 
-// Held while serving, so that a maintenance command cannot write under a running server.
-using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
+// Held while serving, so that a maintenance command cannot write under a running server (SQLite's file;
+// PostgreSQL orders its writers itself, see ShareWhileServing).
+using var lease = DatabaseLease.ShareWhileServing(app.Services);
 await app.InitializeIocDatabaseAsync();
 await app.Services.RecomputeAfterTreeChangeAsync(app.Logger);
 await app.Services.SeedIfDemoAsync(app.Logger);

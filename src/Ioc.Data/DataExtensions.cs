@@ -35,16 +35,20 @@ public static class DataExtensions
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<SqliteDatabase>();
+        // SQLite's own type on SQLite alone: the provider is read from the validated options when first resolved.
+        builder.Services.AddSingleton(sp => sp.UsesPostgreSql()
+            ? throw new InvalidOperationException(
+                "The SQLite database was asked for while Database:Provider is PostgreSQL: a path that is still SQLite-only must check the provider first and refuse with ProviderSupport's message.")
+            : new SqliteDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>()));
         builder.Services.AddSingleton<Ioc.Data.PostgreSql.PostgreSqlDatabase>();
-        // The readers ported to both providers ask for this; the others still take SqliteDatabase, which refuses PostgreSQL.
-        builder.Services.AddSingleton<IQueryDatabase>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql
+        // The readers ported to both providers ask for this; the SQLite-only ones take SqliteDatabase on SQLite alone.
+        builder.Services.AddSingleton<IQueryDatabase>(sp => sp.UsesPostgreSql()
             ? sp.GetRequiredService<Ioc.Data.PostgreSql.PostgreSqlDatabase>()
             : sp.GetRequiredService<SqliteDatabase>());
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
         builder.Services.AddPooledDbContextFactory<IocDbContext>((sp, o) =>
         {
-            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql)
+            if (sp.UsesPostgreSql())
             {
                 o.UseNpgsql(sp.GetRequiredService<Ioc.Data.PostgreSql.PostgreSqlDatabase>().DataSource, PostgreSqlMigrations);
                 return;
@@ -87,27 +91,14 @@ public static class DataExtensions
     /// </summary>
     public static async Task<bool> OpenIocDatabaseAsIsAsync(this IServiceProvider services, TextWriter output, CancellationToken ct = default)
     {
+        var path = services.DescribeDatabase();
+        if (!await services.IocDatabaseExistsAsync(ct))
+        {
+            output.WriteLine($"There is no database at {path}.");
+            return false;
+        }
         var factory = services.GetRequiredService<IDbContextFactory<IocDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
-        string path;
-        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql)
-        {
-            path = "Database:ConnectionString";
-            if (!await db.Database.CanConnectAsync(ct))
-            {
-                output.WriteLine("The PostgreSQL database named by Database:ConnectionString cannot be reached.");
-                return false;
-            }
-        }
-        else
-        {
-            path = services.GetRequiredService<SqliteDatabase>().FilePath;
-            if (!File.Exists(path))
-            {
-                output.WriteLine($"There is no database at {path}.");
-                return false;
-            }
-        }
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             output.WriteLine($"The database at {path} needs migrations that this command does not apply; start the server once (or run rebuild without --check).");
@@ -117,6 +108,37 @@ public static class DataExtensions
         services.GetRequiredService<WorkingCalendar>();
         services.GetRequiredService<ScoreCardDefinition>();
         return true;
+    }
+
+    /// <summary>Whether Database:Provider is PostgreSQL; SQLite otherwise (the default).</summary>
+    public static bool UsesPostgreSql(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql;
+
+    /// <summary>
+    /// The same, read from the settings while services are registered, for services that exist for one provider
+    /// only (the options are not built yet then).
+    /// </summary>
+    public static bool UsesPostgreSql(this Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] == DatabaseOptions.PostgreSql;
+
+    /// <summary>The database in use as commands print it: SQLite's file, or PostgreSQL's database and server (never the password).</summary>
+    public static string DescribeDatabase(this IServiceProvider services) => services.UsesPostgreSql()
+        ? services.GetRequiredService<Ioc.Data.PostgreSql.PostgreSqlDatabase>().Description
+        : services.GetRequiredService<SqliteDatabase>().FilePath;
+
+    /// <summary>
+    /// Whether an IOC database is there, for commands that must not make one out of a mistyped name: SQLite's
+    /// file exists; PostgreSQL's database answers and has had migrations applied (EF Core's migrate would create
+    /// a missing PostgreSQL database, as SQLite would create a missing file).
+    /// </summary>
+    public static async Task<bool> IocDatabaseExistsAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        if (!services.UsesPostgreSql())
+        {
+            return File.Exists(services.GetRequiredService<SqliteDatabase>().FilePath);
+        }
+        await using var db = await services.GetRequiredService<IDbContextFactory<IocDbContext>>().CreateDbContextAsync(ct);
+        return await db.Database.CanConnectAsync(ct) && (await db.Database.GetAppliedMigrationsAsync(ct)).Any();
     }
 
     public static Task<ReferenceCatalog> InitializeIocDatabaseAsync(this WebApplication app, CancellationToken ct = default) =>

@@ -55,8 +55,9 @@ if (UserCommands.IsCommand(words) || UserImport.IsCommand(words))
         : await UserCommands.RunAsync(words, app.Services, Console.In, Console.Out);
 }
 
-// Held while serving, so that a maintenance command cannot write under a running server.
-using var lease = DatabaseLease.Share(app.Services.GetRequiredService<SqliteDatabase>().FilePath);
+// Held while serving, so that a maintenance command cannot write under a running server (SQLite's file;
+// PostgreSQL orders its writers itself, see ShareWhileServing).
+using var lease = DatabaseLease.ShareWhileServing(app.Services);
 await app.InitializeIocDatabaseAsync();
 if (hostsAggregation)
 {

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Ioc.Testing;
 
 /// <summary>
-/// The whole app (web, aggregation, hub) on a real Kestrel port with its own SQLite file and a
-/// manual clock: what a browser or a SignalR client talks to. Each instance is independent.
+/// The whole app (web, aggregation, hub) on a real Kestrel port with its own SQLite file (or PostgreSQL
+/// database, <see cref="OnProviderAsync"/>) and a manual clock: what a browser or a SignalR client talks to. Each instance is independent.
 /// </summary>
 public class IocAppFactory : WebApplicationFactory<Program>
 {
@@ -21,6 +21,7 @@ public class IocAppFactory : WebApplicationFactory<Program>
 
     private readonly TempFolder? _folder;
     private readonly Dictionary<string, string?> _settings = [];
+    private PostgresDatabase? _postgres;
 
     /// <param name="port">0 for any free port; a fixed port lets a test restart the server where browsers expect it.</param>
     /// <param name="databasePath">A database that outlives this instance (restarts); by default a fresh one in a temp folder.</param>
@@ -50,7 +51,33 @@ public class IocAppFactory : WebApplicationFactory<Program>
     /// <summary>When false the app runs on the real clock (for tests that wait on timers).</summary>
     public bool UseManualClock { get; init; } = true;
 
+    /// <summary>The SQLite file (unused on PostgreSQL).</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Database:Provider of this app: SQLite unless <see cref="OnProviderAsync"/> chose PostgreSQL.</summary>
+    public string Provider => _postgres is null ? Ioc.Data.DatabaseOptions.Sqlite : Ioc.Data.DatabaseOptions.PostgreSql;
+
+    /// <summary>
+    /// Runs this app on <paramref name="provider"/>: SQLite's file as by default, or a fresh migrated database on the
+    /// test process's PostgreSQL cluster (like <see cref="ProviderHost"/>), dropped with the app. Call before the server starts.
+    /// </summary>
+    public async Task<IocAppFactory> OnProviderAsync(string provider)
+    {
+        if (provider == Ioc.Data.DatabaseOptions.PostgreSql && _postgres is null)
+        {
+            _postgres = await PostgresCluster.Shared.CreateDatabaseAsync();
+        }
+        return this;
+    }
+
+    /// <summary>The settings that point another host or process at this app's database.</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings => _postgres is null
+        ? new Dictionary<string, string?> { ["Database:Path"] = DatabasePath }
+        : new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Ioc.Data.DatabaseOptions.PostgreSql,
+            ["Database:ConnectionString"] = _postgres.ConnectionString,
+        };
 
     /// <summary>Extra settings; set before the server starts.</summary>
     public IocAppFactory With(string key, string? value)
@@ -83,8 +110,11 @@ public class IocAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Database:Synchronous", "Normal");
+        foreach (var (key, value) in DatabaseSettings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("ReferenceData:Directory", TestPaths.ReferenceData);
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Demo:Enabled", "true");
@@ -134,6 +164,9 @@ public class IocAppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             _folder?.Dispose();
+            // Dispose is synchronous here (WebApplicationFactory's DisposeAsync ends in it too); the drop takes milliseconds.
+            _postgres?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _postgres = null;
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Ioc.Testing;
 /// The app's services over one database provider, built but not started: what goes through EF Core
 /// (migrations, reference data, accounts, keys, audit, alerts), the indicator queries and the ingest writer,
 /// run by provider tests against SQLite and PostgreSQL alike. The raw-SQL paths not yet ported are not
-/// here: on PostgreSQL they refuse to start (ProviderSupport).
+/// here: on PostgreSQL each refuses when called (ProviderSupport).
 /// </summary>
 public sealed class ProviderHost : IAsyncDisposable
 {

@@ -1,5 +1,4 @@
 using Ioc.Data;
-using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,13 +31,21 @@ public static class AnnualIndexCommand
             output.WriteLine(Usage);
             return IocCommands.Usage;
         }
-        var file = DataPaths.Resolve(words[2]);
-        var database = services.GetRequiredService<SqliteDatabase>().FilePath;
-        if (!File.Exists(file) || !File.Exists(database))
+        if (line.Flag("--into") && services.UsesPostgreSql())
         {
-            output.WriteLine(File.Exists(file)
-                ? $"There is no database at {database}; start IOC on it once (or name it with --into). Nothing was imported."
-                : $"{file} does not exist.");
+            output.WriteLine("--into names a SQLite file, and Database:Provider is PostgreSQL: the import goes into the database of Database:ConnectionString. Nothing was imported.");
+            return IocCommands.Usage;
+        }
+        var file = DataPaths.Resolve(words[2]);
+        if (!File.Exists(file))
+        {
+            output.WriteLine($"{file} does not exist.");
+            return 1;
+        }
+        if (!await services.IocDatabaseExistsAsync(ct))
+        {
+            var into = services.UsesPostgreSql() ? "" : " (or name it with --into)";
+            output.WriteLine($"There is no database at {services.DescribeDatabase()}; start IOC on it once{into}. Nothing was imported.");
             return 1;
         }
         await services.InitializeIocDatabaseAsync(ct);

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Ioc.Aggregation.Ingest;
 using Ioc.Data.Reference;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Ioc.Data;
 
 namespace Ioc.Aggregation.Simulation;
 
@@ -29,13 +30,17 @@ public static class DemoData
     }
 
     /// <summary>A source of stored events other than the simulator and people's actions in the web app, or null.</summary>
-    public static string? ForeignSource(SqliteConnection connection)
+    public static async Task<string?> ForeignSourceAsync(DbConnection connection, SqlDialect d, CancellationToken ct = default)
     {
-        using var cmd = connection.CreateCommand();
+        await using var cmd = connection.CreateCommand();
         // Ranges around the two names, so that the (Source, EventId) index answers without a scan.
-        cmd.CommandText = "SELECT Source FROM Events WHERE Source < $sim OR (Source > $sim AND Source < $web) OR Source > $web LIMIT 1";
-        cmd.Parameters.AddWithValue("$sim", DemoFeed.SourceName);
-        cmd.Parameters.AddWithValue("$web", InProcessEventSink.SourceName);
-        return cmd.ExecuteScalar() as string;
+        var (source, sim, web) = (d.Name("Source"), Parameter(d, "sim"), Parameter(d, "web"));
+        cmd.CommandText = $"SELECT {source} FROM {d.Name("Events")} WHERE {source} < {sim} OR ({source} > {sim} AND {source} < {web}) OR {source} > {web} LIMIT 1";
+        cmd.AddParameter(sim, DemoFeed.SourceName);
+        cmd.AddParameter(web, InProcessEventSink.SourceName);
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
+
+    /// <summary>A named parameter as these statements always spelled it on SQLite (<c>$name</c>); Npgsql names them <c>@name</c>.</summary>
+    internal static string Parameter(SqlDialect d, string name) => (d.IsSqlite ? "$" : "@") + name;
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Ioc.Aggregation.Ingest;
 using Ioc.Contracts;
 using Ioc.Data;
-using Ioc.Data.Sqlite;
 using Ioc.Domain.Catalog;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Time;
@@ -89,7 +88,7 @@ public sealed class DemoFeed(
     }
 
     /// <summary>Why the simulator must not write here, or null when it may.</summary>
-    private string? Refusal()
+    private async Task<string?> RefusalAsync(CancellationToken ct)
     {
         var directory = DataExtensions.ReferenceDirectory(services);
         if (!DemoData.IsDemoReference(directory))
@@ -104,8 +103,9 @@ public sealed class DemoFeed(
         {
             return $"Simulator refused: Simulator:National asks for a national feed, but the root of {directory} is {units.Root.Name}, not the country. Write a national directory with 'national init --out <dir> --demo' and start on it, or leave Simulator:National off.";
         }
-        using var connection = services.GetRequiredService<SqliteDatabase>().Open();
-        if (DemoData.ForeignSource(connection) is not { } source)
+        var database = services.GetRequiredService<IQueryDatabase>();
+        await using var connection = await database.OpenReadAsync(ct);
+        if (await DemoData.ForeignSourceAsync(connection, database.Dialect, ct) is not { } source)
         {
             return null;
         }
@@ -120,7 +120,7 @@ public sealed class DemoFeed(
     private async Task RunAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        if (Refusal() is { } refusal)
+        if (await RefusalAsync(ct) is { } refusal)
         {
             logger.LogError("{Refusal}", refusal);
             _caughtUp.TrySetResult();
@@ -161,7 +161,7 @@ public sealed class DemoFeed(
         var watch = Stopwatch.StartNew();
         var settings = options.Value;
         var today = ProvinceTime.LocalDate(time.GetUtcNow());
-        var (lastStored, openCodes) = ReadProgress();
+        var (lastStored, openCodes) = await ReadProgressAsync(ct);
         var first = today.AddDays(-settings.HistoryDays);
         if (lastStored is DateTimeOffset last)
         {
@@ -269,30 +269,33 @@ public sealed class DemoFeed(
     /// The time of the simulator's last stored event, and the codes of dossiers and tickets that may
     /// still have events to come.
     /// </summary>
-    private (DateTimeOffset? LastStored, List<string> OpenCodes) ReadProgress()
+    private async Task<(DateTimeOffset? LastStored, List<string> OpenCodes)> ReadProgressAsync(CancellationToken ct)
     {
-        using var connection = services.GetRequiredService<SqliteDatabase>().Open();
-        using var cmd = connection.CreateCommand();
+        var database = services.GetRequiredService<IQueryDatabase>();
+        var d = database.Dialect;
+        var (source, since) = (DemoData.Parameter(d, "source"), DemoData.Parameter(d, "since"));
+        await using var connection = await database.OpenReadAsync(ct);
+        await using var cmd = connection.CreateCommand();
         // Events has no index on Source or OccurredAt; the feed posts in time order, so the newest
         // rows by Seq (the primary key) hold the latest time, and reading from the end stays cheap.
-        cmd.CommandText = "SELECT MAX(OccurredAt) FROM (SELECT OccurredAt FROM Events WHERE Source = $source ORDER BY Seq DESC LIMIT 10000)";
-        cmd.Parameters.AddWithValue("$source", SourceName);
-        if (cmd.ExecuteScalar() is not long ms)
+        var newest = $"SELECT {d.Name("OccurredAt")} FROM {d.Name("Events")} WHERE {d.Name("Source")} = {source} ORDER BY {d.Name("Seq")} DESC LIMIT 10000";
+        cmd.CommandText = $"SELECT MAX({d.Name("OccurredAt")}) FROM {d.Derived(newest, "newest")}";
+        cmd.AddParameter(source, SourceName);
+        if (await cmd.ExecuteScalarAsync(ct) is not long ms)
         {
             return (null, []);
         }
         var last = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-        var since = last.AddDays(-RegenerateDays).ToUnixTimeMilliseconds();
-        using var open = connection.CreateCommand();
+        await using var open = connection.CreateCommand();
         open.CommandText = $"""
-            SELECT Code FROM Dossiers WHERE Status IN ({(int)DossierStatus.Received}, {(int)DossierStatus.InProcessing}, {(int)DossierStatus.AwaitingSupplement}) AND ReceivedAt >= $since
+            SELECT {d.Name("Code")} FROM {d.Name("Dossiers")} WHERE {d.Name("Status")} IN ({(int)DossierStatus.Received}, {(int)DossierStatus.InProcessing}, {(int)DossierStatus.AwaitingSupplement}) AND {d.Name("ReceivedAt")} >= {since}
             UNION ALL
-            SELECT Code FROM Tickets WHERE Status NOT IN ({(int)TicketStatus.Closed}, {(int)TicketStatus.Rejected}, {(int)TicketStatus.Duplicate}) AND CreatedAt >= $since
+            SELECT {d.Name("Code")} FROM {d.Name("Tickets")} WHERE {d.Name("Status")} NOT IN ({(int)TicketStatus.Closed}, {(int)TicketStatus.Rejected}, {(int)TicketStatus.Duplicate}) AND {d.Name("CreatedAt")} >= {since}
             """;
-        open.Parameters.AddWithValue("$since", since);
+        open.AddParameter(since, last.AddDays(-RegenerateDays).ToUnixTimeMilliseconds());
         var codes = new List<string>();
-        using var reader = open.ExecuteReader();
-        while (reader.Read())
+        await using var reader = await open.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
             codes.Add(reader.GetString(0));
         }

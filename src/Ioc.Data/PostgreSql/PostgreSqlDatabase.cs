@@ -15,6 +15,16 @@ public sealed class PostgreSqlDatabase(IOptions<DatabaseOptions> options) : IQue
 
     public SqlDialect Dialect => SqlDialect.PostgreSql;
 
+    /// <summary>The database and its server as commands print them, without the credentials.</summary>
+    public string Description
+    {
+        get
+        {
+            var named = new NpgsqlConnectionStringBuilder(DataSource.ConnectionString);
+            return $"PostgreSQL database '{named.Database}' on {named.Host}:{named.Port}";
+        }
+    }
+
     public async Task<DbConnection> OpenReadAsync(CancellationToken ct = default) => await DataSource.OpenConnectionAsync(ct);
 
     public void Dispose() => DataSource.Dispose();

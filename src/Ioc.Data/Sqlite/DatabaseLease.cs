@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Ioc.Data.Sqlite;
 
 /// <summary>
@@ -18,6 +20,15 @@ public sealed class DatabaseLease : IDisposable
     /// <summary>A server's share of the database; several servers (web and aggregation processes) may hold one each.</summary>
     public static DatabaseLease Share(string databasePath) =>
         new(Open(databasePath, FileShare.ReadWrite));
+
+    /// <summary>
+    /// A server's share of its database while it serves, so that a maintenance command cannot write under it;
+    /// null on PostgreSQL, which has no file to lock and needs none: the server orders concurrent writers
+    /// itself (row locks, and the ingest store's advisory lock, which every ingest transaction on any node
+    /// or command takes).
+    /// </summary>
+    public static DatabaseLease? ShareWhileServing(IServiceProvider services) =>
+        services.UsesPostgreSql() ? null : Share(services.GetRequiredService<SqliteDatabase>().FilePath);
 
     /// <summary>The database for one command alone, or null while a server holds it.</summary>
     public static DatabaseLease? TryTakeAlone(string databasePath)

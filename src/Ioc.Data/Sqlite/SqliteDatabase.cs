@@ -11,14 +11,12 @@ namespace Ioc.Data.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IQueryDatabase
 {
+    /// <summary>
+    /// Only on SQLite: the container hands it out on no other provider (<see cref="DataExtensions.AddIocData"/>),
+    /// and each path still SQLite-only refuses PostgreSQL itself (<see cref="ProviderSupport"/>).
+    /// </summary>
     public SqliteDatabase(IOptions<DatabaseOptions> options)
     {
-        // Every raw-SQL path reaches the database through this type: on PostgreSQL it stops them all,
-        // at start (the hosts resolve it before serving), instead of sending SQLite SQL to the server.
-        if (options.Value.IsPostgreSql)
-        {
-            throw new NotSupportedException(ProviderSupport.NotYetOnPostgreSql);
-        }
         FilePath = DataPaths.Resolve(options.Value.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         ConnectionString = new SqliteConnectionStringBuilder

@@ -5,6 +5,7 @@ using Ioc.Domain.Catalog;
 using Ioc.Domain.Units;
 using Ioc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -96,6 +97,26 @@ public sealed class BackupTests(ITestOutputHelper log)
         Assert.Contains($"There is no database at {database}", output);
         Assert.False(File.Exists(database));
         Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public async Task Backup_OnPostgreSql_RefusedInOneLinePointingToPgDump_NothingWrittenNorChanged()
+    {
+        await using var host = await ProviderHost.StartAsync(Data.DatabaseOptions.PostgreSql);
+        using var data = TestPaths.NewTempFolder();
+        var target = data.File("backup.db");
+        var before = await host.ReadAsync(async db => (await db.Units.CountAsync(), await db.Database.GetAppliedMigrationsAsync()));
+
+        var (exit, output) = await IocProcess.RunAsync([
+            "backup", target, .. host.DatabaseSettings.Where(s => s.Key.StartsWith("Database:", StringComparison.Ordinal)).Select(s => $"--{s.Key}={s.Value}")]);
+
+        Assert.Equal(BackupCommand.NotThisProvider, exit);
+        Assert.Equal(BackupCommand.PostgreSqlRefusal, output.Trim());
+        Assert.Contains("pg_dump", output);
+        Assert.Empty(Directory.GetFileSystemEntries(data.Path));
+        var after = await host.ReadAsync(async db => (await db.Units.CountAsync(), await db.Database.GetAppliedMigrationsAsync()));
+        Assert.Equal(before.Item1, after.Item1);
+        Assert.Equal(before.Item2, after.Item2);
     }
 
     private static (Unit Commune, Unit Busy, Procedure Procedure) Pick(ReferenceCatalog catalog)

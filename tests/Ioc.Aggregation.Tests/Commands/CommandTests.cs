@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ioc.Data.Reference;
 using Ioc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Aggregation.Tests.Commands;
 
@@ -96,6 +97,34 @@ public sealed class CommandTests
         Assert.Contains("units.json: H49.01: parent: unknown unit 'H94'", output);
         Assert.Equal(0, okExit);
         Assert.Contains("No problems found.", okOutput);
+    }
+
+    [Fact]
+    public async Task Backfill_OnPostgreSqlBesideARunningServer_StoredAndCountedByTheServer()
+    {
+        // No file lease on PostgreSQL: the command's ingest takes the same advisory lock as the server's.
+        await using var server = await new IocAppFactory().OnProviderAsync(Data.DatabaseOptions.PostgreSql);
+        var commune = server.Catalog.Units.All.First(u => u.IsLocal);
+        var procedure = server.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
+        using var data = TestPaths.NewTempFolder();
+        var file = data.File("cu.csv");
+        var day = IngestHarness.DefaultNow.AddDays(-3);
+        await File.WriteAllTextAsync(file, string.Join('\n',
+            "id,type,occurredAt,dossier,unit,procedure,channel,ticket,text",
+            $"c1,dossier.received,{day.AddHours(-3):O},HS-CU-1,{commune.Code},{procedure},in-person,,",
+            $"c2,dossier.completed,{day:O},HS-CU-1,,,,,"));
+
+        var (exit, output) = await RunAsync([
+            "backfill", file, "--source", "he-thong-cu", $"--ReferenceData:Directory={TestPaths.ReferenceData}",
+            .. server.DatabaseSettings.Select(s => $"--{s.Key}={s.Value}")]);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("Database: PostgreSQL database 'ioc_", output);
+        Assert.DoesNotContain("Password", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Stored 2 events (0 already present)", output);
+        var queries = server.Services.GetRequiredService<Aggregation.Indicators.IndicatorQueries>();
+        var kpis = await queries.GetAsync(commune.Id, new(Domain.Time.ProvinceTime.LocalDate(day), Domain.Time.ProvinceTime.LocalDate(day)));
+        Assert.Equal(1, kpis.Dossiers.Finished);
     }
 
     [Fact]

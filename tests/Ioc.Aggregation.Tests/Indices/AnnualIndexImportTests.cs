@@ -22,26 +22,34 @@ public sealed class AnnualIndexImportTests
         return path;
     }
 
-    private static async Task<(int Exit, string Output)> ImportAsync(IngestHarness h, string file)
+    private static Task<(int Exit, string Output)> ImportAsync(IngestHarness h, string file) => ImportAsync(h.Services, file);
+
+    private static async Task<(int Exit, string Output)> ImportAsync(IServiceProvider services, string file, params string[] more)
     {
         var output = new StringWriter();
-        var exit = await IocCommands.RunAsync(["indices", "import", file], h.Services, output);
+        var exit = await IocCommands.RunAsync(["indices", "import", file, .. more], services, output);
         return (exit, output.ToString());
     }
 
-    private static async Task<List<string>> StoredAsync(IngestHarness h)
+    private static Task<List<string>> StoredAsync(IngestHarness h) => StoredAsync(h.Services);
+
+    private static async Task<List<string>> StoredAsync(IServiceProvider services)
     {
-        var factory = h.Services.GetRequiredService<IDbContextFactory<IocDbContext>>();
+        var units = services.GetRequiredService<Domain.Catalog.ReferenceCatalog>().Units;
+        var factory = services.GetRequiredService<IDbContextFactory<IocDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         var rows = await db.AnnualIndices.AsNoTracking().OrderBy(r => r.Year).ThenBy(r => r.Index).ThenBy(r => r.UnitId).ToListAsync();
-        return [.. rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Year} {h.Catalog.Units[r.UnitId].Code} {r.Index} {r.Score} {r.MaxScore} {r.Level} {r.NationalRank}/{r.NationalOf} [{string.Join("; ", r.Components.Select(c => FormattableString.Invariant($"{c.Name}={c.Score}/{c.Max}")))}]"))];
+        return [.. rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Year} {units[r.UnitId].Code} {r.Index} {r.Score} {r.MaxScore} {r.Level} {r.NationalRank}/{r.NationalOf} [{string.Join("; ", r.Components.Select(c => FormattableString.Invariant($"{c.Name}={c.Score}/{c.Max}")))}]"))];
     }
 
-    [Fact]
-    public async Task Import_GoodCsv_EveryRowStoredWithItsGroupsAndNationalRank()
+    public static TheoryData<string> Providers => new(ProviderHost.Providers);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Import_GoodCsv_EveryRowStoredWithItsGroupsAndNationalRank(string provider)
     {
         using var folder = TestPaths.NewTempFolder();
-        await using var h = await IngestHarness.CreateAsync();
+        await using var host = await ProviderHost.StartAsync(provider);
         var file = Csv(folder, $"""
             {Header}
             2025;H49.03;PAR;90,766;100;Xuất sắc;;;QĐ 123/QĐ-UBND;12,5/14;18
@@ -50,9 +58,10 @@ public sealed class AnnualIndexImportTests
             2023;H49;PAR INDEX;92,18%;100;;1;63;Bộ Nội vụ;;
             """);
 
-        var (exit, output) = await ImportAsync(h, file);
+        var (exit, output) = await ImportAsync(host.Services, file);
 
         Assert.Equal(0, exit);
+        Assert.Contains($"Database: {(provider == DatabaseOptions.PostgreSql ? "PostgreSQL database 'ioc_" : "/")}", output);
         Assert.Contains("Imported 4 result(s) of PAR 2023, DTI 2025, PAR 2025; 0 earlier result(s)", output);
         Assert.Equal(
         [
@@ -60,7 +69,48 @@ public sealed class AnnualIndexImportTests
             "2025 H49.X07090 DTI   không xếp hạng / []",
             "2025 H49.02 PAR 88.5 100 Tốt / []",
             "2025 H49.03 PAR 90.766 100 Xuất sắc / [Cải cách thủ tục hành chính=12.5/14; Tác động của cải cách hành chính=18/]",
-        ], await StoredAsync(h));
+        ], await StoredAsync(host.Services));
+    }
+
+    [Fact]
+    public async Task Import_OnPostgreSqlIntoAMistypedDatabase_RefusedAndTheDatabaseNotCreated()
+    {
+        using var folder = TestPaths.NewTempFolder();
+        await using var existing = await PostgresCluster.Shared.CreateDatabaseAsync();
+        var typo = new Npgsql.NpgsqlConnectionStringBuilder(existing.ConnectionString) { Database = existing.Name + "_typo" };
+        await using var app = ProviderHost.Build(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = DatabaseOptions.PostgreSql,
+            ["Database:ConnectionString"] = typo.ConnectionString,
+            ["ReferenceData:Directory"] = TestPaths.ReferenceData,
+        });
+        var file = Csv(folder, $"{Header}\n2025;H49.03;PAR;90;100;;;;;;\n");
+
+        var (exit, output) = await ImportAsync(app.Services, file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"There is no database at PostgreSQL database '{typo.Database}' on 127.0.0.1:", output);
+        Assert.DoesNotContain("--into", output);
+        await using var check = new Npgsql.NpgsqlConnection(existing.ConnectionString);
+        await check.OpenAsync();
+        await using var exists = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname = @name", check);
+        exists.Parameters.AddWithValue("name", typo.Database!);
+        Assert.Equal(0L, await exists.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Import_OnPostgreSqlInto_RefusedBecauseIntoNamesASqliteFile()
+    {
+        using var folder = TestPaths.NewTempFolder();
+        await using var host = await ProviderHost.StartAsync(DatabaseOptions.PostgreSql);
+        var file = Csv(folder, $"{Header}\n2025;H49.03;PAR;90;100;;;;;;\n");
+
+        var (exit, output) = await ImportAsync(host.Services, file, "--into", folder.Path);
+
+        Assert.Equal(IocCommands.Usage, exit);
+        Assert.Contains("--into names a SQLite file, and Database:Provider is PostgreSQL", output);
+        Assert.Empty(await StoredAsync(host.Services));
+        Assert.Equal(["chi-so.csv"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
     }
 
     [Fact]

@@ -1,9 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Ioc.Aggregation.Ingest;
 using Ioc.Aggregation.Health;
 using Ioc.Aggregation.Tests.Publishing;
 using Ioc.Contracts;
+using Ioc.Data;
+using Ioc.Domain.Catalog;
 using Ioc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Aggregation.Tests.Telemetry;
 
@@ -60,6 +66,37 @@ public sealed class HealthEndpointTests
         Assert.Equal("Healthy", Status(body, HealthEndpoints.Database));
         Assert.Equal("Healthy", Status(body, HealthEndpoints.Backplane));
         Assert.False(body.GetProperty("checks").TryGetProperty(HealthEndpoints.HubLink, out _));
+    }
+
+    [Fact]
+    public async Task AggregationService_OnPostgreSql_StartsIngestsAndReportsTheDatabaseHealthy()
+    {
+        await using var database = await PostgresCluster.Shared.CreateDatabaseAsync();
+        using var folder = TestPaths.NewTempFolder();
+        var sqliteFile = folder.File("ioc.db");
+        await using var aggregation = new AggregationHost(sqliteFile, "aggregation-service-key-0123456789",
+            ("Database:Provider", DatabaseOptions.PostgreSql), ("Database:ConnectionString", database.ConnectionString));
+        aggregation.StartServer();
+        using var client = new HttpClient { BaseAddress = aggregation.Address };
+        client.DefaultRequestHeaders.Add(IngestEndpoints.ApiKeyHeader, IocAppFactory.TestSourceKey);
+        var catalog = aggregation.Services.GetRequiredService<ReferenceCatalog>();
+        var commune = catalog.Units.All.First(u => u.IsLocal);
+        var procedure = catalog.Procedures.First(p => p.HandledBy == Procedure.HandledByCommune);
+
+        var posted = await client.PostAsJsonAsync("/api/v1/events",
+            new IngestBatch { Events = [Events.DossierReceived("HS-PG-1", commune.Code, procedure.Code, DateTimeOffset.UtcNow.AddMinutes(-5))] },
+            IngestJsonContext.Default.IngestBatch);
+        var response = await client.GetAsync(HealthEndpoints.Path);
+        var body = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+        await using var db = await aggregation.Services.GetRequiredService<IDbContextFactory<IocDbContext>>().CreateDbContextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", Status(body, HealthEndpoints.Database));
+        Assert.Equal(["HS-PG-1"], await db.Dossiers.Select(d => d.Code).ToListAsync());
+        Assert.True(await db.Units.AnyAsync());
+        // No SQLite file, and no lease beside it: the service never touched SQLite.
+        Assert.Empty(Directory.GetFiles(folder.Path));
     }
 
     private static string? Status(JsonElement body, string check) =>

@@ -6,7 +6,8 @@ using Ioc.Contracts;
 using Ioc.Data.Reference;
 using Ioc.Domain.Units;
 using Ioc.Testing;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Ioc.BrowserTests.MultiNode;
@@ -14,8 +15,9 @@ namespace Ioc.BrowserTests.MultiNode;
 /// <summary>
 /// The guide's several-node layout (docs/deploy/nginx-ioc-nodes.conf) on loopback: redis-server as the
 /// KPI hub's backplane, the aggregation service, two web nodes on one database, nginx in front with
-/// sticky sessions; every server its own process, killed by its id. The database is the shared SQLite
-/// file for now: the nodes get it through <c>Database:*</c> settings only, so another provider slots in there.
+/// sticky sessions; every server its own process, killed by its id. The database is one SQLite file, or
+/// one PostgreSQL database (issue 15's layout: a throw-away cluster on loopback); the nodes get it through
+/// <c>Database:*</c> settings only.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserFixture>
@@ -25,8 +27,11 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
     private const string ServiceKey = "multi-node-service-key-0123456789abcdef";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
-    [Fact]
-    public async Task TwoWebNodesBehindNginx_EventReachesEachWall_KilledNodesPagesComeBackOnTheOther_KilledServiceLosesNoAcknowledgedEvent()
+    public static TheoryData<string> Providers => new(ProviderHost.Providers);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TwoWebNodesBehindNginx_EventReachesEachWall_KilledNodesPagesComeBackOnTheOther_KilledServiceLosesNoAcknowledgedEvent(string provider)
     {
         foreach (var tool in new[] { NginxPath, RedisPath })
         {
@@ -36,7 +41,9 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
             }
         }
         using var folder = TestPaths.NewTempFolder();
-        var database = folder.File("ioc.db");
+        // Migrated with the reference data; the test reads and seeds it directly, independently of the servers.
+        await using var database = await ProviderHost.StartAsync(provider);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (commune, procedure) = CommuneProcedure();
         var servers = new List<NodeProcess>();
         try
@@ -68,7 +75,7 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
             // Browsers that nginx sends to node A and to node B (its cookie hash decides; the access log says where each went).
             var pinA = await StickyCookieForAsync(http, folder.Path, portA);
             var pinB = await StickyCookieForAsync(http, folder.Path, portB);
-            var secret = AddDisplayKey(database, "Màn hình phòng điều hành");
+            var (_, secret) = await database.Services.GetRequiredService<DisplayKeyStore>().CreateAsync("Màn hình phòng điều hành", "test");
             var wallA = await OpenWallAsync(site, pinA, secret);
             var wallB = await OpenWallAsync(site, pinB, secret);
             var leader = await ContextAsync(site, pinA);
@@ -131,14 +138,24 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
             await aggregation.WaitUntilAnswersAsync(aggregationAddress, StartTimeout);
             output.WriteLine($"Service killed after {acknowledged.Count} acknowledged events; answering again {restart.Elapsed.TotalSeconds:F1} s after the restart began");
             Assert.NotEmpty(acknowledged);
-            Assert.Equal(acknowledged.Count, StoredAmong(database, acknowledged));
-            var received = ReceivedInDatabase(database);
+            Assert.Equal(acknowledged.Count, await StoredAmongAsync(database, acknowledged));
+            var received = await database.ReadAsync(db => db.Events.LongCountAsync(e => e.Type == EventTypes.DossierReceived));
             Assert.True(received >= before + 2 + acknowledged.Count);
             await ExpectReceivedAsync(wallA, received, timeout: 60_000);
             await ExpectReceivedAsync(wallB, received, timeout: 60_000);
             output.WriteLine($"Both walls show the database's {received} received dossiers {restart.Elapsed.TotalSeconds:F1} s after the restart began ({received - before - 2 - acknowledged.Count} stored but not acknowledged)");
             Assert.False(redis.HasExited, redis.Output);
             Assert.Empty(browser.ExternalRequests);
+            output.WriteLine($"{provider}: the whole run took {clock.Elapsed.TotalSeconds:F0} s");
+        }
+        catch
+        {
+            // A page's error names only a trace id: the servers' own last lines say what failed.
+            foreach (var server in servers)
+            {
+                output.WriteLine($"--- {server.Name}:\n{server.Output}");
+            }
+            throw;
         }
         finally
         {
@@ -158,12 +175,10 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
         return server;
     }
 
-    private static NodeProcess StartAggregation(string database, int port, int redisPort) =>
-        NodeProcess.Ioc("aggregation", "Ioc.AggregationService.dll", Path.Combine(TestPaths.RepositoryRoot, "src", "Ioc.AggregationService"), new Dictionary<string, string>
+    private static NodeProcess StartAggregation(ProviderHost database, int port, int redisPort) =>
+        NodeProcess.Ioc("aggregation", "Ioc.AggregationService.dll", Path.Combine(TestPaths.RepositoryRoot, "src", "Ioc.AggregationService"), new Dictionary<string, string>(DatabaseSettings(database))
         {
             ["urls"] = $"http://127.0.0.1:{port}",
-            ["Database:Path"] = database,
-            ["ReferenceData:Directory"] = TestPaths.ReferenceData,
             ["Simulator:Enabled"] = "false",
             ["Kpi:ServiceKey"] = ServiceKey,
             ["Ingest:Sources:0:Name"] = "test",
@@ -171,15 +186,13 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
             ["Redis:Configuration"] = $"127.0.0.1:{redisPort}",
         });
 
-    private static NodeProcess StartWebNode(string name, string database, int aggregationPort, out int port)
+    private static NodeProcess StartWebNode(string name, ProviderHost database, int aggregationPort, out int port)
     {
         port = IocAppFactory.FreePort();
         // From the project folder, as dotnet run does: that is where a build's static web assets are found.
-        return NodeProcess.Ioc(name, "Ioc.Web.dll", Path.Combine(TestPaths.RepositoryRoot, "src", "Ioc.Web"), new Dictionary<string, string>
+        return NodeProcess.Ioc(name, "Ioc.Web.dll", Path.Combine(TestPaths.RepositoryRoot, "src", "Ioc.Web"), new Dictionary<string, string>(DatabaseSettings(database))
         {
             ["urls"] = $"http://127.0.0.1:{port}",
-            ["Database:Path"] = database,
-            ["ReferenceData:Directory"] = TestPaths.ReferenceData,
             ["Kpi:HubUrl"] = $"http://127.0.0.1:{aggregationPort}/hubs/kpi",
             ["Kpi:ServiceKey"] = ServiceKey,
             ["Demo:Enabled"] = "true",
@@ -198,20 +211,12 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
         return (commune, procedure);
     }
 
-    private static string AddDisplayKey(string database, string name)
-    {
-        var secret = KeyHashing.NewKey("wall");
-        using var db = new SqliteConnection($"Data Source={database};Pooling=false");
-        db.Open();
-        using var insert = db.CreateCommand();
-        insert.CommandText = "INSERT INTO DisplayKeys (Name, Prefix, Hash, CreatedAt, CreatedBy) VALUES ($name, $prefix, $hash, $at, 'test')";
-        insert.Parameters.AddWithValue("$name", name);
-        insert.Parameters.AddWithValue("$prefix", KeyHashing.Visible(secret));
-        insert.Parameters.AddWithValue("$hash", KeyHashing.Hash(secret));
-        insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        insert.ExecuteNonQuery();
-        return secret;
-    }
+    /// <summary>
+    /// The shared database's settings (provider, file or connection string) and the reference data it was loaded
+    /// with; not the test's relaxed SQLite sync: the servers keep production's.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> DatabaseSettings(ProviderHost database) =>
+        database.DatabaseSettings.Where(s => s.Value is not null && s.Key != "Database:Synchronous").Select(s => KeyValuePair.Create(s.Key, s.Value!));
 
     /// <summary>A value of nginx's ioc_node cookie that its consistent hash sends to the node on <paramref name="port"/>.</summary>
     private static async Task<string> StickyCookieForAsync(HttpClient http, string folder, int port)
@@ -334,32 +339,14 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
         }
     }
 
-    private static long StoredAmong(string database, IReadOnlyList<string> eventIds)
+    private static async Task<long> StoredAmongAsync(ProviderHost database, IReadOnlyList<string> eventIds)
     {
-        using var db = new SqliteConnection($"Data Source={database};Pooling=false");
-        db.Open();
         var stored = 0L;
         foreach (var chunk in eventIds.Chunk(500))
         {
-            using var count = db.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM Events WHERE EventId IN ({string.Join(",", chunk.Select((_, i) => "$id" + i))})";
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                count.Parameters.AddWithValue("$id" + i, chunk[i]);
-            }
-            stored += (long)count.ExecuteScalar()!;
+            stored += await database.ReadAsync(db => db.Events.LongCountAsync(e => chunk.Contains(e.EventId)));
         }
         return stored;
-    }
-
-    private static long ReceivedInDatabase(string database)
-    {
-        using var db = new SqliteConnection($"Data Source={database};Pooling=false");
-        db.Open();
-        using var count = db.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM Events WHERE Type = $type";
-        count.Parameters.AddWithValue("$type", EventTypes.DossierReceived);
-        return (long)count.ExecuteScalar()!;
     }
 
     /// <summary>The guide's several-node site with loopback ports and addresses and the test's certificate, inside a minimal main config that logs where each request went.</summary>
