@@ -38,7 +38,7 @@ public static class DataExtensions
         // SQLite's own type on SQLite alone: the provider is read from the validated options when first resolved.
         builder.Services.AddSingleton(sp => sp.UsesPostgreSql()
             ? throw new InvalidOperationException(
-                "The SQLite database was asked for while Database:Provider is PostgreSQL: a path that is still SQLite-only must check the provider first and refuse with ProviderSupport's message.")
+                "The SQLite database was asked for while Database:Provider is PostgreSQL: a SQLite-only path (backup, the WAL checkpointer, SQLite's code index) must check the provider first.")
             : new SqliteDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>()));
         builder.Services.AddSingleton<Ioc.Data.PostgreSql.PostgreSqlDatabase>();
         // The readers ported to both providers ask for this; the SQLite-only ones take SqliteDatabase on SQLite alone.

@@ -17,8 +17,8 @@ namespace Ioc.Testing;
 /// <summary>
 /// The app's services over one database provider, built but not started: what goes through EF Core
 /// (migrations, reference data, accounts, keys, audit, alerts), the indicator queries and the ingest writer,
-/// run by provider tests against SQLite and PostgreSQL alike. The raw-SQL paths not yet ported are not
-/// here: on PostgreSQL each refuses when called (ProviderSupport).
+/// run by provider tests against SQLite and PostgreSQL alike. The hosted services (demo feed, hotline
+/// trainer, code indexer) are not started here: tests that need them build or start them themselves.
 /// </summary>
 public sealed class ProviderHost : IAsyncDisposable
 {

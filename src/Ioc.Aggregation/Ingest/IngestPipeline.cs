@@ -132,8 +132,10 @@ public sealed class IngestPipeline(
     /// <param name="keepStateCache">True when the work does not change dossier states, so ingest's cache of them stays valid.</param>
     public async Task<T> RunExclusiveAsync<T>(Func<WriterStatements, T> work, CancellationToken ct = default, bool keepStateCache = false)
     {
-        // SQLite SQL of its own on the writer's connection: PostgreSQL has no such connection to give (ProviderSupport).
-        var sqlite = store as SqliteIngestStore ?? throw new NotSupportedException(Data.ProviderSupport.NotYetOnPostgreSql);
+        // SQLite SQL of its own on the writer's connection: PostgreSQL has no such connection to give, and
+        // what runs on both (the rebuild) takes RunExclusiveOnStoreAsync.
+        var sqlite = store as SqliteIngestStore ?? throw new NotSupportedException(
+            "RunExclusiveAsync runs SQLite statements on the writer's connection; on PostgreSQL use RunExclusiveOnStoreAsync.");
         return await RunExclusiveOnStoreAsync(_ => work(sqlite.Statements()), ct, keepStateCache);
     }
 

@@ -13,7 +13,7 @@ public sealed class SqliteDatabase : IQueryDatabase
 {
     /// <summary>
     /// Only on SQLite: the container hands it out on no other provider (<see cref="DataExtensions.AddIocData"/>),
-    /// and each path still SQLite-only refuses PostgreSQL itself (<see cref="ProviderSupport"/>).
+    /// and each SQLite-only path (backup, the WAL checkpointer, SQLite's code index) checks the provider itself.
     /// </summary>
     public SqliteDatabase(IOptions<DatabaseOptions> options)
     {

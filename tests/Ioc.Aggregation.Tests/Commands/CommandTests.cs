@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ioc.Data.Reference;
 using Ioc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Aggregation.Tests.Commands;
@@ -125,6 +126,40 @@ public sealed class CommandTests
         var queries = server.Services.GetRequiredService<Aggregation.Indicators.IndicatorQueries>();
         var kpis = await queries.GetAsync(commune.Id, new(Domain.Time.ProvinceTime.LocalDate(day), Domain.Time.ProvinceTime.LocalDate(day)));
         Assert.Equal(1, kpis.Dossiers.Finished);
+    }
+
+    [Fact]
+    public async Task Rebuild_OnPostgreSqlBesideARunningServer_FindsAndReplacesAWrongRollup()
+    {
+        // The rebuild takes the writer's advisory lock like the server's ingest: no file to hold, no server to stop.
+        await using var server = await new IocAppFactory().OnProviderAsync(Data.DatabaseOptions.PostgreSql);
+        var commune = server.Catalog.Units.All.First(u => u.IsLocal);
+        var procedure = server.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
+        var day = IngestHarness.DefaultNow.AddDays(-3);
+        var outcome = await server.Services.GetRequiredService<Aggregation.Ingest.IngestPipeline>().IngestAsync("test", [
+            new() { Id = "r1", Type = "dossier.received", OccurredAt = day.AddHours(-3), Dossier = "HS-RB-1", Unit = commune.Code, Procedure = procedure, Channel = "online" },
+            new() { Id = "r2", Type = "dossier.completed", OccurredAt = day, Dossier = "HS-RB-1" },
+        ]);
+        Assert.True(outcome.Succeeded);
+        await using (var db = await server.Services.GetRequiredService<IDbContextFactory<Data.IocDbContext>>().CreateDbContextAsync())
+        {
+            Assert.True(await db.DossierRollups.Where(r => r.UnitId == commune.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.Received, 7)) > 0);
+        }
+        string[] database = [$"--ReferenceData:Directory={TestPaths.ReferenceData}", .. server.DatabaseSettings.Select(s => $"--{s.Key}={s.Value}")];
+
+        var (checkExit, check) = await RunAsync(["rebuild", "--check", .. database]);
+        var (exit, output) = await RunAsync(["rebuild", .. database]);
+        var (againExit, again) = await RunAsync(["rebuild", "--check", .. database]);
+
+        Assert.True(checkExit == 2, check);
+        Assert.Contains("DIFFERENCES FOUND.", check);
+        Assert.DoesNotContain("replaced", check);
+        Assert.Contains("Rollups were replaced by the recomputed ones.", output);
+        Assert.True(againExit == 0, again);
+        Assert.Contains("Incremental rollups agree with the event store.", again);
+        var kpis = await server.Services.GetRequiredService<Aggregation.Indicators.IndicatorQueries>()
+            .GetAsync(commune.Id, new(Domain.Time.ProvinceTime.LocalDate(day), Domain.Time.ProvinceTime.LocalDate(day)));
+        Assert.Equal(1, kpis.Dossiers.Received);
     }
 
     [Fact]

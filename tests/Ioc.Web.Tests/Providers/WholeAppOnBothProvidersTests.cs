@@ -66,6 +66,10 @@ public sealed partial class WholeAppOnBothProvidersTests(Xunit.Abstractions.ITes
         {
             var dossier = await db.Dossiers.OrderBy(d => d.Code).Select(d => d.Code).FirstAsync();
             await AssertPagesAnswerAsync(leader, "/", $"/units/{root}", "/hotline", $"/dossiers/{dossier}");
+            // A ticket's panel as the hotline staff open it: its history, duplicate candidates and triage suggestion.
+            var ticket = await db.Tickets.OrderBy(t => t.Code).Select(t => t.Code).FirstAsync();
+            using var staff = await SignedInClient.AsAsync(app.ServerAddress, "tongdai");
+            await AssertPagesAnswerAsync(staff, "/hotline", $"/hotline/{ticket}");
         }
         using (var admin = await SignedInClient.AsAsync(app.ServerAddress, "quantri"))
         {
