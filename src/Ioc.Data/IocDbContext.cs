@@ -2,6 +2,7 @@ using Ioc.Data.Entities;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Ioc.Data;
 
@@ -138,6 +139,13 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             {
                 // Code search ("tra cứu mã hồ sơ"): SQLite keeps an FTS5 trigram table beside (migration DossierCodeSearch).
                 e.HasIndex(x => x.Code, "IX_Dossiers_Code_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+                // SQLite sorts NULLs first in an ascending column, PostgreSQL last: the lists order by "DueAt" NULLS FIRST
+                // there (SqlDialect.NullsFirst), which an overdue-first index hands over in order only when it keeps its
+                // DueAt so; otherwise a page sorts every dossier of the unit (or the province) whose clock runs.
+                foreach (var index in e.Metadata.GetIndexes().Where(i => i.Properties.Any(p => p.Name == nameof(DossierRow.DueAt))))
+                {
+                    index.SetNullSortOrder(index.Properties.Select(p => p.Name == nameof(DossierRow.DueAt) ? NullSortOrder.NullsFirst : NullSortOrder.Unspecified).ToArray());
+                }
             }
         });
         b.Entity<TicketRow>(e =>

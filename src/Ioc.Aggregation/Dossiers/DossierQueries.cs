@@ -240,6 +240,13 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
                 var unitFilter = WholeProvince ? "" : $" AND {(D.IsSqlite ? "+" : "")}{UnitId} IN ({UnitList})";
                 return $"{SelectOf(D)} WHERE {Where}{unitFilter} ORDER BY {Order} LIMIT {take} OFFSET {skip}";
             }
+            if (!D.IsSqlite)
+            {
+                // The same merge as one statement that reads each unit's index in turn: PostgreSQL plans every arm
+                // of a UNION ALL, and a province's seventy-odd arms took it 36 ms to plan for a 9 ms read.
+                return $"SELECT {DossierColumnsOf(D, "m")} FROM unnest(ARRAY[{UnitList}]) AS u(id) CROSS JOIN LATERAL " +
+                       $"(SELECT * FROM {Table} WHERE {UnitId} = u.id AND {Where} ORDER BY {Order} LIMIT {skip + take}) AS m ORDER BY {Order} LIMIT {take} OFFSET {skip}";
+            }
             var arms = Units.Select(u => $"SELECT * FROM {D.Derived($"SELECT * FROM {Table} WHERE {UnitId} = {u} AND {Where} ORDER BY {Order} LIMIT {skip + take}", "u" + u.ToString(CultureInfo.InvariantCulture))}");
             return $"SELECT {DossierColumnsOf(D, "m")} FROM ({string.Join(" UNION ALL ", arms)}) AS m ORDER BY {Order} LIMIT {take} OFFSET {skip}";
         }

@@ -523,6 +523,8 @@ namespace Ioc.Data.PostgreSql.Migrations
                         .IsDescending(false, true, false)
                         .HasFilter("\"Status\" = 2");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_AwaitingSupplement"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+
                     b.HasIndex(new[] { "Code" }, "IX_Dossiers_Code_Trigram");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Code" }, "IX_Dossiers_Code_Trigram"), "gin");
@@ -534,19 +536,29 @@ namespace Ioc.Data.PostgreSql.Migrations
                     b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt")
                         .IsDescending(true, false);
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_Open")
                         .IsDescending(false, true, false, false)
                         .HasFilter("\"Status\" IN (0,1,2)");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_Open"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_ReturnedOrWithdrawn")
                         .IsDescending(false, true, false, false)
                         .HasFilter("\"Status\" IN (4,5)");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_ReturnedOrWithdrawn"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_IsActive_DueAt")
                         .IsDescending(false, true, false);
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_IsActive_DueAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+
                     b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt")
                         .IsDescending(false, false, true, false);
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
 
                     b.HasIndex(new[] { "UnitId", "ReceivedAt" }, "IX_Dossiers_UnitId_ReceivedAt");
 

@@ -100,6 +100,61 @@ public sealed class DossierQueriesOnBothProvidersTests
         Assert.Equal((10, true), (some.Total, some.TotalIsExact));
     }
 
+    [Fact]
+    public async Task PostgreSql_OverdueFirstPages_ReadTheirIndexesInDueOrder()
+    {
+        await using var host = await ProviderHost.StartAsync(Data.DatabaseOptions.PostgreSql, now: Now);
+        var catalog = host.Services.GetRequiredService<ReferenceCatalog>();
+        var commune = catalog.Units.All.First(u => u.IsLocal).Id;
+        var procedure = catalog.Procedures[0].Id;
+        var received = Now.AddDays(-20).ToUnixTimeMilliseconds();
+        // Many open dossiers in one commune, half with a running clock (a due instant), half without a limit (none).
+        await host.ReadAsync(async db =>
+        {
+            for (var i = 0; i < 6_000; i++)
+            {
+                var active = i % 2 == 0;
+                db.Dossiers.Add(new DossierRow
+                {
+                    Code = $"H49.00-260301-{i:00000}", UnitId = commune, ProcedureId = procedure, ReceivedAt = received, Status = DossierStatus.Received,
+                    Pauses = "", LastEventAt = received, LimitKind = active ? TimeLimitKind.WorkingDays : TimeLimitKind.None, LimitAmount = active ? 5 : null,
+                    IsActive = active, DueAt = active ? received + (i * 60_000L) : null, InitialDueAt = active ? received + (i * 60_000L) : null,
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+        await using var connection = new Npgsql.NpgsqlConnection(host.DatabaseSettings["Database:ConnectionString"]);
+        await connection.OpenAsync();
+        await using (var analyze = new Npgsql.NpgsqlCommand("ANALYZE \"Dossiers\"", connection))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+        var queries = host.Services.GetRequiredService<DossierQueries>();
+
+        foreach (var filter in new[] { new DossierFilter(catalog.Units.Root.Id), new DossierFilter(catalog.Units.Root.Id, DossierStatusFilter.Open), new DossierFilter(commune) })
+        {
+            var (_, pageSql, parameters) = queries.Sql(filter, 0, 50);
+            await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + pageSql, connection);
+            foreach (var (name, value) in parameters)
+            {
+                explain.Parameters.AddWithValue(name, value);
+            }
+            var plan = new List<string>();
+            await using (var r = await explain.ExecuteReaderAsync())
+            {
+                while (await r.ReadAsync())
+                {
+                    plan.Add(r.GetString(0));
+                }
+            }
+
+            // In (IsActive, DueAt) order from the index, only ties are sorted (by code): a page stops after its rows
+            // instead of sorting every dossier whose clock runs, as it did while the indexes kept DueAt NULLS LAST.
+            Assert.True(plan.Any(l => l.Contains("Presorted Key", StringComparison.Ordinal) && l.Contains("\"DueAt\"", StringComparison.Ordinal)),
+                $"{filter}:\n{string.Join("\n", plan)}");
+        }
+    }
+
     private const int Seeded = 72;
 
     private static (int, bool) Counted(DossierPage page) => (page.Total, page.TotalIsExact);

@@ -64,7 +64,7 @@ public static class PostgreSqlRollupUpsert
         {
             command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = column });
         }
-        command.ExecuteNonQuery();
+        PostgreSqlIngestTransaction.Prepared(command).ExecuteNonQuery();
         return rows.Length;
     }
 
@@ -89,7 +89,7 @@ public static class PostgreSqlRollupUpsert
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = Column(k => k.Key.Period) });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = Column(k => k.Hours) });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Value)] });
-        command.ExecuteNonQuery();
+        PostgreSqlIngestTransaction.Prepared(command).ExecuteNonQuery();
         return rows.Length;
     }
 
