@@ -176,7 +176,7 @@ internal static class RollupReader
     public static string? AnswerTimesSql(SqlDialect d, string keyFilter, string groupBy, DayRange range)
     {
         var arms = Segments(range).Where(s => s.Flow)
-            .Select(s => $"SELECT {d.Name(groupBy)}, {d.Name("Hours")}, {d.Name("Count")} FROM {d.Name("TicketAnswerTimes")} WHERE {keyFilter} " +
+            .Select(s => $"SELECT {d.Name(groupBy)}, {d.Name("Hours")}, {d.Name("Count")} FROM {d.Name(Storage.AnswerTimeDeltas.TableName)} WHERE {keyFilter} " +
                          $"AND {d.Name("Grain")} = {s.Grain} AND {d.Name("Period")} BETWEEN {s.From} AND {s.To}")
             .ToList();
         // Rows are summed by the caller rather than by GROUP BY, which would sort them all in a temporary B-tree.

@@ -21,7 +21,7 @@ internal sealed class ScratchRollups(DbConnection connection, DbTransaction tran
     private static readonly (string Name, string[] Keys, string[] Measures)[] All =
     [
         .. Tables.Select(t => (t.Name, t.KeyColumns, t.Measures)),
-        ("TicketAnswerTimes", ["UnitId", "Dimension", "DimensionValue", "Grain", "Period", "Hours"], ["Count"]),
+        (AnswerTimeDeltas.TableName, ["UnitId", "Dimension", "DimensionValue", "Grain", "Period", "Hours"], ["Count"]),
     ];
 
     /// <summary>The live rollup tables' names, each with a scratch copy.</summary>

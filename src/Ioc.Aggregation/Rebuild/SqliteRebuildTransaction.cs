@@ -26,12 +26,12 @@ internal sealed class SqliteRebuildTransaction : IRebuildTransaction
         _scratch = new ScratchRollups(statements.Connection, _ingest.Transaction, SqlDialect.Sqlite);
         try
         {
-            _scratch.Execute($"DROP TABLE IF EXISTS {Prefix}DossierRollups; DROP TABLE IF EXISTS {Prefix}TicketRollups; DROP TABLE IF EXISTS {Prefix}TicketAnswerTimes; DROP TABLE IF EXISTS {Prefix}DocumentRollups;");
+            _scratch.Execute(string.Concat(ScratchRollups.Names.Select(n => $"DROP TABLE IF EXISTS {Prefix}{n};")));
             foreach (var table in ScratchRollups.Tables)
             {
                 _scratch.Execute(table.CreateSql(Prefix + table.Name));
             }
-            _scratch.Execute($"CREATE TABLE {Prefix}TicketAnswerTimes (UnitId INTEGER NOT NULL, Dimension INTEGER NOT NULL, DimensionValue INTEGER NOT NULL, Grain INTEGER NOT NULL, Period INTEGER NOT NULL, Hours INTEGER NOT NULL, Count INTEGER NOT NULL, PRIMARY KEY (UnitId, Dimension, DimensionValue, Grain, Period, Hours)) WITHOUT ROWID");
+            _scratch.Execute($"CREATE TABLE {Prefix}{AnswerTimeDeltas.TableName} (UnitId INTEGER NOT NULL, Dimension INTEGER NOT NULL, DimensionValue INTEGER NOT NULL, Grain INTEGER NOT NULL, Period INTEGER NOT NULL, Hours INTEGER NOT NULL, Count INTEGER NOT NULL, PRIMARY KEY (UnitId, Dimension, DimensionValue, Grain, Period, Hours)) WITHOUT ROWID");
         }
         catch
         {
@@ -66,7 +66,7 @@ internal sealed class SqliteRebuildTransaction : IRebuildTransaction
 
     public void Commit()
     {
-        _scratch.Execute($"DROP TABLE {Prefix}DossierRollups; DROP TABLE {Prefix}TicketRollups; DROP TABLE {Prefix}TicketAnswerTimes; DROP TABLE {Prefix}DocumentRollups;");
+        _scratch.Execute(string.Concat(ScratchRollups.Names.Select(n => $"DROP TABLE {Prefix}{n};")));
         _ingest.Commit();
     }
 

@@ -150,6 +150,9 @@ public sealed class RollupDeltas(RollupTable table)
 /// <summary>Answer-time histogram deltas (unit, dimension, value, grain, period, hours) → count.</summary>
 public sealed class AnswerTimeDeltas
 {
+    /// <summary>The histogram's table (Ioc.Data's TicketAnswerTimeRow), which the writers, the rebuild's scratch copy and the readers name.</summary>
+    public const string TableName = "TicketAnswerTimes";
+
     private readonly Dictionary<(RollupKey Key, int Hours), long> _rows = [];
 
     public IReadOnlyDictionary<(RollupKey Key, int Hours), long> Rows => _rows;
@@ -168,7 +171,7 @@ public sealed class AnswerTimeDeltas
         _rows[(key, hours)] = v + delta;
     }
 
-    public int WriteTo(WriterStatements statements, string tableName = "TicketAnswerTimes")
+    public int WriteTo(WriterStatements statements, string tableName = TableName)
     {
         var statement = statements.Prepared(
             $"INSERT INTO {tableName} (UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count) VALUES (@u, @d, @v, @g, @p, @h, @n) " +

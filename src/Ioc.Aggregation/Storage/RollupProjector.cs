@@ -137,7 +137,7 @@ public sealed class RollupProjector(ReferenceCatalog catalog)
     {
         Dossiers.WriteTo(statements, tablePrefix + RollupTable.Dossiers.Name);
         Tickets.WriteTo(statements, tablePrefix + RollupTable.Tickets.Name);
-        AnswerTimes.WriteTo(statements, tablePrefix + "TicketAnswerTimes");
+        AnswerTimes.WriteTo(statements, tablePrefix + AnswerTimeDeltas.TableName);
         Documents.WriteTo(statements, tablePrefix + RollupTable.Documents.Name);
         Clear();
     }

@@ -289,7 +289,7 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
     {
         PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Dossiers, tablePrefix + RollupTable.Dossiers.Name);
         PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Tickets, tablePrefix + RollupTable.Tickets.Name);
-        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.AnswerTimes, tablePrefix + "TicketAnswerTimes");
+        PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.AnswerTimes, tablePrefix + AnswerTimeDeltas.TableName);
         PostgreSqlRollupUpsert.Write(_connection, _transaction, projector.Documents, tablePrefix + RollupTable.Documents.Name);
         projector.Clear();
     });

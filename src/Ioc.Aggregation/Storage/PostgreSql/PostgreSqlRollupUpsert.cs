@@ -69,7 +69,7 @@ public static class PostgreSqlRollupUpsert
     }
 
     /// <summary>Adds the answer-time histogram's non-zero counts (TicketAnswerTimes); the rows written.</summary>
-    public static int Write(NpgsqlConnection connection, NpgsqlTransaction? transaction, AnswerTimeDeltas deltas, string tableName = "TicketAnswerTimes")
+    public static int Write(NpgsqlConnection connection, NpgsqlTransaction? transaction, AnswerTimeDeltas deltas, string tableName = AnswerTimeDeltas.TableName)
     {
         var rows = deltas.Rows.Where(r => r.Value != 0).ToArray();
         if (rows.Length == 0)
