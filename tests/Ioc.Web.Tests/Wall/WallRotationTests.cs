@@ -7,6 +7,7 @@ namespace Ioc.Web.Tests.Wall;
 public sealed class WallRotationTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 3, 20, 12, 0, 0, ProvinceTime.Offset);
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     private static WallOptions Options(params WallScene[] scenes) => new() { RotateSeconds = 20, Scenes = [.. scenes] };
 
@@ -16,7 +17,7 @@ public sealed class WallRotationTests
         var shown = new List<(string, int)> { (rotation.Current.Key, 1) };
         for (var s = 1; s <= seconds; s++)
         {
-            rotation.Tick(time?.Invoke(s) ?? Noon.AddSeconds(s));
+            rotation.Tick(time?.Invoke(s) ?? Noon.AddSeconds(s), Second);
             if (rotation.Current.Key != shown[^1].Item1)
             {
                 shown.Add((rotation.Current.Key, 1));
@@ -40,6 +41,22 @@ public sealed class WallRotationTests
     }
 
     [Fact]
+    public void Tick_BusyServerSkipsTicks_SceneLeavesOnTimeNotLater()
+    {
+        var rotation = new WallRotation(Options(new WallScene { Key = "a", Title = "A", Seconds = 6 }, new WallScene { Key = "b", Title = "B", Seconds = 2 }), null, null, Noon);
+
+        // The timer stalled: the first tick comes after 5 s; the next one a second later, as usual.
+        Assert.False(rotation.Tick(Noon.AddSeconds(5), TimeSpan.FromSeconds(5)));
+        Assert.True(rotation.Tick(Noon.AddSeconds(6), Second));
+        Assert.Equal("b", rotation.Current.Key);
+
+        // Ticks a little early or late still give B its 2 s, no third one.
+        Assert.False(rotation.Tick(Noon.AddSeconds(7), TimeSpan.FromMilliseconds(980)));
+        Assert.True(rotation.Tick(Noon.AddSeconds(8), TimeSpan.FromMilliseconds(990)));
+        Assert.Equal("a", rotation.Current.Key);
+    }
+
+    [Fact]
     public void Tick_NightBegins_NightSceneReplacesTheDayScenesAtOnce()
     {
         var options = Options(new WallScene { Key = "day", Title = "Ngày", From = "07:00", Until = "19:00" }, new WallScene { Key = "night", Title = "Đêm", From = "19:00", Until = "07:00" });
@@ -47,8 +64,8 @@ public sealed class WallRotationTests
         var rotation = new WallRotation(options, null, null, evening);
         Assert.Equal("day", rotation.Current.Key);
 
-        Assert.False(rotation.Tick(evening.AddSeconds(1)));
-        Assert.True(rotation.Tick(evening.AddSeconds(2)));
+        Assert.False(rotation.Tick(evening.AddSeconds(1), Second));
+        Assert.True(rotation.Tick(evening.AddSeconds(2), Second));
 
         Assert.Equal("night", rotation.Current.Key);
         Assert.Equal(["night"], rotation.Playing.Select(s => s.Key));
@@ -60,7 +77,7 @@ public sealed class WallRotationTests
         var rotation = new WallRotation(Options(new WallScene { Key = "a", Title = "A" }, new WallScene { Key = "b", Title = "B" }), null, null, Noon);
         for (var s = 1; s <= 20; s++)
         {
-            rotation.Tick(Noon.AddSeconds(s));
+            rotation.Tick(Noon.AddSeconds(s), Second);
         }
         Assert.Equal("b", rotation.Current.Key);
 

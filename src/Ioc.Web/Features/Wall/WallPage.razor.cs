@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ioc.Aggregation.Access;
 using Ioc.Contracts;
 using Ioc.Domain.Access;
@@ -116,12 +117,16 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
 
     private async Task TickAsync(PeriodicTimer timer)
     {
+        // Real seconds on the screen, whatever the province clock says: a skipped tick still counts its time.
+        var last = Stopwatch.GetTimestamp();
         while (await timer.WaitForNextTickAsync())
         {
+            var elapsed = Stopwatch.GetElapsedTime(last);
+            last = Stopwatch.GetTimestamp();
             await InvokeAsync(() =>
             {
                 // While an alert banner covers the wall the scene keeps its place: nobody misses the scene under it.
-                if (!_alertShowing && _rotation.Tick(Clock.UtcNow))
+                if (!_alertShowing && _rotation.Tick(Clock.UtcNow, elapsed))
                 {
                     StateHasChanged();
                 }

@@ -10,8 +10,14 @@ public sealed class WallRotation
     private readonly string? _playlist;
     private readonly string? _pinned;
     private WallOptions _options;
-    private int _shownFor;
+    private TimeSpan _shownFor;
     private int _extraSeconds;
+
+    /// <summary>
+    /// Ticks come about a second apart, a little early or late: a scene leaves on the tick nearest its time,
+    /// not one tick after it because the last tick came a few milliseconds early.
+    /// </summary>
+    private static readonly TimeSpan HalfTick = TimeSpan.FromMilliseconds(500);
 
     public WallRotation(WallOptions options, string? playlist, string? pinnedScene, DateTimeOffset now)
     {
@@ -32,8 +38,12 @@ public sealed class WallRotation
     /// <summary>How long the current scene stays, in seconds.</summary>
     public int CurrentSeconds => Math.Max(Current.Seconds > 0 ? Current.Seconds : _options.RotateSeconds, _extraSeconds);
 
-    /// <summary>One second passed. True when the scene or the scenes in play changed.</summary>
-    public bool Tick(DateTimeOffset now)
+    /// <summary>
+    /// <paramref name="elapsed"/> passed on the screen since the last tick (about a second). True when the scene
+    /// or the scenes in play changed. The scene's stay is counted in elapsed time, not in ticks: a busy server
+    /// whose timer skipped ticks still changes scenes on time instead of stretching each one by the missed seconds.
+    /// </summary>
+    public bool Tick(DateTimeOffset now, TimeSpan elapsed)
     {
         if (_pinned is not null)
         {
@@ -48,7 +58,7 @@ public sealed class WallRotation
             // The schedule moved on (night began) or the scene left the configuration: start the new set.
             Show(Playing[0]);
         }
-        else if (++_shownFor >= CurrentSeconds)
+        else if ((_shownFor += elapsed) >= TimeSpan.FromSeconds(CurrentSeconds) - HalfTick)
         {
             Show(Playing[(index + 1) % Playing.Count]);
         }
@@ -100,7 +110,7 @@ public sealed class WallRotation
     private void Show(WallScene scene)
     {
         Current = scene;
-        _shownFor = 0;
+        _shownFor = TimeSpan.Zero;
         _extraSeconds = 0;
     }
 
