@@ -51,9 +51,14 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 [ "$failed" -gt 0 ] && status=1
-# The failed tests by name, last before the total: a CI log shown by its tail still names every one.
-for trx in "$results"/*.trx; do
-  grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/testName="\([^"]*\)".*/FAILED \1/' || true
-done
+# The failed tests by name, each with the first lines of its message, last before the total: a CI log
+# shown by its tail still names every failure and says why.
+if command -v python3 >/dev/null 2>&1; then
+  python3 tests/failures.py "$results"/*.trx || true
+else
+  for trx in "$results"/*.trx; do
+    grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/testName="\([^"]*\)".*/FAILED \1/' || true
+  done
+fi
 echo "$passed passed, $failed failed"
 exit $status
