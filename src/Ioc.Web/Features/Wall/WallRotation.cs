@@ -10,14 +10,8 @@ public sealed class WallRotation
     private readonly string? _playlist;
     private readonly string? _pinned;
     private WallOptions _options;
-    private TimeSpan _shownFor;
+    private int _shownFor;
     private int _extraSeconds;
-
-    /// <summary>
-    /// Ticks come about a second apart, a little early or late: a scene leaves on the tick nearest its time,
-    /// not one tick after it because the last tick came a few milliseconds early.
-    /// </summary>
-    private static readonly TimeSpan HalfTick = TimeSpan.FromMilliseconds(500);
 
     public WallRotation(WallOptions options, string? playlist, string? pinnedScene, DateTimeOffset now)
     {
@@ -58,7 +52,7 @@ public sealed class WallRotation
             // The schedule moved on (night began) or the scene left the configuration: start the new set.
             Show(Playing[0]);
         }
-        else if ((_shownFor += elapsed) >= TimeSpan.FromSeconds(CurrentSeconds) - HalfTick)
+        else if ((_shownFor += TimerSeconds(elapsed)) >= CurrentSeconds)
         {
             Show(Playing[(index + 1) % Playing.Count]);
         }
@@ -110,9 +104,17 @@ public sealed class WallRotation
     private void Show(WallScene scene)
     {
         Current = scene;
-        _shownFor = TimeSpan.Zero;
+        _shownFor = 0;
         _extraSeconds = 0;
     }
+
+    /// <summary>
+    /// The timer's seconds behind a tick that came <paramref name="elapsed"/> after the last one: a tick woken
+    /// late, or several ticks folded into one, stands for the whole seconds that passed; a tick a little early
+    /// or late for exactly one. Counting whole seconds keeps each stay on the timer's own beat, so a scene that
+    /// began on a late tick does not leave half a second early.
+    /// </summary>
+    private static int TimerSeconds(TimeSpan elapsed) => Math.Max(1, (int)Math.Round(elapsed.TotalSeconds));
 
     private static int IndexOf(IReadOnlyList<WallScene> scenes, string key)
     {
