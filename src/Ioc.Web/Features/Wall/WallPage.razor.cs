@@ -108,7 +108,10 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && RendererInfo.IsInteractive)
+        // Not on the first render: on PostgreSQL that one comes while the playlist is still being read and draws
+        // nothing, so the wall's element did not exist yet and the browser's watcher got null (the circuit died
+        // on a wall reopened on another node). The reference has an id once the wall has been rendered.
+        if (_screen is null && _root.Id is not null && RendererInfo.IsInteractive)
         {
             _screen = new WallScreenInterop(JS);
             await _screen.StartAsync(_root);
