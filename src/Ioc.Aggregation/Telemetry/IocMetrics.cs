@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Ioc.Aggregation.Ingest;
@@ -59,16 +60,19 @@ public static class IocMetrics
         "A full recomputation of the rollups from the event store",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 60, 300, 900, 3600] });
 
-    private static readonly UpDownCounter<long> Connections = Meter.CreateUpDownCounter<long>(HubConnections, "{connection}",
-        "Open connections to the KPI hub, by client (web service, display, person)");
-
     private static readonly Counter<long> Published = Meter.CreateCounter<long>(UpdatesPublished, "{update}",
         "Messages sent to hub groups, by stream (indicators, tickets)");
 
-    // Observed, not added to: a MeterProvider sums an up-down counter's changes from its own start, so
-    // one built after circuits opened (or a second app in a test process) counted their closing below
-    // zero. The process's own count is what a scrape should read, whenever the provider began.
+    // Open hub connections and open circuits are observed, not added to: a MeterProvider sums an up-down
+    // counter's changes from its own start, so one built after connections opened (or a second app in a
+    // test process) counted their closing below zero. A scrape reads the process's own counts instead,
+    // whenever the provider began.
+    private static readonly ConcurrentDictionary<string, long> openConnections = new(StringComparer.Ordinal);
     private static long openCircuits;
+
+    private static readonly ObservableUpDownCounter<long> Connections = Meter.CreateObservableUpDownCounter(HubConnections,
+        () => openConnections.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("client", c.Key))), "{connection}",
+        "Open connections to the KPI hub, by client (web service, display, person)");
 
     private static readonly ObservableUpDownCounter<long> Circuits = Meter.CreateObservableUpDownCounter(CircuitsOpen,
         () => Interlocked.Read(ref openCircuits), "{circuit}",
@@ -109,9 +113,9 @@ public static class IocMetrics
 
     public static void Rebuilt(TimeSpan elapsed) => RebuildDuration.Record(elapsed.TotalSeconds);
 
-    public static void HubConnected(string client) => Connections.Add(1, new KeyValuePair<string, object?>("client", client));
+    public static void HubConnected(string client) => openConnections.AddOrUpdate(client, 1, (_, open) => open + 1);
 
-    public static void HubDisconnected(string client) => Connections.Add(-1, new KeyValuePair<string, object?>("client", client));
+    public static void HubDisconnected(string client) => openConnections.AddOrUpdate(client, 0, (_, open) => open - 1);
 
     public static void UpdatePublished(string stream) => Published.Add(1, new KeyValuePair<string, object?>("stream", stream));
 

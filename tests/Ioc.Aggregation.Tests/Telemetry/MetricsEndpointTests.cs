@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using Ioc.Aggregation.Indicators;
 using Ioc.Aggregation.Telemetry;
 using Ioc.Contracts;
+using Ioc.Domain.Access;
 using Ioc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,6 +63,25 @@ public sealed class MetricsEndpointTests
         Assert.Contains("ioc_kpi_hub_connections{", after.Text);
 
         double Delta(string name, string outcome) => after.Value(name, _source, outcome) - before.Value(name, _source, outcome);
+    }
+
+    [Fact]
+    public async Task HubConnections_ClosedBeforeTheScrapingAppStarted_DoNotCountBelowZero()
+    {
+        // A hub client of one app, connected before a second app (and its meter provider) starts, closes afterwards.
+        await using var first = new IocAppFactory();
+        var early = await KpiTestClient.ConnectAsync(first.ServerAddress, first.ServiceKey);
+        await using var app = NewApp();
+        using var scraper = Scraper(app, ScrapeKey);
+        await early.DisposeAsync();
+
+        await using var ours = await KpiTestClient.ConnectAsync(app.ServerAddress, app.ServiceKey);
+        var scrape = await ScrapeAsync(scraper);
+
+        // Counted from its own start, the second app's provider read that closing as −1 and showed no open
+        // service connection while ours was open. The process's own count says at least ours.
+        Assert.True(scrape.Sum("ioc_kpi_hub_connections", $"client=\"{IocRoles.Service}\"") >= 1, scrape.Text);
+        Assert.All(scrape.Samples("ioc_kpi_hub_connections"), s => Assert.True(s.Value >= 0, $"{s.Labels} {s.Value}"));
     }
 
     [Fact]
@@ -139,10 +159,15 @@ public sealed class MetricsEndpointTests
     {
         /// <summary>The sample of <paramref name="name"/> for the source (and outcome); 0 when the series does not exist yet.</summary>
         public double Value(string name, string source, string? outcome = null) =>
+            Sum(name, $"source=\"{source}\"", outcome is null ? null : $"outcome=\"{outcome}\"");
+
+        /// <summary>The samples of <paramref name="name"/> whose labels include each of <paramref name="labels"/>, added up.</summary>
+        public double Sum(string name, params string?[] labels) =>
+            Samples(name).Where(s => labels.All(label => label is null || s.Labels.Contains(label, StringComparison.Ordinal))).Sum(s => s.Value);
+
+        public IEnumerable<(string Labels, double Value)> Samples(string name) =>
             Text.Split('\n')
-                .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains($"source=\"{source}\"", StringComparison.Ordinal)
-                    && (outcome is null || l.Contains($"outcome=\"{outcome}\"", StringComparison.Ordinal)))
-                .Select(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
-                .Sum();
+                .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal))
+                .Select(l => (l[..(l.LastIndexOf('}') + 1)], double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture)));
     }
 }
