@@ -31,6 +31,7 @@ IScenario[] scenarios =
     new SoakScenario(),
     new ProfileScenario(),
     new ProvidersScenario(),
+    new NodesScenario(),
 ];
 
 var failed = 0;

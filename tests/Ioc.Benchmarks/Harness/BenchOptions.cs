@@ -47,6 +47,9 @@ public sealed record BenchSizes
 
     public required int[] CircuitCounts { get; init; }
 
+    /// <summary>Wall pages opened on each web node of the two-node layout to read its memory per page.</summary>
+    public required int NodeWallPages { get; init; }
+
     /// <summary>Live wall pages open through the soak.</summary>
     public required int SoakCircuits { get; init; }
 
@@ -89,6 +92,7 @@ public sealed record BenchSizes
         ListBudget = TimeSpan.FromMinutes(4),
         QueryBudget = TimeSpan.FromMinutes(3),
         CircuitCounts = [100, 500],
+        NodeWallPages = 50,
         SoakCircuits = 100,
         SoakRestartInterval = TimeSpan.FromMinutes(10),
         SoakDuration = TimeSpan.FromMinutes(30),
@@ -112,6 +116,7 @@ public sealed record BenchSizes
         ListBudget = TimeSpan.FromSeconds(60),
         QueryBudget = TimeSpan.FromSeconds(60),
         CircuitCounts = [10, 20],
+        NodeWallPages = 10,
         SoakCircuits = 10,
         SoakRestartInterval = TimeSpan.FromMinutes(1),
         SoakDuration = TimeSpan.FromMinutes(2),
@@ -122,7 +127,7 @@ public sealed record BenchSizes
 /// <summary>Command line of the benchmark program.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak", "profile", "providers"];
+    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak", "profile", "providers", "nodes"];
 
     public bool Quick { get; init; }
 
@@ -148,7 +153,7 @@ public sealed record BenchOptions
     public const string Usage = """
         Usage: tests/Ioc.Benchmarks/run.sh [options]
           --quick                 small sizes and short runs (a smoke test, a few minutes)
-          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak, profile, providers
+          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak, profile, providers, nodes
           --data <dir>            where generated data live and are reused (default /tmp/ioc-bench)
           --out <file.md>         also write the table to this file
           --runs <n>              runs per figure (default 3; at least 3 for a median with min–max)

@@ -26,11 +26,14 @@ public static class InProcessApp
     }
 
     /// <summary>An HTTP client for the ingest API with the configured test source's key.</summary>
-    public static HttpClient ApiClient(IocAppFactory app)
+    public static HttpClient ApiClient(IocAppFactory app) => ApiClient(app.ServerAddress);
+
+    /// <summary>An HTTP client for the ingest API of a server at <paramref name="address"/> (in this process or its own) with the test source's key.</summary>
+    public static HttpClient ApiClient(Uri address)
     {
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
-            BaseAddress = app.ServerAddress,
+            BaseAddress = address,
             Timeout = TimeSpan.FromMinutes(10),
         };
         client.DefaultRequestHeaders.Add(Ioc.Aggregation.Ingest.IngestEndpoints.ApiKeyHeader, IocAppFactory.TestSourceKey);

@@ -53,41 +53,24 @@ public sealed class SplitServer : IAsyncDisposable
         var aggregationPublish = await ServerProcess.PublishAsync(context, "src/Ioc.AggregationService/Ioc.AggregationService.csproj", "aggregation");
         var webPublish = await ServerProcess.PublishAsync(context, "src/Ioc.Web/Ioc.Web.csproj", "web");
         var folder = context.NewWorkFolder("split");
-        var database = Path.Combine(folder, "ioc.db");
-        var environment = new Dictionary<string, string>
-        {
-            ["Database__Path"] = database,
-            ["ReferenceData__Directory"] = TestPaths.ReferenceData,
-            ["Kpi__ServiceKey"] = ServiceKey,
-            ["Ingest__Sources__0__Name"] = "bench",
-            ["Ingest__Sources__0__Key"] = IocAppFactory.TestSourceKey,
-            ["Ingest__RequestsPerMinutePerKey"] = "1000000",
-            ["Simulator__Enabled"] = simulator ? "true" : "false",
-            // By default only the live part: today's events up to now on the first start; after a restart
-            // the simulator resumes from its last stored event, as it does in production.
-            ["Simulator__HistoryDays"] = context.Sizes.SoakHistoryDays.ToString(CultureInfo.InvariantCulture),
-            ["Simulator__DemoDataDirectory"] = TestPaths.DemoData,
-            // The harness feed's "bench" events share the database: without this the simulator
-            // would refuse to resume after a restart, as it refuses any database with a real source.
-            ["Simulator__AllowOutsideDemoData"] = "true",
-            // The simulator's progress lines (caught up, resumed) are Information.
-            ["Logging__LogLevel__Ioc.Aggregation.Simulation"] = "Information",
-        };
+        var database = new Dictionary<string, string> { ["Database__Path"] = Path.Combine(folder, "ioc.db") };
+        var environment = IocServerSettings.Aggregation(database, ServiceKey);
+        environment["Simulator__Enabled"] = simulator ? "true" : "false";
+        // By default only the live part: today's events up to now on the first start; after a restart
+        // the simulator resumes from its last stored event, as it does in production.
+        environment["Simulator__HistoryDays"] = context.Sizes.SoakHistoryDays.ToString(CultureInfo.InvariantCulture);
+        environment["Simulator__DemoDataDirectory"] = TestPaths.DemoData;
+        // The harness feed's "bench" events share the database: without this the simulator
+        // would refuse to resume after a restart, as it refuses any database with a real source.
+        environment["Simulator__AllowOutsideDemoData"] = "true";
+        // The simulator's progress lines (caught up, resumed) are Information.
+        environment["Logging__LogLevel__Ioc.Aggregation.Simulation"] = "Information";
         var port = ServerProcess.FreePort();
         var aggregation = await ServerProcess.StartAsync(context, aggregationPublish, "Ioc.AggregationService.dll", environment, "/", port, "aggregation-1.log");
         var server = new SplitServer(context, folder, aggregationPublish, environment, port, aggregation);
         try
         {
-            server.Web = await ServerProcess.StartAsync(context, webPublish, "Ioc.Web.dll", new Dictionary<string, string>
-            {
-                ["Database__Path"] = database,
-                ["ReferenceData__Directory"] = TestPaths.ReferenceData,
-                ["Kpi__HubUrl"] = new Uri(server.AggregationAddress, "/hubs/kpi").ToString(),
-                ["Kpi__ServiceKey"] = ServiceKey,
-                ["Simulator__Enabled"] = "false",
-                ["Demo__Enabled"] = "true",
-                ["Demo__Password"] = IocAppFactory.DemoPassword,
-            }, "/health", logName: "web.log");
+            server.Web = await ServerProcess.StartAsync(context, webPublish, "Ioc.Web.dll", IocServerSettings.WebNode(database, server.AggregationAddress, ServiceKey), "/health", logName: "web.log");
         }
         catch
         {

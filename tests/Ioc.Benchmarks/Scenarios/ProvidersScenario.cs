@@ -81,37 +81,15 @@ public sealed class ProvidersScenario : IScenario
 
     private static async Task<Figures> MeasureAsync(BenchContext context, PostgresCluster cluster, string provider, IReadOnlyList<IngestEvent> events)
     {
-        var folder = context.NewWorkFolder("providers");
-        PostgresDatabase? database = null;
-        try
-        {
-            Dictionary<string, string?> settings;
-            if (provider == DatabaseOptions.PostgreSql)
-            {
-                database = await cluster.CreateDatabaseAsync();
-                settings = new() { ["Database:Provider"] = provider, ["Database:ConnectionString"] = database.ConnectionString };
-            }
-            else
-            {
-                settings = new() { ["Database:Provider"] = provider, ["Database:Path"] = Path.Combine(folder, "ioc.db"), ["Database:Synchronous"] = "Full" };
-            }
-            await using var host = await DataHost.OpenAsync(settings);
-            var ingest = await IngestAsync(host, events, context.Sizes.IngestBatchSize);
-            var raw = provider == DatabaseOptions.PostgreSql
-                ? RawPostgreSqlInserts(database!.ConnectionString, events, context.Sizes.IngestBatchSize)
-                : IngestScenario.RunRawInserts(context, IngestScenario.RawRows(events), context.Sizes.IngestBatchSize);
-            var (query, ranking) = await QueriesAsync(context, host, ProvinceTime.LocalDate(events[0].OccurredAt!.Value));
-            var list = await ListAsync(context, host);
-            return new Figures(ingest, raw, query, ranking, list);
-        }
-        finally
-        {
-            if (database is not null)
-            {
-                await database.DisposeAsync();
-            }
-            BenchContext.DeleteFolder(folder);
-        }
+        await using var database = await BenchDatabase.CreateAsync(context, provider, cluster);
+        await using var host = await DataHost.OpenAsync(database.Settings);
+        var ingest = await IngestAsync(host, events, context.Sizes.IngestBatchSize);
+        var raw = provider == DatabaseOptions.PostgreSql
+            ? RawPostgreSqlInserts(database.Settings["Database:ConnectionString"]!, events, context.Sizes.IngestBatchSize)
+            : IngestScenario.RunRawInserts(context, IngestScenario.RawRows(events), context.Sizes.IngestBatchSize);
+        var (query, ranking) = await QueriesAsync(context, host, ProvinceTime.LocalDate(events[0].OccurredAt!.Value));
+        var list = await ListAsync(context, host);
+        return new Figures(ingest, raw, query, ranking, list);
     }
 
     private static async Task<double> IngestAsync(DataHost host, IReadOnlyList<IngestEvent> events, int batchSize)

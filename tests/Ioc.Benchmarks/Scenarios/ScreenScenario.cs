@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Ioc.Benchmarks.Harness;
 using Ioc.Contracts;
 
@@ -14,18 +12,6 @@ namespace Ioc.Benchmarks.Scenarios;
 /// </summary>
 public sealed class ScreenScenario : IScenario
 {
-    private const string Observer = """
-        () => {
-          window.__changes = [];
-          const read = () => document.querySelector('[data-kpi=received-today] [data-kpi-value]')?.textContent ?? null;
-          let last = read();
-          new MutationObserver(() => {
-            const v = read();
-            if (v !== last) { last = v; window.__changes.push([performance.timeOrigin + performance.now(), v]); }
-          }).observe(document.body, { subtree: true, childList: true, characterData: true });
-        }
-        """;
-
     public string Name => "screen";
 
     public async Task RunAsync(BenchContext context)
@@ -44,7 +30,7 @@ public sealed class ScreenScenario : IScenario
             await Browser.SignInAsync(page, "lanhdao");
             await page.GotoAsync("/");
             await Browser.WaitForLiveAsync(page);
-            await page.EvaluateAsync(Observer);
+            var screen = await TileWatch.StartAsync(page, TileWatch.OverviewReceivedToday);
             await using var subscriber = await KpiSubscriber.ConnectAsync(app.ServerAddress, app.ServiceKey, stream);
 
             var screenP50 = new List<double>();
@@ -52,62 +38,14 @@ public sealed class ScreenScenario : IScenario
             var subscriberP99 = new List<double>();
             for (var run = 1; run <= context.Options.Runs; run++)
             {
-                await ProvinceDay.AvoidMidnightAsync(TimeSpan.FromSeconds(sizes.ScreenSeconds + 30));
-                var warm = new Pacer(sizes.LiveEventsPerSecond);
-                for (var i = 0; i < sizes.LiveEventsPerSecond / 4; i++)
-                {
-                    await warm.WaitAsync();
-                    await SubscriberScenario.PostAsync(http, live.Received());
-                }
-                var baseCount = await SubscriberScenario.SettleAsync([subscriber], TimeSpan.FromSeconds(30));
-                await WaitForPageAsync(page, baseCount, TimeSpan.FromSeconds(30));
-                await page.EvaluateAsync("() => { window.__changes = []; }");
-                subscriber.Reset();
-
-                var count = (int)(sizes.LiveEventsPerSecond * sizes.ScreenSeconds);
-                var returnedTicks = new List<long>(count);
-                var returnedWallMs = new List<double>(count);
-                var pacer = new Pacer(sizes.LiveEventsPerSecond);
-                for (var k = 0; k < count; k++)
-                {
-                    await pacer.WaitAsync();
-                    await SubscriberScenario.PostAsync(http, live.Received());
-                    returnedTicks.Add(Stopwatch.GetTimestamp());
-                    returnedWallMs.Add((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds);
-                }
-                var shown = await WaitForPageAsync(page, baseCount + count, TimeSpan.FromSeconds(30));
-                var changes = (await page.EvaluateAsync<JsonElement>("() => window.__changes")).EnumerateArray()
-                    .Select(c => (At: c[0].GetDouble(), Value: Parse(c[1].GetString())))
-                    .ToList();
-
-                var samples = new List<double>(count);
-                long early = 0, missing = 0;
-                var j = 0;
-                for (var k = 1; k <= count; k++)
-                {
-                    while (j < changes.Count && changes[j].Value < baseCount + k)
-                    {
-                        j++;
-                    }
-                    if (j == changes.Count)
-                    {
-                        missing = count - k + 1;
-                        break;
-                    }
-                    var ms = changes[j].At - returnedWallMs[k - 1];
-                    if (ms < 0)
-                    {
-                        early++;
-                        ms = 0;
-                    }
-                    samples.Add(ms);
-                }
-                var (p50, p99, max) = Stats.Latencies(samples);
-                var sub = KpiSubscriber.Latencies([subscriber.Arrivals()], baseCount, returnedTicks).Percentiles;
+                var result = await EventToScreen.RunAsync(http, live, subscriber, [screen], sizes.LiveEventsPerSecond, sizes.ScreenSeconds);
+                var shown = result.Screens[0];
+                var (p50, p99, max) = shown.Latency.Percentiles;
+                var sub = result.Subscriber.Percentiles;
                 screenP50.Add(p50);
                 screenP99.Add(p99);
                 subscriberP99.Add(sub.P99);
-                Log.Info($"screen run {run}: p50 {p50:F0} p99 {p99:F0} max {max:F0} ms over {samples.Count} events, {changes.Count} text changes, {early} early, {missing} missing (page shows {shown}); " +
+                Log.Info($"screen run {run}: p50 {p50:F0} p99 {p99:F0} max {max:F0} ms over {shown.Latency.Samples.Count} events, {shown.Changes} text changes, {shown.Latency.Early} early, {shown.Latency.Missing} missing (page shows {shown.Shown}); " +
                          $"hub subscriber in the same run p50 {sub.P50:F0} p99 {sub.P99:F0} ms");
             }
 
@@ -134,29 +72,5 @@ public sealed class ScreenScenario : IScenario
         {
             BenchContext.DeleteFolder(folder);
         }
-    }
-
-    private static async Task<long> WaitForPageAsync(Microsoft.Playwright.IPage page, long atLeast, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        long shown;
-        do
-        {
-            shown = Parse(await page.Locator("[data-kpi=received-today] [data-kpi-value]").TextContentAsync());
-            if (shown >= atLeast)
-            {
-                return shown;
-            }
-            await Task.Delay(50);
-        }
-        while (Stopwatch.GetTimestamp() < deadline);
-        throw new TimeoutException($"The page shows {shown}, not {atLeast}, after {timeout.TotalSeconds:F0} s.");
-    }
-
-    /// <summary>"1.842" (vi-VN) → 1842.</summary>
-    private static long Parse(string? text)
-    {
-        var digits = new string((text ?? "").Where(char.IsAsciiDigit).ToArray());
-        return digits.Length == 0 ? -1 : long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
