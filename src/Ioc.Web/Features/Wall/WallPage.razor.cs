@@ -108,9 +108,9 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Not on the first render: on PostgreSQL that one comes while the playlist is still being read and draws
-        // nothing, so the wall's element did not exist yet and the browser's watcher got null (the circuit died
-        // on a wall reopened on another node). The reference has an id once the wall has been rendered.
+        // Not on the first render: on PostgreSQL that one can come while the playlist is still being read and draw
+        // nothing; the watcher then got a reference to no element and the circuit ended (seen on a wall reopened on
+        // another node). The reference has an id once the wall has been rendered.
         if (_screen is null && _root.Id is not null && RendererInfo.IsInteractive)
         {
             _screen = new WallScreenInterop(JS);
