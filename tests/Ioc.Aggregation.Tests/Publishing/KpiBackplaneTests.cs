@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Ioc.Contracts;
 using Ioc.Data.Reference;
 using Ioc.Domain.Catalog;
@@ -18,68 +15,44 @@ namespace Ioc.Aggregation.Tests.Publishing;
 /// </summary>
 public sealed class KpiBackplaneTests
 {
-    private const string RedisPath = "/usr/bin/redis-server";
     private const string ServiceKey = "backplane-service-key-0123456789abcdef";
 
     [Fact]
     public async Task TwoHubHosts_EventIngestedAtOne_ReachesASubscriberOfTheOther()
     {
-        if (!File.Exists(RedisPath))
-        {
-            throw new InvalidOperationException($"{RedisPath} is missing: run tests/run.sh, which installs Debian's redis-server.");
-        }
         using var folder = TestPaths.NewTempFolder();
-        var redisPort = IocAppFactory.FreePort();
-        using var redis = Process.Start(new ProcessStartInfo(RedisPath)
-        {
-            ArgumentList = { "--port", redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder.Path },
-            RedirectStandardOutput = true,
-        })!;
-        _ = redis.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await WaitForPortAsync(redisPort);
-            (string, string)[] settings = [("Redis:Configuration", $"127.0.0.1:{redisPort}"), ("Kpi:RefreshSeconds", "3600")];
-            await using var ingesting = new AggregationHost(folder.File("ioc.db"), ServiceKey, settings);
-            ingesting.StartServer();
-            // The other host never ingests and never refreshes during the test: whatever its client gets came through Redis.
-            await using var other = new AggregationHost(folder.File("ioc.db"), ServiceKey, settings);
-            other.StartServer();
-            var root = other.Services.GetRequiredService<ReferenceCatalog>().Units.Root;
-            var stream = new KpiStreamKey(root.Id, KpiWindow.Today);
-            await using var watcher = await KpiTestClient.ConnectAsync(ingesting.Address, ServiceKey);
-            await watcher.SubscribeAsync(stream);
-            await using var client = await KpiTestClient.ConnectAsync(other.Address, ServiceKey);
-            var before = (await client.SubscribeAsync(stream))[0].Dossiers.Received;
+        await using var redis = await RedisServer.StartAsync(folder.Path);
+        (string, string)[] settings = [("Redis:Configuration", redis.Configuration), ("Kpi:RefreshSeconds", "3600")];
+        await using var ingesting = new AggregationHost(folder.File("ioc.db"), ServiceKey, settings);
+        ingesting.StartServer();
+        // The other host never ingests and never refreshes during the test: whatever its client gets came through Redis.
+        await using var other = new AggregationHost(folder.File("ioc.db"), ServiceKey, settings);
+        other.StartServer();
+        var root = other.Services.GetRequiredService<ReferenceCatalog>().Units.Root;
+        var stream = new KpiStreamKey(root.Id, KpiWindow.Today);
+        await using var watcher = await KpiTestClient.ConnectAsync(ingesting.Address, ServiceKey);
+        await watcher.SubscribeAsync(stream);
+        await using var client = await KpiTestClient.ConnectAsync(other.Address, ServiceKey);
+        var before = (await client.SubscribeAsync(stream))[0].Dossiers.Received;
 
-            using var api = new HttpClient { BaseAddress = ingesting.Address };
-            api.DefaultRequestHeaders.Add("X-Api-Key", IocAppFactory.TestSourceKey);
-            var (commune, procedure) = CommuneProcedure();
-            (await api.PostAsJsonAsync("/api/v1/events", new IngestBatch { Events = [Events.DossierReceived("BP-1", commune, procedure, DateTimeOffset.UtcNow.AddMinutes(-1))] }))
-                .EnsureSuccessStatusCode();
+        using var api = new HttpClient { BaseAddress = ingesting.Address };
+        api.DefaultRequestHeaders.Add("X-Api-Key", IocAppFactory.TestSourceKey);
+        var (commune, procedure) = CommuneProcedure();
+        (await api.PostAsJsonAsync("/api/v1/events", new IngestBatch { Events = [Events.DossierReceived("BP-1", commune, procedure, DateTimeOffset.UtcNow.AddMinutes(-1))] }))
+            .EnsureSuccessStatusCode();
 
-            var update = await client.WaitForUpdateAsync(s => s.Dossiers.Received == before + 1, TimeSpan.FromSeconds(15));
-            Assert.Equal(root.Code, update.UnitCode);
+        var update = await client.WaitForUpdateAsync(s => s.Dossiers.Received == before + 1, TimeSpan.FromSeconds(15));
+        Assert.Equal(root.Code, update.UnitCode);
 
-            // /health names the backplane: healthy while Redis answers, unhealthy (503) once it is gone.
-            using var health = new HttpClient { BaseAddress = other.Address };
-            var (code, body) = await HealthAsync(health, "Healthy");
-            Assert.Equal(System.Net.HttpStatusCode.OK, code);
-            Assert.StartsWith("Redis answers", body);
-            redis.Kill(entireProcessTree: true);
-            await redis.WaitForExitAsync();
-            (code, body) = await HealthAsync(health, "Unhealthy");
-            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, code);
-            Assert.StartsWith("Redis", body);
-        }
-        finally
-        {
-            if (!redis.HasExited)
-            {
-                redis.Kill(entireProcessTree: true);
-            }
-            await redis.WaitForExitAsync();
-        }
+        // /health names the backplane: healthy while Redis answers, unhealthy (503) once it is gone.
+        using var health = new HttpClient { BaseAddress = other.Address };
+        var (code, body) = await HealthAsync(health, "Healthy");
+        Assert.Equal(System.Net.HttpStatusCode.OK, code);
+        Assert.StartsWith("Redis answers", body);
+        await redis.KillAsync();
+        (code, body) = await HealthAsync(health, "Unhealthy");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, code);
+        Assert.StartsWith("Redis", body);
     }
 
     /// <summary>The backplane check's description once its status is <paramref name="status"/> (or after 20 s).</summary>
@@ -105,22 +78,5 @@ public sealed class KpiBackplaneTests
             .First(u => u.RetiredFrom is null && u.MergedInto is null && ReferenceFiles.ParseKind(u.Kind, u.Code) is UnitKind.Commune or UnitKind.Ward).Code;
         var procedure = ReferenceFiles.ReadProcedures(TestPaths.ReferenceData).First(p => p.HandledBy == "commune").Code;
         return (commune, procedure);
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException) when (attempt < 80)
-            {
-                await Task.Delay(100);
-            }
-        }
     }
 }

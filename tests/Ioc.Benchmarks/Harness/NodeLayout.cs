@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ioc.Testing;
 
 namespace Ioc.Benchmarks.Harness;
 

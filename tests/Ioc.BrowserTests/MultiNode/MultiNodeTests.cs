@@ -23,7 +23,7 @@ namespace Ioc.BrowserTests.MultiNode;
 public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const string NginxPath = NginxSite.NginxPath;
-    private const string RedisPath = "/usr/bin/redis-server";
+    private const string RedisPath = RedisServer.Path;
     private const string ServiceKey = "multi-node-service-key-0123456789abcdef";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
@@ -49,8 +49,8 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
         try
         {
             var redisPort = IocAppFactory.FreePort();
-            var redis = Track(servers, NodeProcess.Start("redis-server", RedisPath,
-                ["--port", redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder.Path], folder.Path));
+            // Started as a node process, not as a RedisServer: its output joins the other servers' in a failure message.
+            var redis = Track(servers, NodeProcess.Start("redis-server", RedisPath, RedisServer.Arguments(redisPort, folder.Path), folder.Path));
 
             var aggregationPort = IocAppFactory.FreePort();
             var aggregation = Track(servers, StartAggregation(database, aggregationPort, redisPort));

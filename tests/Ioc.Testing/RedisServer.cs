@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace Ioc.Benchmarks.Harness;
+namespace Ioc.Testing;
 
 /// <summary>
 /// Debian's redis-server on a free loopback port, as the KPI hub's backplane of a several-node layout:
-/// no persistence (the backplane only relays messages), its files in a folder of the run, stopped by
-/// its process id on dispose or when the benchmark exits.
+/// no persistence (the backplane only relays messages), its files in the caller's folder, stopped by
+/// its process id on dispose or when the test host or benchmark exits. The tests and the benchmarks
+/// start it the same way; a test that keeps every server's output for its failure message starts it
+/// from <see cref="Arguments"/> itself.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -28,13 +30,23 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<RedisServer> StartAsync(string folder)
+    /// <summary>Throws with what to do when Debian's redis-server is not installed.</summary>
+    public static void EnsureInstalled()
     {
         if (!File.Exists(Path))
         {
-            throw new InvalidOperationException($"{Path} is missing: install Debian's redis-server (tests/run.sh does).");
+            throw new InvalidOperationException($"{Path} is missing: run tests/run.sh, which installs Debian's redis-server.");
         }
-        var port = ServerProcess.FreePort();
+    }
+
+    /// <summary>redis-server's command line: loopback only, this port, no snapshots or append-only file, its files in <paramref name="folder"/>.</summary>
+    public static string[] Arguments(int port, string folder) =>
+        ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder];
+
+    public static async Task<RedisServer> StartAsync(string folder)
+    {
+        EnsureInstalled();
+        var port = IocAppFactory.FreePort();
         var start = new ProcessStartInfo(Path)
         {
             WorkingDirectory = folder,
@@ -42,7 +54,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder })
+        foreach (var a in Arguments(port, folder))
         {
             start.ArgumentList.Add(a);
         }
@@ -96,14 +108,20 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the server (SIGKILL), as a crash would, and waits until it is gone.</summary>
+    public async Task KillAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= OnExit;
         if (!_process.HasExited)
         {
             _process.Kill();
-            await _process.WaitForExitAsync();
         }
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnExit;
+        await KillAsync();
         _process.Dispose();
     }
 }
