@@ -67,7 +67,7 @@ public static class DocumentStore
             UnixTime.At(r.GetInt64(r.GetOrdinal("LastEventAt"))));
     }
 
-    internal const string SelectColumns = Columns;
+    public const string SelectColumns = Columns;
 
     /// <summary>The columns a document row is written with (checked against the EF model by SchemaSourceTests).</summary>
     internal static readonly string[] RowColumns = Columns.Split(", ");

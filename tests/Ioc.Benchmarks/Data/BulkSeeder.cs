@@ -5,6 +5,7 @@ using Ioc.Aggregation.Storage;
 using Ioc.Benchmarks.Harness;
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
+using Ioc.Domain.Documents;
 using Ioc.Domain.Dossiers;
 using Ioc.Domain.Indicators;
 using Ioc.Domain.Tickets;
@@ -13,7 +14,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Ioc.Benchmarks.Data;
 
-public sealed record SeedReport(long Dossiers, long Tickets, long DossierEvents, long TicketEvents, TimeSpan Elapsed);
+public sealed record SeedReport(long Dossiers, long Tickets, long Documents, long DossierEvents, long TicketEvents, long DocumentEvents, TimeSpan Elapsed)
+{
+    public long Events => DossierEvents + TicketEvents + DocumentEvents;
+}
 
 /// <summary>
 /// Fills a database with current states and rollups directly, for the query scenarios: five years
@@ -22,7 +26,9 @@ public sealed record SeedReport(long Dossiers, long Tickets, long DossierEvents,
 /// contributions are summed per (unit, procedure, day) first and then fanned out to the unit's
 /// ancestors, which gives the same rows as ingest's per-dossier projection in far fewer writes.
 /// Tickets are replayed in global time order (a duplicate refers to another ticket's state) and
-/// projected one by one through <see cref="RollupProjector"/>. <see cref="SeederCheck"/> proves the
+/// projected one by one through <see cref="RollupProjector"/>. Documents (văn bản), like dossiers, get
+/// their whole lifecycle on the day they are registered; they are few (a few hundred a day), so they
+/// are projected one by one too. <see cref="SeederCheck"/> proves the
 /// result equal to ingest's on a sample.
 /// </summary>
 public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calendar, DateTimeOffset now)
@@ -64,7 +70,8 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
 
         var aggregate = new DossierAggregate(catalog);
         var tickets = new TicketReplay(this, catalog, now);
-        long dossierCount = 0, dossierEvents = 0, ticketEvents = 0;
+        var documents = new RollupProjector(catalog);
+        long dossierCount = 0, dossierEvents = 0, ticketEvents = 0, documentCount = 0, documentEvents = 0;
         using var statements = new WriterStatements(connection);
         var transaction = connection.BeginTransaction();
         var daysInTransaction = 0;
@@ -78,6 +85,14 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             }
             dossierCount += day.Dossiers.Count;
             dossierEvents += day.DossierEvents;
+            DocumentStore.Save(statements, day.Documents);
+            foreach (var d in day.Documents)
+            {
+                documents.Project(null, d);
+            }
+            documents.WriteTo(statements);
+            documentCount += day.Documents.Count;
+            documentEvents += day.DocumentEvents;
             ticketEvents += tickets.Add(day.Day, day.TicketEvents);
             tickets.Flush(statements, transaction, final: false);
             if (aggregate.Rows > MaxAggregateRows)
@@ -116,17 +131,18 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
             checkpoint.ExecuteNonQuery();
         }
-        return new SeedReport(dossierCount, tickets.Saved, dossierEvents, ticketEvents, clock.Elapsed);
+        return new SeedReport(dossierCount, tickets.Saved, documentCount, dossierEvents, ticketEvents, documentEvents, clock.Elapsed);
     }
 
-    private sealed record DayStates(DateOnly Day, List<DossierState> Dossiers, long DossierEvents, List<IngestEvent> TicketEvents);
+    private sealed record DayStates(DateOnly Day, List<DossierState> Dossiers, long DossierEvents, List<DocumentState> Documents, long DocumentEvents, List<IngestEvent> TicketEvents);
 
     private DayStates ReplayDay(EventParser parser, DateOnly day, IReadOnlyList<IngestEvent> events)
     {
         var states = new Dictionary<string, DossierState>(StringComparer.Ordinal);
+        var documents = new Dictionary<string, DocumentState>(StringComparer.Ordinal);
         var ticketEvents = new List<IngestEvent>();
         var errors = new List<IngestError>();
-        long dossierEvents = 0;
+        long dossierEvents = 0, documentEvents = 0;
         foreach (var e in events)
         {
             if (e.OccurredAt > now)
@@ -138,12 +154,20 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
                 ticketEvents.Add(e);
                 continue;
             }
+            if (e.Document is not null)
+            {
+                var document = parser.Parse(0, e, errors)?.Document ?? throw new InvalidOperationException($"Simulated event {e.Id} does not parse: {string.Join("; ", errors.Select(x => x.Message))}");
+                var applied = DocumentLifecycle.Apply(documents.GetValueOrDefault(document.DocumentCode), document);
+                documents[document.DocumentCode] = applied.State ?? throw new InvalidOperationException($"Simulated event {e.Id} refused: {applied.Error}");
+                documentEvents++;
+                continue;
+            }
             var parsed = parser.Parse(0, e, errors)?.Dossier ?? throw new InvalidOperationException($"Simulated event {e.Id} does not parse: {string.Join("; ", errors.Select(x => x.Message))}");
             var t = DossierLifecycle.Apply(states.GetValueOrDefault(parsed.DossierCode), parsed, catalog, calendar);
             states[parsed.DossierCode] = t.State ?? throw new InvalidOperationException($"Simulated event {e.Id} refused: {t.Error}");
             dossierEvents++;
         }
-        return new DayStates(day, [.. states.Values], dossierEvents, ticketEvents);
+        return new DayStates(day, [.. states.Values], dossierEvents, [.. documents.Values], documentEvents, ticketEvents);
     }
 
     private static List<string> DropIndexes(SqliteConnection connection, params string[] tables)

@@ -106,7 +106,7 @@ public sealed class DataSets(BenchContext context)
         }
         _seeded = new SeededDatabase(path, report.Dossiers, report.Tickets, SeedFirst, last, report.Elapsed.TotalSeconds, check);
         Save(path, _seeded);
-        Log.Info($"Seeded {report.Dossiers:N0} dossiers ({report.DossierEvents:N0} events) and {report.Tickets:N0} tickets in {report.Elapsed.TotalSeconds:F0} s");
+        Log.Info($"Seeded {report.Dossiers:N0} dossiers ({report.DossierEvents:N0} events), {report.Tickets:N0} tickets and {report.Documents:N0} documents in {report.Elapsed.TotalSeconds:F0} s");
         return _seeded;
     }
 

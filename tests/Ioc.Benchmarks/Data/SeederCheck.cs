@@ -54,9 +54,9 @@ public static class SeederCheck
             {
                 report = new BulkSeeder(seeded.Catalog, seeded.Calendar, now).Seed(connection, seedProvince.Days(first, last));
             }
-            if (report.DossierEvents + report.TicketEvents != events)
+            if (report.Events != events)
             {
-                throw new InvalidOperationException($"Seeder check: ingest stored {events:N0} events, the seeder replayed {report.DossierEvents + report.TicketEvents:N0}.");
+                throw new InvalidOperationException($"Seeder check: ingest stored {events:N0} events, the seeder replayed {report.Events:N0}.");
             }
 
             var differences = new List<string>();
@@ -71,6 +71,8 @@ public static class SeederCheck
                     RollupTable.Dossiers.NonZeroSelect(RollupTable.Dossiers.Name) + " ORDER BY 1, 2, 3, 4",
                     RollupTable.Tickets.NonZeroSelect(RollupTable.Tickets.Name) + " ORDER BY 1, 2, 3, 4, 5",
                     "SELECT UnitId, Dimension, DimensionValue, Grain, Period, Hours, Count FROM TicketAnswerTimes WHERE Count <> 0 ORDER BY 1, 2, 3, 4, 5, 6",
+                    $"SELECT {DocumentStore.SelectColumns} FROM Documents ORDER BY Code",
+                    RollupTable.Documents.NonZeroSelect(RollupTable.Documents.Name) + " ORDER BY 1, 2, 3",
                 })
                 {
                     var rowsA = Rows(a, sql);
@@ -108,7 +110,7 @@ public static class SeederCheck
             {
                 throw new InvalidOperationException("The bulk seeder does not match ingest:\n  " + string.Join("\n  ", differences));
             }
-            var verdict = $"seeder = ingest on {report.Dossiers:N0} dossiers and {report.Tickets:N0} tickets ({events:N0} events): {compared:N0} state, rollup and indicator rows equal";
+            var verdict = $"seeder = ingest on {report.Dossiers:N0} dossiers, {report.Tickets:N0} tickets and {report.Documents:N0} documents ({events:N0} events): {compared:N0} state, rollup and indicator rows equal";
             Log.Info($"Seeder check passed in {clock.Elapsed.TotalSeconds:F0} s: {verdict}");
             return verdict;
         }
