@@ -17,6 +17,15 @@ public sealed record ParsedEvent(int Index, IngestEvent Wire, DossierEvent? Doss
 
     /// <summary>"d:", "t:" or "k:" and the code: entities of different families may share a code.</summary>
     public string EntityKey => (Dossier is not null ? "d:" : Ticket is not null ? "t:" : "k:") + EntityCode;
+
+    private string? _payload;
+
+    /// <summary>
+    /// The event as stored, and as its content is compared when its id comes again: the wire form as JSON, made
+    /// once. The API makes it on the request's thread before the batch queues for the writer (IngestPipeline),
+    /// so the single writer does not serialize a thousand events under its lock.
+    /// </summary>
+    public string Payload => _payload ??= System.Text.Json.JsonSerializer.Serialize(Wire, IngestJsonContext.Default.IngestEvent);
 }
 
 /// <summary>

@@ -257,6 +257,8 @@ public sealed class IngestPipeline(
             }
             if (_parser.Parse(i, e, errors) is ParsedEvent p)
             {
+                // Serialized here, on the caller's thread, rather than by the writer under its lock.
+                _ = p.Payload;
                 parsed.Add(p);
             }
         }

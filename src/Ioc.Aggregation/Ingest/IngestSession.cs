@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ioc.Aggregation.Storage;
 using Ioc.Contracts;
 using Ioc.Domain.Catalog;
@@ -323,7 +322,7 @@ public sealed class IngestSession : IDisposable
         : TicketChangeKind.Updated;
 
     /// <summary>The event as stored: what its content is compared by when its id comes again.</summary>
-    internal static string Payload(ParsedEvent e) => JsonSerializer.Serialize(e.Wire, IngestJsonContext.Default.IngestEvent);
+    internal static string Payload(ParsedEvent e) => e.Payload;
 
     private void WriteRollups()
     {
