@@ -55,6 +55,12 @@ public sealed partial class SqlProfiler
         }
     }
 
+    /// <summary>
+    /// Hooks one connection that is already open and held, not pooled: the ingest writer's, which the host opened
+    /// (indexing dossier codes) before any pooled connection could be hooked.
+    /// </summary>
+    public void Hook(SqliteConnection connection) => SQLitePCL.raw.sqlite3_profile(connection.Handle, OnStatement, null!);
+
     public void Reset() => _raw.Clear();
 
     public IReadOnlyList<(string Statement, Entry Entry)> Top(int count) =>

@@ -175,8 +175,8 @@ public sealed class ProfileScenario : IScenario
             var workflow = new TicketWorkflow(catalog, calendar);
             var names = new[]
             {
-                "parse and validate (EventParser)", "read: existing event ids (IN lists)", "read: current states (IN lists)", "lifecycles (DossierLifecycle, TicketWorkflow)",
-                "write: events (JSON payload + INSERT)", "write: states (INSERT new, UPDATE changed)", "project rollup deltas (RollupProjector)", "write: rollups (upserts)", "commit (fsync)",
+                "parse, validate, payload JSON (EventParser; the API's request thread)", "read: existing event ids (IN lists)", "read: current states (IN lists)", "lifecycles (DossierLifecycle, TicketWorkflow)",
+                "write: events (INSERT)", "write: states (INSERT new, UPDATE changed)", "project rollup deltas (RollupProjector)", "write: rollups (upserts)", "commit (fsync)",
             };
             var wall = new double[names.Length];
             var sql = new double[names.Length];
@@ -210,6 +210,10 @@ public sealed class ProfileScenario : IScenario
                 Begin(0);
                 var errors = new List<IngestError>();
                 var parsed = batch.Select((e, i) => parser.Parse(i, e, errors)!).ToList();
+                foreach (var e in parsed)
+                {
+                    _ = e.Payload;
+                }
                 End();
 
                 using var tx = c.BeginTransaction(deferred: false);
@@ -287,7 +291,7 @@ public sealed class ProfileScenario : IScenario
         }
     }
 
-    /// <summary>IngestSession.WriteEvents (private there): one prepared INSERT bound by position, the event's JSON as payload.</summary>
+    /// <summary>SqliteIngestTransaction.WriteEvents: one prepared INSERT bound by position, the JSON made at parse time as payload.</summary>
     private static void WriteEvents(WriterStatements statements, List<ParsedEvent> events)
     {
         var insert = statements.Prepared("INSERT INTO Events (EventId, Source, Type, EntityCode, OccurredAt, AcceptedAt, Payload) VALUES (@id, @source, @type, @entity, @at, @accepted, @payload)");
@@ -300,7 +304,7 @@ public sealed class ProfileScenario : IScenario
             insert.Bind(4, e.EntityCode);
             insert.Bind(5, e.OccurredAt.ToUnixTimeMilliseconds());
             insert.Bind(6, accepted);
-            insert.Bind(7, JsonSerializer.Serialize(e.Wire, IngestJsonContext.Default.IngestEvent));
+            insert.Bind(7, e.Payload);
             insert.Execute();
         }
     }
@@ -313,6 +317,14 @@ public sealed class ProfileScenario : IScenario
             await using var host = await DataHost.OpenAsync(Path.Combine(folder, "ioc.db"));
             profiler?.Attach(host.Database.ConnectionString);
             var pipeline = host.Pipeline;
+            if (profiler is not null)
+            {
+                await pipeline.RunExclusiveAsync(statements =>
+                {
+                    profiler.Hook(statements.Connection);
+                    return true;
+                }, keepStateCache: true);
+            }
             var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
