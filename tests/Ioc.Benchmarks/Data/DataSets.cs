@@ -39,16 +39,16 @@ public sealed class DataSets(BenchContext context)
         {
             return _year;
         }
-        var path = System.IO.Path.Combine(Root, $"year-{YearFirst.Year}-d{Sizes.YearDossiersPerDay}-t{Sizes.YearTicketsPerDay}.csv");
+        var path = System.IO.Path.Combine(Root, $"year-{YearFirst.Year}-d{Sizes.YearDossiersPerDay}-t{Sizes.YearTicketsPerDay}-k{Sizes.YearDocumentsPerDay}.csv");
         if (TryLoad<YearFile>(path) is { } existing)
         {
             Log.Info($"Reusing {path}: {existing.Events:N0} events, {existing.Dossiers:N0} dossiers, {existing.Tickets:N0} tickets");
             return _year = existing;
         }
-        Log.Info($"Generating a province-year ({Sizes.YearDossiersPerDay:N0} dossiers and {Sizes.YearTicketsPerDay:N0} tickets per ordinary weekday) into {path}");
+        Log.Info($"Generating a province-year ({Sizes.YearDossiersPerDay:N0} dossiers, {Sizes.YearTicketsPerDay:N0} tickets and {Sizes.YearDocumentsPerDay:N0} documents per ordinary weekday) into {path}");
         var clock = Stopwatch.StartNew();
         var province = new SimulatedProvince(context.Reference.Catalog, context.Reference.Calendar, context.Texts,
-            Sizes.YearDossiersPerDay, Sizes.YearTicketsPerDay, context.Now);
+            Sizes.YearDossiersPerDay, Sizes.YearTicketsPerDay, context.Now, documentsPerDay: Sizes.YearDocumentsPerDay);
         long dossiers = 0, tickets = 0;
         var partial = path + ".partial";
         using (var writer = new CsvEventWriter(partial))
@@ -83,7 +83,7 @@ public sealed class DataSets(BenchContext context)
         {
             return _seeded;
         }
-        var path = System.IO.Path.Combine(Root, $"seed-5y-d{Sizes.SeedDossiersPerDay}-t{Sizes.SeedTicketsPerDay}.db");
+        var path = System.IO.Path.Combine(Root, $"seed-5y-d{Sizes.SeedDossiersPerDay}-t{Sizes.SeedTicketsPerDay}-k{Sizes.SeedDocumentsPerDay}.db");
         if (TryLoad<SeededDatabase>(path) is { } existing && File.Exists(path))
         {
             // "Now" moved on since the file was made: dossiers still open then are simply older now, as in production.
@@ -96,11 +96,11 @@ public sealed class DataSets(BenchContext context)
             File.Delete(stale);
         }
         var last = Ioc.Domain.Time.ProvinceTime.LocalDate(context.Now).AddDays(-1);
-        Log.Info($"Seeding {SeedFirst:yyyy-MM-dd} to {last:yyyy-MM-dd} at {Sizes.SeedDossiersPerDay:N0} dossiers and {Sizes.SeedTicketsPerDay:N0} tickets per ordinary weekday into {path}");
+        Log.Info($"Seeding {SeedFirst:yyyy-MM-dd} to {last:yyyy-MM-dd} at {Sizes.SeedDossiersPerDay:N0} dossiers, {Sizes.SeedTicketsPerDay:N0} tickets and {Sizes.SeedDocumentsPerDay:N0} documents per ordinary weekday into {path}");
         SeedReport report;
         await using (var host = await DataHost.OpenAsync(path))
         {
-            var province = new SimulatedProvince(host.Catalog, host.Calendar, context.Texts, Sizes.SeedDossiersPerDay, Sizes.SeedTicketsPerDay, context.Now);
+            var province = new SimulatedProvince(host.Catalog, host.Calendar, context.Texts, Sizes.SeedDossiersPerDay, Sizes.SeedTicketsPerDay, context.Now, documentsPerDay: Sizes.SeedDocumentsPerDay);
             using var connection = host.Database.Open();
             report = new BulkSeeder(host.Catalog, host.Calendar, context.Now).Seed(connection, province.Days(SeedFirst, last), m => Log.Info("  " + m));
         }

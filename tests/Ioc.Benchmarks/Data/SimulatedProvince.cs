@@ -13,11 +13,12 @@ namespace Ioc.Benchmarks.Data;
 /// </summary>
 public sealed class SimulatedProvince
 {
-    public SimulatedProvince(ReferenceCatalog catalog, WorkingCalendar calendar, DemoTexts texts, int dossiersPerDay, int ticketsPerDay, DateTimeOffset now, int seed = 2026)
+    /// <param name="documentsPerDay">Documents per ordinary working day; null keeps the simulator's demo default.</param>
+    public SimulatedProvince(ReferenceCatalog catalog, WorkingCalendar calendar, DemoTexts texts, int dossiersPerDay, int ticketsPerDay, DateTimeOffset now, int seed = 2026, int? documentsPerDay = null)
     {
         Now = now;
         Simulator = new ProvinceSimulator(catalog, calendar, texts,
-            new SimulatorOptions { Seed = seed, DossiersPerDay = dossiersPerDay, TicketsPerDay = ticketsPerDay },
+            new SimulatorOptions { Seed = seed, DossiersPerDay = dossiersPerDay, TicketsPerDay = ticketsPerDay, DocumentsPerDay = documentsPerDay ?? new SimulatorOptions().DocumentsPerDay },
             new FixedTimeProvider(now));
     }
 

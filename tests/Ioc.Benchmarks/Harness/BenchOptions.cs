@@ -11,6 +11,13 @@ public sealed record BenchSizes
 
     public required int YearTicketsPerDay { get; init; }
 
+    /// <summary>
+    /// Documents (văn bản đến/đi) registered per ordinary working day: a province exchanges some 700,000 a year
+    /// (data/SOURCES.md, "Documents"), about 2,800 a working day. Scaled with the dossiers, so a small run keeps
+    /// a province's mix of families instead of the demo's fixed 280 a day beside a fraction of its dossiers.
+    /// </summary>
+    public required int YearDocumentsPerDay { get; init; }
+
     /// <summary>Events posted per ingest run (a prefix of the backfill year, in time order).</summary>
     public required int IngestEvents { get; init; }
 
@@ -23,6 +30,8 @@ public sealed record BenchSizes
     public required int SeedDossiersPerDay { get; init; }
 
     public required int SeedTicketsPerDay { get; init; }
+
+    public required int SeedDocumentsPerDay { get; init; }
 
     public required int[] SubscriberCounts { get; init; }
 
@@ -71,8 +80,10 @@ public sealed record BenchSizes
     {
         YearDossiersPerDay = Math.Max(1, (int)Math.Round(YearDossiersPerDay * factor)),
         YearTicketsPerDay = Math.Max(1, (int)Math.Round(YearTicketsPerDay * factor)),
+        YearDocumentsPerDay = Math.Max(1, (int)Math.Round(YearDocumentsPerDay * factor)),
         SeedDossiersPerDay = Math.Max(1, (int)Math.Round(SeedDossiersPerDay * factor)),
         SeedTicketsPerDay = Math.Max(1, (int)Math.Round(SeedTicketsPerDay * factor)),
+        SeedDocumentsPerDay = Math.Max(1, (int)Math.Round(SeedDocumentsPerDay * factor)),
         IngestEvents = Math.Max(10_000, (int)Math.Round(IngestEvents * Math.Min(1, factor * 2))),
     };
 
@@ -80,9 +91,11 @@ public sealed record BenchSizes
     {
         YearDossiersPerDay = 10_900,
         YearTicketsPerDay = 610,
+        YearDocumentsPerDay = 2_800,
         IngestEvents = 1_000_000,
         SeedDossiersPerDay = 11_100,
         SeedTicketsPerDay = 610,
+        SeedDocumentsPerDay = 2_800,
         SubscriberCounts = [200, 1_000],
         CoalesceWindowsMs = [250, 50],
         SubscriberSeconds = 10,
@@ -104,9 +117,11 @@ public sealed record BenchSizes
     {
         YearDossiersPerDay = 218,
         YearTicketsPerDay = 12,
+        YearDocumentsPerDay = 56,
         IngestEvents = 50_000,
         SeedDossiersPerDay = 222,
         SeedTicketsPerDay = 12,
+        SeedDocumentsPerDay = 56,
         SubscriberCounts = [20, 100],
         CoalesceWindowsMs = [250, 50],
         SubscriberSeconds = 3,
@@ -127,7 +142,7 @@ public sealed record BenchSizes
 /// <summary>Command line of the benchmark program.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak", "profile", "providers", "nodes"];
+    public static readonly string[] ScenarioNames = ["ingest", "backfill", "subscriber", "screen", "query", "list", "circuits", "soak", "profile", "providers", "scale", "nodes"];
 
     public bool Quick { get; init; }
 
@@ -153,7 +168,7 @@ public sealed record BenchOptions
     public const string Usage = """
         Usage: tests/Ioc.Benchmarks/run.sh [options]
           --quick                 small sizes and short runs (a smoke test, a few minutes)
-          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak, profile, providers, nodes
+          --only a,b              run only these scenarios: ingest, backfill, subscriber, screen, query, list, circuits, soak, profile, providers, scale, nodes
           --data <dir>            where generated data live and are reused (default /tmp/ioc-bench)
           --out <file.md>         also write the table to this file
           --runs <n>              runs per figure (default 3; at least 3 for a median with min–max)
