@@ -31,6 +31,7 @@ IScenario[] scenarios =
     new SoakScenario(),
     new ProfileScenario(),
     new ProvidersScenario(),
+    new ScaleScenario(),
     new NodesScenario(),
 ];
 

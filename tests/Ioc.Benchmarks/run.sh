@@ -5,9 +5,9 @@
 #   bash tests/Ioc.Benchmarks/run.sh --quick         # small sizes, a smoke test (about 10 minutes)
 #   bash tests/Ioc.Benchmarks/run.sh --help          # --only, --data, --out, --runs, --update-readme, …
 #   bash tests/Ioc.Benchmarks/run.sh --quick --only nodes --runs 1   # one scenario; --only takes ingest, backfill,
-#        subscriber, screen, query, list, circuits, soak, profile, providers, nodes
+#        subscriber, screen, query, list, circuits, soak, profile, providers, scale, nodes
 # Installs Debian's Chromium (screen, circuits, soak and nodes scenarios), redis-server (nodes: the hub's
-# backplane) and postgresql (providers and nodes: a cluster of the run's own) when they are missing;
+# backplane) and postgresql (providers, scale and nodes: a cluster of the run's own) when they are missing;
 # apt starts none of them here, the scenarios run their own on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -16,40 +16,14 @@ public sealed class DossierListScenario : IScenario
 {
     public string Name => "list";
 
-    private sealed record Case(string Scope, string Filter, Func<Random, DossierFilter> Make);
+    internal sealed record Case(string Scope, string Filter, Func<Random, DossierFilter> Make);
 
     public async Task RunAsync(BenchContext context)
     {
         var db = await context.Data.SeededAsync();
         await using var host = await DataHost.OpenAsync(db.Path);
-        var catalog = host.Catalog;
         var random = new Random(2022);
-        var communes = catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
-        var departments = catalog.Units.All.Where(u => u.Kind is UnitKind.Department or UnitKind.Agency).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
-        var sampleCodes = SampleCodes(host, 200);
-        var today = ProvinceTime.LocalDate(DateTimeOffset.UtcNow);
-        var procedures = catalog.Procedures.Select(p => p.Id).ToArray();
-
-        var scopes = new (string Name, Func<Random, int> Unit)[]
-        {
-            ("province", _ => catalog.Units.Root.Id),
-            ("commune", r => communes[r.Next(communes.Count)].Id),
-            ("department", r => departments[r.Next(departments.Count)].Id),
-        };
-        var filters = new (string Name, Func<Random, int, DossierFilter> Make)[]
-        {
-            ("all, overdue first", (_, u) => new DossierFilter(u)),
-            ("open", (_, u) => new DossierFilter(u, DossierStatusFilter.Open)),
-            ("overdue", (_, u) => new DossierFilter(u, DossierStatusFilter.Overdue)),
-            ("due soon", (_, u) => new DossierFilter(u, DossierStatusFilter.DueSoon)),
-            ("awaiting supplement", (_, u) => new DossierFilter(u, DossierStatusFilter.AwaitingSupplement)),
-            ("completed", (_, u) => new DossierFilter(u, DossierStatusFilter.Completed)),
-            ("online channel", (_, u) => new DossierFilter(u, Channel: DossierChannel.Online)),
-            ("one procedure", (r, u) => new DossierFilter(u, ProcedureId: procedures[r.Next(procedures.Length)])),
-            ("received in the last 30 days", (_, u) => new DossierFilter(u, From: today.AddDays(-30), To: today)),
-            ("code search", (r, u) => new DossierFilter(u, CodeSearch: sampleCodes[r.Next(sampleCodes.Count)][^9..])),
-        };
-        var cases = scopes.SelectMany(s => filters.Select(f => new Case(s.Name, f.Name, r => f.Make(r, s.Unit(r))))).ToList();
+        var cases = Cases(host.Catalog, SampleCodes(host, 200));
 
         var allP99 = new List<double>();
         var provinceP99 = new List<double>();
@@ -58,18 +32,11 @@ public sealed class DossierListScenario : IScenario
         var completedRuns = 0;
         for (var run = 1; run <= context.Options.Runs; run++)
         {
-            var samples = new List<(Case Case, double Ms)>();
             var budget = Stopwatch.StartNew();
-            for (var i = 0; i < context.Sizes.ListQueries && budget.Elapsed < context.Sizes.ListBudget; i++)
+            var samples = await MeasureAsync(host, cases, context.Sizes.ListQueries, context.Sizes.ListBudget, random);
+            foreach (var (c, ms) in samples)
             {
-                var c = cases[i % cases.Count];
-                var filter = c.Make(random);
-                var clock = Stopwatch.StartNew();
-                var page = await host.Dossiers.ListAsync(filter, 0, 50);
-                var ms = clock.Elapsed.TotalMilliseconds;
-                samples.Add((c, ms));
                 byCase[(c.Scope, c.Filter)].Add(ms);
-                _ = page.Rows.Count;
             }
             var all = Stats.Latencies(samples.Select(s => s.Ms));
             var province = Stats.Latencies(samples.Where(s => s.Case.Scope == "province").Select(s => s.Ms));
@@ -104,7 +71,54 @@ public sealed class DossierListScenario : IScenario
             $"or {context.Sizes.ListBudget.TotalMinutes:F0} min per run. Slowest medians: {string.Join("; ", slowest)}.");
     }
 
-    private static List<string> SampleCodes(DataHost host, int count)
+    /// <summary>Every (scope, filter) pair the unit page offers: the province, a random commune, a random department × ten filters.</summary>
+    internal static List<Case> Cases(Ioc.Domain.Catalog.ReferenceCatalog catalog, IReadOnlyList<string> sampleCodes)
+    {
+        var communes = catalog.Units.All.Where(u => u.IsLocal).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+        var departments = catalog.Units.All.Where(u => u.Kind is UnitKind.Department or UnitKind.Agency).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+        var today = ProvinceTime.LocalDate(DateTimeOffset.UtcNow);
+        var procedures = catalog.Procedures.Select(p => p.Id).ToArray();
+        var scopes = new (string Name, Func<Random, int> Unit)[]
+        {
+            ("province", _ => catalog.Units.Root.Id),
+            ("commune", r => communes[r.Next(communes.Count)].Id),
+            ("department", r => departments[r.Next(departments.Count)].Id),
+        };
+        var filters = new (string Name, Func<Random, int, DossierFilter> Make)[]
+        {
+            ("all, overdue first", (_, u) => new DossierFilter(u)),
+            ("open", (_, u) => new DossierFilter(u, DossierStatusFilter.Open)),
+            ("overdue", (_, u) => new DossierFilter(u, DossierStatusFilter.Overdue)),
+            ("due soon", (_, u) => new DossierFilter(u, DossierStatusFilter.DueSoon)),
+            ("awaiting supplement", (_, u) => new DossierFilter(u, DossierStatusFilter.AwaitingSupplement)),
+            ("completed", (_, u) => new DossierFilter(u, DossierStatusFilter.Completed)),
+            ("online channel", (_, u) => new DossierFilter(u, Channel: DossierChannel.Online)),
+            ("one procedure", (r, u) => new DossierFilter(u, ProcedureId: procedures[r.Next(procedures.Length)])),
+            ("received in the last 30 days", (_, u) => new DossierFilter(u, From: today.AddDays(-30), To: today)),
+            ("code search", (r, u) => new DossierFilter(u, CodeSearch: sampleCodes[r.Next(sampleCodes.Count)][^9..])),
+        };
+        return [.. scopes.SelectMany(s => filters.Select(f => new Case(s.Name, f.Name, r => f.Make(r, s.Unit(r)))))];
+    }
+
+    /// <summary>Pages of 50 (count and page) for the cases in turn, up to <paramref name="count"/> or <paramref name="budget"/>: milliseconds per page.</summary>
+    internal static async Task<List<(Case Case, double Ms)>> MeasureAsync(DataHost host, IReadOnlyList<Case> cases, int count, TimeSpan budget, Random random)
+    {
+        var samples = new List<(Case Case, double Ms)>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count && clock.Elapsed < budget; i++)
+        {
+            var c = cases[i % cases.Count];
+            var filter = c.Make(random);
+            var started = Stopwatch.GetTimestamp();
+            var page = await host.Dossiers.ListAsync(filter, 0, 50);
+            samples.Add((c, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            _ = page.Rows.Count;
+        }
+        return samples;
+    }
+
+    /// <summary>About <paramref name="count"/> dossier codes spread over the table, for the code-search filter.</summary>
+    internal static List<string> SampleCodes(DataHost host, int count)
     {
         using var c = host.Database.Open();
         using var cmd = c.CreateCommand();

@@ -22,7 +22,6 @@ public sealed class IndicatorQueryScenario : IScenario
         await using var host = await DataHost.OpenAsync(db.Path);
         var catalog = host.Catalog;
         var units = catalog.Units.All.Select(u => u.Id).Order().ToArray();
-        var parents = units.Where(u => catalog.Units.Children(u).Count > 0).ToArray();
         var today = ProvinceTime.LocalDate(DateTimeOffset.UtcNow);
         var count = context.Sizes.IndicatorQueries;
 
@@ -38,27 +37,7 @@ public sealed class IndicatorQueryScenario : IScenario
         }
         for (var run = 1; run <= context.Options.Runs; run++)
         {
-            var one = new List<double>(count);
-            var budget = Stopwatch.StartNew();
-            for (var i = 0; i < count && budget.Elapsed < context.Sizes.QueryBudget; i++)
-            {
-                var unit = units[random.Next(units.Length)];
-                var window = RandomWindow(random, db.First, today);
-                var clock = Stopwatch.StartNew();
-                await host.Indicators.GetAsync(unit, window);
-                one.Add(clock.Elapsed.TotalMilliseconds);
-            }
-            var ranking = new List<double>(count / 4);
-            budget.Restart();
-            for (var i = 0; i < Math.Max(20, count / 4) && budget.Elapsed < context.Sizes.QueryBudget; i++)
-            {
-                var parent = parents[random.Next(parents.Length)];
-                var children = catalog.Units.Children(parent).Select(u => u.Id).ToList();
-                var window = RandomWindow(random, db.First, today);
-                var clock = Stopwatch.StartNew();
-                await host.Indicators.GetManyAsync(children, window);
-                ranking.Add(clock.Elapsed.TotalMilliseconds);
-            }
+            var (one, ranking) = await MeasureAsync(host, db.First, today, count, context.Sizes.QueryBudget, random);
             var scanMs = FullScan(host);
             var (p50, p99, max) = Stats.Latencies(one);
             var (mp50, mp99, mmax) = Stats.Latencies(ranking);
@@ -99,6 +78,40 @@ public sealed class IndicatorQueryScenario : IScenario
             $"({db.Check}); up to {count:N0} GetAsync and {Math.Max(20, count / 4):N0} GetManyAsync calls per run (or {context.Sizes.QueryBudget.TotalMinutes:F0} min each), half on named windows (today … last 12 months), half on random custom windows of up to five years, " +
             "one connection per call from the pool as the app does, warm page cache. " +
             "The scan: `SELECT UnitId, COUNT(*), SUM(finished), SUM(finished on or before the due date) FROM Dossiers GROUP BY UnitId`.");
+    }
+
+    /// <summary>
+    /// GetAsync on random units, then GetManyAsync on random parents' children, each over random windows since
+    /// <paramref name="first"/>, each up to <paramref name="count"/> calls or <paramref name="budget"/>: milliseconds per call.
+    /// The same <paramref name="random"/> sequence gives the same calls on any database of the same units.
+    /// </summary>
+    internal static async Task<(List<double> Single, List<double> Ranking)> MeasureAsync(DataHost host, DateOnly first, DateOnly today, int count, TimeSpan budget, Random random)
+    {
+        var catalog = host.Catalog;
+        var units = catalog.Units.All.Select(u => u.Id).Order().ToArray();
+        var parents = units.Where(u => catalog.Units.Children(u).Count > 0).ToArray();
+        var one = new List<double>(count);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count && clock.Elapsed < budget; i++)
+        {
+            var unit = units[random.Next(units.Length)];
+            var window = RandomWindow(random, first, today);
+            var started = Stopwatch.GetTimestamp();
+            await host.Indicators.GetAsync(unit, window);
+            one.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        var ranking = new List<double>(count / 4);
+        clock.Restart();
+        for (var i = 0; i < Math.Max(20, count / 4) && clock.Elapsed < budget; i++)
+        {
+            var parent = parents[random.Next(parents.Length)];
+            var children = catalog.Units.Children(parent).Select(u => u.Id).ToList();
+            var window = RandomWindow(random, first, today);
+            var started = Stopwatch.GetTimestamp();
+            await host.Indicators.GetManyAsync(children, window);
+            ranking.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return (one, ranking);
     }
 
     /// <summary>Half named windows, half custom ranges of up to five years inside the data.</summary>
