@@ -110,7 +110,10 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
             // Overdue first = clock running first, then by due instant (overdue ones have the earliest): a unit's
             // list and the province's list read these indexes in order and stop after one page.
             e.HasIndex(x => new { x.UnitId, x.IsActive, x.DueAt }, DossierIndexes.UnitOverdueFirst).IsDescending(false, true, false);
-            e.HasIndex(x => new { x.IsActive, x.DueAt }, DossierIndexes.OverdueFirst).IsDescending(true, false);
+            // The province's index ends with the code, the lists' last sort key: a page of the province's finished
+            // dossiers starts with those that have no due instant, 80,000 at 15 M dossiers, which the index without
+            // the code handed over unsorted for a sort of them all (200 ms a page). A unit's tie groups are small.
+            e.HasIndex(x => new { x.IsActive, x.DueAt, x.Code }, DossierIndexes.OverdueFirst).IsDescending(true, false, false);
             e.HasIndex(x => new { x.UnitId, x.ReceivedAt }, DossierIndexes.UnitReceived);
             // "Chờ bổ sung" lists: few rows (paused, so inactive), which the indexes above would only
             // reach after every active dossier. DossierQueries filters with the same literal.

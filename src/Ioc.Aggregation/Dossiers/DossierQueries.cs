@@ -177,7 +177,7 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
         var partial = PartialIndexOf(filter);
         var (countTable, countPerUnit) = CountAccess(_d, filter, wholeProvince, partial);
         return new ListPlan(_d, where, parameters, OrderBy(filter.Sort), units, wholeProvince, !wholeProvince || ReadsUnitIndex(filter),
-            filter.Sort == DossierSort.Code, partial, countTable, countPerUnit);
+            filter.Sort == DossierSort.Code, partial ?? UnitPageIndexOf(filter), countTable, countPerUnit);
     }
 
     /// <summary>
@@ -215,13 +215,24 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
         _ => null,
     };
 
+    /// <summary>
+    /// The index a unit's overdue-first page reads when no partial or procedure index serves its filter: the
+    /// province's index holds the whole order (ties by code), so SQLite's planner would rather read it, with
+    /// no sort, than the unit's and sort a tie group, and then walk the province's dossiers to find one
+    /// commune's fifty. Windows and code searches are left to the planner (they narrow by another index).
+    /// </summary>
+    private static string? UnitPageIndexOf(DossierFilter f) =>
+        f.Sort == DossierSort.OverdueFirst && f.ProcedureId is null && f.From is null && f.To is null && string.IsNullOrWhiteSpace(f.CodeSearch)
+            ? DossierIndexes.UnitOverdueFirst
+            : null;
+
     /// <summary>The SQL of one list: its conditions, the units it covers and how its page is read.</summary>
     private sealed record ListPlan(SqlDialect D, string Where, Dictionary<string, object> Parameters, string Order, List<int> Units, bool WholeProvince, bool PerUnit, bool ByCode,
-        string? PartialIndex, string CountTable, bool CountPerUnit)
+        string? PageIndex, string CountTable, bool CountPerUnit)
     {
         private string UnitList => string.Join(',', Units.Select(u => u.ToString(CultureInfo.InvariantCulture)));
 
-        private string Table => PartialIndex is null ? D.Name("Dossiers") : D.Hinted("Dossiers", $"INDEXED BY {PartialIndex}");
+        private string Table => PageIndex is null ? D.Name("Dossiers") : D.Hinted("Dossiers", $"INDEXED BY {PageIndex}");
 
         private string UnitId => D.Name("UnitId");
 

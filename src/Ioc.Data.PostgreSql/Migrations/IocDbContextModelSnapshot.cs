@@ -533,10 +533,10 @@ namespace Ioc.Data.PostgreSql.Migrations
                     b.HasIndex(new[] { "UnitId", "FinishedAt" }, "IX_Dossiers_FinishedLate")
                         .HasFilter("\"FinishedOnTime\" = FALSE");
 
-                    b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt")
-                        .IsDescending(true, false);
+                    b.HasIndex(new[] { "IsActive", "DueAt", "Code" }, "IX_Dossiers_IsActive_DueAt_Code")
+                        .IsDescending(true, false, false);
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "IsActive", "DueAt", "Code" }, "IX_Dossiers_IsActive_DueAt_Code"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_Open")
                         .IsDescending(false, true, false, false)

@@ -45,8 +45,11 @@ public static class DossierIndexes
     /// <summary>Every unit's dossiers in overdue-first order (clock running first, then by due instant).</summary>
     public const string UnitOverdueFirst = "IX_Dossiers_UnitId_IsActive_DueAt";
 
-    /// <summary>The province's dossiers in overdue-first order.</summary>
-    public const string OverdueFirst = "IX_Dossiers_IsActive_DueAt";
+    /// <summary>
+    /// The province's dossiers in overdue-first order, ties by code: the order of a page, whole, so that no page
+    /// sorts a tie group (finished dossiers without a due instant are one group of tens of thousands).
+    /// </summary>
+    public const string OverdueFirst = "IX_Dossiers_IsActive_DueAt_Code";
 
     /// <summary>A unit's dossiers by receipt time: windows on the received date.</summary>
     public const string UnitReceived = "IX_Dossiers_UnitId_ReceivedAt";

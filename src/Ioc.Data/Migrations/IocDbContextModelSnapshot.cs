@@ -512,8 +512,8 @@ namespace Ioc.Data.Migrations
                     b.HasIndex(new[] { "UnitId", "FinishedAt" }, "IX_Dossiers_FinishedLate")
                         .HasFilter("FinishedOnTime = 0");
 
-                    b.HasIndex(new[] { "IsActive", "DueAt" }, "IX_Dossiers_IsActive_DueAt")
-                        .IsDescending(true, false);
+                    b.HasIndex(new[] { "IsActive", "DueAt", "Code" }, "IX_Dossiers_IsActive_DueAt_Code")
+                        .IsDescending(true, false, false);
 
                     b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_Open")
                         .IsDescending(false, true, false, false)

@@ -148,9 +148,12 @@ public sealed class DossierQueriesOnBothProvidersTests
                 }
             }
 
-            // In (IsActive, DueAt) order from the index, only ties are sorted (by code): a page stops after its rows
-            // instead of sorting every dossier whose clock runs, as it did while the indexes kept DueAt NULLS LAST.
-            Assert.True(plan.Any(l => l.Contains("Presorted Key", StringComparison.Ordinal) && l.Contains("\"DueAt\"", StringComparison.Ordinal)),
+            // In (IsActive, DueAt) order from the index, at most ties are sorted (by code; the province's index holds
+            // the code too, so its pages sort nothing): a page stops after its rows instead of sorting every dossier
+            // whose clock runs, as it did while the indexes kept DueAt NULLS LAST.
+            var sorts = plan.Where(l => l.Contains("Sort", StringComparison.Ordinal) && !l.Contains("Sort Key", StringComparison.Ordinal)).ToList();
+            Assert.True(plan.Any(l => l.Contains("Index Scan", StringComparison.Ordinal) && l.Contains("DueAt", StringComparison.Ordinal)), $"{filter}:\n{string.Join("\n", plan)}");
+            Assert.True(sorts.Count == 0 || plan.Any(l => l.Contains("Presorted Key", StringComparison.Ordinal) && l.Contains("\"DueAt\"", StringComparison.Ordinal)),
                 $"{filter}:\n{string.Join("\n", plan)}");
         }
     }
