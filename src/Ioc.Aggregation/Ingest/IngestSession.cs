@@ -108,13 +108,13 @@ public sealed class IngestSession : IDisposable
         foreach (var e in events)
         {
             var id = e.Wire.Id!;
-            var earlier = stored.TryGetValue(id, out var payload) ? payload : inBatch.TryGetValue(id, out var first) ? Payload(first) : null;
+            var earlier = stored.TryGetValue(id, out var payload) ? payload : inBatch.TryGetValue(id, out var first) ? first.Payload : null;
             if (earlier is null)
             {
                 inBatch[id] = e;
                 fresh.Add(e);
             }
-            else if (earlier == Payload(e))
+            else if (earlier == e.Payload)
             {
                 changes.Duplicates++;
             }
@@ -320,9 +320,6 @@ public sealed class IngestSession : IDisposable
         : before.UnitId != after.UnitId ? TicketChangeKind.Assigned
         : before.Status != after.Status ? TicketChangeKind.StatusChanged
         : TicketChangeKind.Updated;
-
-    /// <summary>The event as stored: what its content is compared by when its id comes again.</summary>
-    internal static string Payload(ParsedEvent e) => e.Payload;
 
     private void WriteRollups()
     {

@@ -97,7 +97,7 @@ internal sealed class SqliteIngestTransaction : IIngestTransaction
             insert.Bind(4, e.EntityCode);
             insert.Bind(5, e.OccurredAt.ToUnixTimeMilliseconds());
             insert.Bind(6, acceptedAt);
-            insert.Bind(7, IngestSession.Payload(e));
+            insert.Bind(7, e.Payload);
             insert.Execute();
         }
     }

@@ -141,7 +141,6 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
         var states = new Dictionary<string, DossierState>(StringComparer.Ordinal);
         var documents = new Dictionary<string, DocumentState>(StringComparer.Ordinal);
         var ticketEvents = new List<IngestEvent>();
-        var errors = new List<IngestError>();
         long dossierEvents = 0, documentEvents = 0;
         foreach (var e in events)
         {
@@ -156,18 +155,25 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
             }
             if (e.Document is not null)
             {
-                var document = parser.Parse(0, e, errors)?.Document ?? throw new InvalidOperationException($"Simulated event {e.Id} does not parse: {string.Join("; ", errors.Select(x => x.Message))}");
+                var document = Parse(parser, e).Document ?? throw new InvalidOperationException($"Simulated event {e.Id} is not a document event.");
                 var applied = DocumentLifecycle.Apply(documents.GetValueOrDefault(document.DocumentCode), document);
                 documents[document.DocumentCode] = applied.State ?? throw new InvalidOperationException($"Simulated event {e.Id} refused: {applied.Error}");
                 documentEvents++;
                 continue;
             }
-            var parsed = parser.Parse(0, e, errors)?.Dossier ?? throw new InvalidOperationException($"Simulated event {e.Id} does not parse: {string.Join("; ", errors.Select(x => x.Message))}");
+            var parsed = Parse(parser, e).Dossier ?? throw new InvalidOperationException($"Simulated event {e.Id} is not a dossier event.");
             var t = DossierLifecycle.Apply(states.GetValueOrDefault(parsed.DossierCode), parsed, catalog, calendar);
             states[parsed.DossierCode] = t.State ?? throw new InvalidOperationException($"Simulated event {e.Id} refused: {t.Error}");
             dossierEvents++;
         }
         return new DayStates(day, [.. states.Values], dossierEvents, [.. documents.Values], documentEvents, ticketEvents);
+    }
+
+    /// <summary>A simulated event as ingest parses it; the simulator's events always parse, so a refusal stops the seed.</summary>
+    private static ParsedEvent Parse(EventParser parser, IngestEvent e)
+    {
+        var errors = new List<IngestError>();
+        return parser.Parse(0, e, errors) ?? throw new InvalidOperationException($"Simulated event {e.Id} does not parse: {string.Join("; ", errors.Select(x => x.Message))}");
     }
 
     private static List<string> DropIndexes(SqliteConnection connection, params string[] tables)
@@ -309,8 +315,7 @@ public sealed class BulkSeeder(ReferenceCatalog catalog, WorkingCalendar calenda
 
         private void Apply(IngestEvent e)
         {
-            var errors = new List<IngestError>();
-            var parsed = _parser.Parse(0, e, errors)?.Ticket ?? throw new InvalidOperationException($"Simulated event {e.Id} does not parse: {string.Join("; ", errors.Select(x => x.Message))}");
+            var parsed = Parse(_parser, e).Ticket ?? throw new InvalidOperationException($"Simulated event {e.Id} is not a ticket event.");
             var original = parsed.DuplicateOf is string d ? _open.GetValueOrDefault(d) ?? _recentlyFinished.GetValueOrDefault(d) : null;
             var t = seeder._workflow.Apply(_open.GetValueOrDefault(parsed.TicketCode), parsed, original);
             var state = t.State ?? throw new InvalidOperationException($"Simulated event {e.Id} refused: {t.Error}");

@@ -165,7 +165,7 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
         {
             var e = events[i];
             (ids[i], types[i], entities[i], occurred[i], payloads[i]) =
-                (e.Wire.Id!, e.Wire.Type!, e.EntityCode, e.OccurredAt.ToUnixTimeMilliseconds(), IngestSession.Payload(e));
+                (e.Wire.Id!, e.Wire.Type!, e.EntityCode, e.OccurredAt.ToUnixTimeMilliseconds(), e.Payload);
         }
         // No ON CONFLICT: the session stored none of these ids before (it read them under the writer lock), so a
         // conflict would be a bug, which must refuse the chunk rather than drop an event silently.
