@@ -75,17 +75,60 @@ public sealed class DossierListTests
             .Concat(["%", "_0", "KHONG-CO-MA-NAY"]);
         foreach (var term in terms)
         {
-            foreach (var unit in new[] { h.Catalog.Units.Root.Id, department })
+            // With a status too: the matches are read by rowid, whatever index the status has of its own.
+            foreach (var (unit, status) in new[] { h.Catalog.Units.Root.Id, department }.SelectMany(u => new[] { (u, DossierStatusFilter.Any), (u, DossierStatusFilter.Open), (u, DossierStatusFilter.Completed) }))
             {
-                var expected = Sorted(all.Where(s => h.Catalog.Units.IsWithin(s.UnitId, unit) && s.Code.Contains(term, StringComparison.OrdinalIgnoreCase)), DossierSort.OverdueFirst)
+                var expected = Sorted(all.Where(s => h.Catalog.Units.IsWithin(s.UnitId, unit) && Matches(s, status, Now, h.Calendar) && s.Code.Contains(term, StringComparison.OrdinalIgnoreCase)), DossierSort.OverdueFirst)
                     .Select(s => s.Code).ToList();
-                var page = await queries.ListAsync(new DossierFilter(unit, CodeSearch: " " + term + " "), 0, 1000);
+                var page = await queries.ListAsync(new DossierFilter(unit, status, CodeSearch: " " + term + " "), 0, 1000);
                 Assert.Equal(expected, page.Rows.Select(r => r.Code));
                 Assert.Equal(expected.Count, page.Total);
             }
         }
         Assert.Single((await queries.ListAsync(new DossierFilter(h.Catalog.Units.Root.Id, CodeSearch: last), 0, 10)).Rows);
     }
+
+    [Fact]
+    public async Task ListAsync_CompletedOrOnlinePastTheLimit_SaysMoreThanTenThousand_AndCountsExactlyBelowIt()
+    {
+        var referenceFolder = TestPaths.NewTempFolder();
+        using var __ = referenceFolder;
+        await using var h = await IngestHarness.CreateAsync(Now, TestReference.WriteDeepTree(referenceFolder));
+        var communes = h.Catalog.Units.All.Where(u => u.IsLocal).Take(2).ToList();
+        var procedure = h.Catalog.Procedures.First(p => p.OnlineLevel != OnlineLevel.None && p.Limit.Kind != TimeLimitKind.None);
+        // One more than the limit in the first commune, received online and completed; three in the second.
+        var received = new DateTimeOffset(2026, 2, 2, 8, 0, 0, ProvinceTime.Offset);
+        var events = new List<Ioc.Contracts.IngestEvent>();
+        foreach (var (commune, count) in new[] { (communes[0], DossierQueries.CountLimit + 1), (communes[1], 3) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var code = $"{commune.Code}-260202-{i:00000}";
+                events.Add(Events.DossierReceived(code, commune.Code, procedure.Code, received.AddSeconds(i)));
+                events.Add(Events.Dossier(Ioc.Contracts.EventTypes.DossierCompleted, code, received.AddDays(1).AddSeconds(i)));
+            }
+        }
+        foreach (var batch in events.Chunk(1_000))
+        {
+            Assert.True((await h.IngestAsync(batch)).Succeeded);
+        }
+        var queries = new DossierQueries(h.Database, h.Catalog, h.Calendar, new ProvinceClock(h.Time));
+
+        foreach (var filter in new[] { new DossierFilter(communes[0].Id, DossierStatusFilter.Completed), new DossierFilter(communes[0].Id, Channel: DossierChannel.Online) })
+        {
+            var page = await queries.ListAsync(filter, 0, 5);
+            Assert.Equal((DossierQueries.CountLimit, false), (page.Total, page.TotalIsExact));
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => $"{communes[0].Code}-260202-{i:00000}"), page.Rows.Select(r => r.Code));
+        }
+        foreach (var filter in new[] { new DossierFilter(communes[1].Id, DossierStatusFilter.Completed), new DossierFilter(communes[1].Id, Channel: DossierChannel.Online) })
+        {
+            Assert.Equal((3, true), Counted(await queries.ListAsync(filter, 0, 5)));
+        }
+        // A filter the figures do not bound is counted: none of the commune's dossiers is open.
+        Assert.Equal((0, true), Counted(await queries.ListAsync(new DossierFilter(communes[0].Id, DossierStatusFilter.Open), 0, 5)));
+    }
+
+    private static (int, bool) Counted(DossierPage page) => (page.Total, page.TotalIsExact);
 
     private static async Task<(TempFolder Folder, IngestHarness Harness, List<DossierState> All, DossierQueries Queries)> IngestAsync()
     {
