@@ -550,15 +550,15 @@ namespace Ioc.Data.PostgreSql.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Status" }, "IX_Dossiers_ReturnedOrWithdrawn"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
-                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_IsActive_DueAt")
-                        .IsDescending(false, true, false);
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Code" }, "IX_Dossiers_UnitId_IsActive_DueAt_Code")
+                        .IsDescending(false, true, false, false);
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_IsActive_DueAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Code" }, "IX_Dossiers_UnitId_IsActive_DueAt_Code"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
-                    b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt")
-                        .IsDescending(false, false, true, false);
+                    b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt", "Code" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt_Code")
+                        .IsDescending(false, false, true, false, false);
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt", "Code" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt_Code"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.HasIndex(new[] { "UnitId", "ReceivedAt" }, "IX_Dossiers_UnitId_ReceivedAt");
 

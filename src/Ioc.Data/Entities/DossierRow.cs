@@ -42,8 +42,8 @@ public sealed class DossierRow
 /// </summary>
 public static class DossierIndexes
 {
-    /// <summary>Every unit's dossiers in overdue-first order (clock running first, then by due instant).</summary>
-    public const string UnitOverdueFirst = "IX_Dossiers_UnitId_IsActive_DueAt";
+    /// <summary>Every unit's dossiers in overdue-first order (clock running first, then by due instant, ties by code).</summary>
+    public const string UnitOverdueFirst = "IX_Dossiers_UnitId_IsActive_DueAt_Code";
 
     /// <summary>
     /// The province's dossiers in overdue-first order, ties by code: the order of a page, whole, so that no page
@@ -54,8 +54,8 @@ public static class DossierIndexes
     /// <summary>A unit's dossiers by receipt time: windows on the received date.</summary>
     public const string UnitReceived = "IX_Dossiers_UnitId_ReceivedAt";
 
-    /// <summary>One procedure's dossiers of a unit in overdue-first order ("một thủ tục").</summary>
-    public const string UnitProcedureOverdueFirst = "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt";
+    /// <summary>One procedure's dossiers of a unit in overdue-first order, ties by code ("một thủ tục").</summary>
+    public const string UnitProcedureOverdueFirst = "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt_Code";
 
     /// <summary>Open dossiers only (received, in processing, awaiting supplement): a few percent of all.</summary>
     public const string Open = "IX_Dossiers_Open";

@@ -523,11 +523,11 @@ namespace Ioc.Data.Migrations
                         .IsDescending(false, true, false, false)
                         .HasFilter("Status IN (4,5)");
 
-                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_IsActive_DueAt")
-                        .IsDescending(false, true, false);
+                    b.HasIndex(new[] { "UnitId", "IsActive", "DueAt", "Code" }, "IX_Dossiers_UnitId_IsActive_DueAt_Code")
+                        .IsDescending(false, true, false, false);
 
-                    b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt")
-                        .IsDescending(false, false, true, false);
+                    b.HasIndex(new[] { "UnitId", "ProcedureId", "IsActive", "DueAt", "Code" }, "IX_Dossiers_UnitId_ProcedureId_IsActive_DueAt_Code")
+                        .IsDescending(false, false, true, false, false);
 
                     b.HasIndex(new[] { "UnitId", "ReceivedAt" }, "IX_Dossiers_UnitId_ReceivedAt");
 

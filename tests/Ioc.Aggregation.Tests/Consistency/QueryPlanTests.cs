@@ -94,6 +94,13 @@ public sealed class QueryPlanTests : IAsyncLifetime
             {
                 Assert.DoesNotContain(page, l => l.Detail.StartsWith("USE TEMP B-TREE", StringComparison.Ordinal));
             }
+            // So do a unit's overdue-first indexes: only the merge of the units' pages of 50 is sorted, never a tie
+            // group inside one unit (a large department's finished dossiers without a due instant, a procedure without a limit).
+            if (pageIndex is DossierIndexes.UnitOverdueFirst or DossierIndexes.UnitProcedureOverdueFirst)
+            {
+                Assert.DoesNotContain(page, l => l.Detail.StartsWith("USE TEMP B-TREE FOR RIGHT PART", StringComparison.Ordinal) ||
+                                                 l.Detail.StartsWith("USE TEMP B-TREE FOR LAST", StringComparison.Ordinal));
+            }
         }
     }
 
