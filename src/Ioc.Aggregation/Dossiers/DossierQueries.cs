@@ -359,7 +359,13 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
             return null;
         }
         var measure = f.Basis == DossierListBasis.Finished ? DossierMeasure.Finished : DossierMeasure.Received;
-        var sums = RollupReader.Sum(c, _d, RollupTable.Dossiers, $"{_d.Name("UnitId")} = @u AND {_d.Name("ProcedureId")} = @p", "UnitId", new DayRange(f.From!.Value, f.To!.Value),
+        return RollupSum(c, f, new DayRange(f.From!.Value, f.To!.Value), measure);
+    }
+
+    /// <summary>One measure of the dossier rollups of the filter's unit (its subtree) and procedure, if any, over the range.</summary>
+    private long RollupSum(DbConnection c, DossierFilter f, DayRange range, DossierMeasure measure)
+    {
+        var sums = RollupReader.Sum(c, _d, RollupTable.Dossiers, $"{_d.Name("UnitId")} = @u AND {_d.Name("ProcedureId")} = @p", "UnitId", range,
             new Dictionary<string, object> { ["@u"] = f.UnitId, ["@p"] = f.ProcedureId ?? 0 });
         return sums.TryGetValue(f.UnitId, out var row) ? row[(int)measure] : 0;
     }
@@ -384,13 +390,7 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
             (DossierStatusFilter.Any, DossierChannel.Online) => DossierMeasure.EligibleOnline,
             _ => null,
         };
-        if (measure is not DossierMeasure m)
-        {
-            return 0;
-        }
-        var sums = RollupReader.Sum(c, _d, RollupTable.Dossiers, $"{_d.Name("UnitId")} = @u AND {_d.Name("ProcedureId")} = @p", "UnitId", AllTime,
-            new Dictionary<string, object> { ["@u"] = f.UnitId, ["@p"] = f.ProcedureId ?? 0 });
-        return sums.TryGetValue(f.UnitId, out var row) ? row[(int)m] : 0;
+        return measure is DossierMeasure m ? RollupSum(c, f, AllTime, m) : 0;
     }
 
     /// <summary>Whole months around any date a dossier can carry: the rollups' month rows, a few per unit and year.</summary>
