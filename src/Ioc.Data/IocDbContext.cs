@@ -141,7 +141,8 @@ public class IocDbContext(DbContextOptions<IocDbContext> options) : IdentityDbCo
                 .HasFilter(postgres ? DossierIndexes.PostgreSql.FinishedLateFilter : DossierIndexes.FinishedLateFilter);
             if (postgres)
             {
-                // Code search ("tra cứu mã hồ sơ"): SQLite keeps an FTS5 trigram table beside (migration DossierCodeSearch).
+                // Code search ("tra cứu mã hồ sơ"): SQLite keeps FTS5 tables beside, of trigrams and of five-character pieces
+                // (migrations DossierCodeSearch, DossierCodeGrams).
                 e.HasIndex(x => x.Code, "IX_Dossiers_Code_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
                 // SQLite sorts NULLs first in an ascending column, PostgreSQL last: the lists order by "DueAt" NULLS FIRST
                 // there (SqlDialect.NullsFirst), which an overdue-first index hands over in order only when it keeps its

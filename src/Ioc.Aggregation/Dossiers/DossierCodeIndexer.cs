@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Ioc.Aggregation.Dossiers;
 
 /// <summary>
-/// Keeps the trigram index of dossier codes (<c>DossierCodeSearch</c>) up to date off the ingest
+/// Keeps the trigram index of dossier codes (<c>DossierCodeSearch</c>) and the index of their
+/// five-character pieces (<c>DossierCodeGrams</c>) up to date off the ingest
 /// path: every few seconds it indexes the dossiers inserted since the last time, in transactions of
 /// its own under the writer lock. Indexing each insert by trigger cost ingest about a fifth of its
 /// rate (measured with the benchmark); in bulk the index is built for a fraction of that. A code
@@ -93,9 +94,40 @@ public sealed class DossierCodeIndexer(IngestPipeline pipeline, IOptions<Databas
         cmd.Parameters.AddWithValue("@through", through);
         cmd.CommandText = "INSERT INTO DossierCodeSearch (rowid, Code) SELECT rowid, Code FROM Dossiers WHERE rowid > @from AND rowid <= @through";
         cmd.ExecuteNonQuery();
+        IndexGrams(c, tx, from, through);
         cmd.CommandText = "UPDATE DossierCodeSearchState SET IndexedThrough = @through";
         cmd.ExecuteNonQuery();
         tx.Commit();
         return count;
+    }
+
+    /// <summary>The same dossiers' five-character pieces (<see cref="DossierCodeGrams"/>), cut here: a recursive SQL expression cost 36 µs of CPU a code.</summary>
+    private static void IndexGrams(SqliteConnection c, SqliteTransaction tx, long from, long through)
+    {
+        var codes = new List<(long RowId, string Code)>();
+        using (var read = c.CreateCommand())
+        {
+            read.Transaction = tx;
+            read.CommandText = "SELECT rowid, Code FROM Dossiers WHERE rowid > @from AND rowid <= @through";
+            read.Parameters.AddWithValue("@from", from);
+            read.Parameters.AddWithValue("@through", through);
+            using var r = read.ExecuteReader();
+            while (r.Read())
+            {
+                codes.Add((r.GetInt64(0), r.GetString(1)));
+            }
+        }
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO DossierCodeGrams (rowid, Grams) VALUES (@id, @grams)";
+        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        var grams = insert.Parameters.Add("@grams", SqliteType.Text);
+        insert.Prepare();
+        foreach (var (rowId, code) in codes)
+        {
+            id.Value = rowId;
+            grams.Value = DossierCodeGrams.Of(code);
+            insert.ExecuteNonQuery();
+        }
     }
 }

@@ -619,11 +619,15 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
             p["@code"] = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             if (_d.IsSqlite && indexedCodeSearch && term.Length >= CodeTrigramLength)
             {
-                // The trigram index finds the few codes containing the term without reading every code;
-                // dossiers newer than the index (DossierCodeIndexer) are read from the table's tail.
-                sb.Append(" AND rowid IN (SELECT rowid FROM DossierCodeSearch WHERE DossierCodeSearch MATCH @codeMatch" +
+                // An index of codes finds the few containing the term without reading every code: the five-character
+                // pieces for a term that has one (DossierCodeGrams), else the trigrams; dossiers newer than the
+                // indexes (DossierCodeIndexer) are read from the table's tail.
+                var (table, match) = DossierCodeGrams.Match(term) is { } grams
+                    ? ("DossierCodeGrams", grams)
+                    : ("DossierCodeSearch", "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+                sb.Append($" AND rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH @codeMatch" +
                           " UNION ALL SELECT rowid FROM Dossiers WHERE rowid > (SELECT IndexedThrough FROM DossierCodeSearchState))");
-                p["@codeMatch"] = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                p["@codeMatch"] = match;
             }
         }
         return (sb.ToString(), p);

@@ -58,8 +58,8 @@ public sealed class DossierListTests
         using var __ = folder;
         await using var _ = h;
         var department = h.Catalog.Units.Children(h.Catalog.Units.Root.Id)[0].Id;
-        // A code in the trigram index and one received after it was built; for each the whole code,
-        // its tail, a middle part in lower case, two characters (too short for the index); wildcards
+        // A code in the code indexes and one received after they were built; for each the whole code,
+        // two tails, a middle part in lower case, two characters (too short for an index); wildcards
         // typed by a person; a code that does not exist.
         string first, last;
         using (var c = h.Database.Open())
@@ -71,7 +71,8 @@ public sealed class DossierListTests
             Assert.True(r.Read());
             (first, last) = (r.GetString(0), r.GetString(1));
         }
-        var terms = new[] { first, last }.SelectMany(code => new[] { code, code[^5..], code[2..8].ToLowerInvariant(), code[^2..] })
+        // Five characters or more are looked up by their pieces (DossierCodeGrams), three or four by trigrams.
+        var terms = new[] { first, last }.SelectMany(code => new[] { code, code[^5..], code[^4..], code[2..8].ToLowerInvariant(), code[^2..] })
             .Concat(["%", "_0", "KHONG-CO-MA-NAY"]);
         foreach (var term in terms)
         {
