@@ -81,8 +81,17 @@ public sealed class QueryPlanTests : IAsyncLifetime
             {
                 continue;
             }
-            var page = Explain(pageSql, parameters);
+            // A merge of units' pages reads their sort keys from the index alone and then the page's own rows by rowid:
+            // those fetches are of the page's rows only, the reads that matter are the index's.
+            var page = Explain(pageSql, parameters).Where(l => l.Detail != "SEARCH Dossiers USING INTEGER PRIMARY KEY (rowid=?)").ToList();
             AssertReads(page, "Dossiers", pageIndex, $"{scope} / {name} page");
+            // A merge whose filter the index holds whole reads no row before the page's own: 73 units' 50 entries each for
+            // the province's list of one procedure, where reading their rows took up to 150 ms at 15 M dossiers.
+            if (name is "one procedure" || (name is "all" && !province))
+            {
+                Assert.True(page.Any(l => l.Detail.Contains($"USING COVERING INDEX {pageIndex} ", StringComparison.Ordinal)),
+                    $"{scope} / {name} page reads rows to merge the units' pages:\n{string.Join('\n', page.Select(l => l.Detail))}");
+            }
             // A page is read from its index in order: a sort may order a unit's page of 50 or the merge of
             // the units' pages, never the rows read from Dossiers themselves (beyond ties: "RIGHT PART"/"LAST TERM").
             var sortsRows = page.Where(sort => sort.Detail == "USE TEMP B-TREE FOR ORDER BY")
