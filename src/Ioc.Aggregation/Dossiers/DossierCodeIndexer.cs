@@ -24,8 +24,11 @@ public sealed class DossierCodeIndexer(IngestPipeline pipeline, IOptions<Databas
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
-    /// <summary>Most dossiers indexed in one transaction, so that ingest never waits long for the writer.</summary>
-    public const int MaxPerTransaction = 20_000;
+    /// <summary>
+    /// Most dossiers indexed in one transaction, so that ingest never waits long for the writer: with the
+    /// five-character pieces a dossier costs about 27 µs (15.3 M in 412 s), so 5,000 hold it about 0.13 s.
+    /// </summary>
+    public const int MaxPerTransaction = 5_000;
 
     /// <summary>Indexes every dossier not indexed yet; returns how many.</summary>
     public async Task<int> IndexAsync(CancellationToken ct = default)

@@ -147,7 +147,7 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
         }
         else if (plan.ByCodeIndex)
         {
-            // The trigram index is read once: its matches give the count and then the page.
+            // The code index is read once: its matches give the count and then the page.
             hits = await CodeHitsAsync(c, plan, ct);
             (counted, exact) = (Math.Min(hits.Count, CountLimit), hits.Count <= CountLimit);
         }
@@ -163,7 +163,7 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
         if (!exact && !string.IsNullOrWhiteSpace(filter.CodeSearch))
         {
             // A term most codes contain ("H49"): reading the ordering index finds a page at once,
-            // where the trigram index would hand over every match to be sorted.
+            // where a code index would hand over every match to be sorted.
             plan = Plan(filter, indexedCodeSearch: false);
             hits = null;
         }
@@ -197,7 +197,7 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
             : (plan.CountSql, plan.PageSql(skip, take), plan.Parameters);
     }
 
-    /// <summary>The rowids of the dossiers a trigram-indexed code search selects, up to <see cref="CountLimit"/> + 1.</summary>
+    /// <summary>The rowids of the dossiers an indexed code search selects, up to <see cref="CountLimit"/> + 1.</summary>
     private static async Task<List<long>> CodeHitsAsync(DbConnection c, ListPlan plan, CancellationToken ct)
     {
         using var cmd = c.CreateCommand();
@@ -226,7 +226,7 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
     }
 
     /// <summary>
-    /// Whether the list's condition reads the trigram index of codes (SQLite, a term of three characters or more).
+    /// Whether the list's condition reads an index of codes (SQLite, a term of three characters or more).
     /// Such a list is read from the index's matches, not from a unit's or a status's index: a department's
     /// index holds millions of dossiers, each of which would be tested against the matches.
     /// </summary>
@@ -297,8 +297,8 @@ public sealed class DossierQueries(IQueryDatabase database, ReferenceCatalog cat
             $"SELECT COUNT(*) FROM {D.Derived($"SELECT 1 FROM {CountTable} WHERE {Where}{(CountPerUnit ? $" AND {UnitId} IN ({UnitList})" : "")} LIMIT {CountLimit + 1}", "b")}";
 
         /// <summary>
-        /// A trigram-indexed code search's matches (<see cref="ByCodeIndex"/>), up to one more than the count limit.
-        /// NOT INDEXED leaves SQLite only the rowids the trigram index hands over; "+UnitId" alone still let it
+        /// An indexed code search's matches (<see cref="ByCodeIndex"/>), up to one more than the count limit.
+        /// NOT INDEXED leaves SQLite only the rowids the code index hands over; "+UnitId" alone still let it
         /// prefer a status's partial index. The matches are few: a term most codes contain is over the limit at
         /// once, and its page is then read from the ordering index (<see cref="ListAsync"/>).
         /// </summary>
