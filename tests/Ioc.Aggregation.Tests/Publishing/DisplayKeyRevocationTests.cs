@@ -33,9 +33,11 @@ public sealed class DisplayKeyRevocationTests(ITestOutputHelper output)
     [InlineData(Transport.Header)]
     [InlineData(Transport.Query)]
     [InlineData(Transport.Cookie)]
-    public async Task Revoke_OpenHubConnectionWithTheKey_ClosesWithinSecondsAndCannotReconnect(Transport transport)
+    public async Task Revoke_OpenHubConnectionWithTheKey_ClosesAtOnceAndCannotReconnect(Transport transport)
     {
-        await using var app = new IocAppFactory();
+        // The periodic sweep (the other process's path) waits five minutes here: a connection that closes at all
+        // within the wait below was closed by the revocation itself, however busy the machine (no stopwatch bound).
+        await using var app = new IocAppFactory().With("Kpi:KeyCheckSeconds", "300");
         var store = app.Services.GetRequiredService<DisplayKeyStore>();
         var (key, secret) = await store.CreateAsync("Màn hình phòng điều hành", "quantri");
         using var screen = transport == Transport.Cookie ? await SignedInClient.DisplayAsync(app.ServerAddress, secret) : null;
@@ -54,11 +56,9 @@ public sealed class DisplayKeyRevocationTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         await store.RevokeAsync(key.Id, "quantri");
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        clock.Stop();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine($"{transport}: connection closed {clock.Elapsed.TotalMilliseconds:F0} ms after the revocation started");
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"closed after {clock.Elapsed}");
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
         await using var again = Connect(app.ServerAddress, transport, secret, screen);
         var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => again.StartAsync());
