@@ -12,25 +12,34 @@ namespace Ioc.BrowserTests.Wall;
 /// every scene pinned in turn, its text that matters measured against the screen's height and its
 /// chart axes checked for cut labels. Screenshots go to the temp folder (ioc-wall-screens).
 /// </summary>
-public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+public sealed class WallReadabilityTests(BrowserFixture browser, WallReadabilityTests.YearOfHistory history, ITestOutputHelper output)
+    : IClassFixture<BrowserFixture>, IClassFixture<WallReadabilityTests.YearOfHistory>
 {
     private const double Reading = 0.04;
 
-    /// <summary>A year of history, small per day so that it is posted in seconds, on the real clock (the simulator's).</summary>
-    private static async Task<IocAppFactory> YearOfHistoryAsync()
+    /// <summary>
+    /// A year of history, small per day so that it is posted in seconds, on the real clock (the simulator's).
+    /// One app for the three screens: they only read it, and posting the year was half of each screen's test (20 of 42 s here).
+    /// </summary>
+    public sealed class YearOfHistory : IAsyncLifetime
     {
-        var app = new IocAppFactory { UseManualClock = false }
+        public IocAppFactory App { get; } = new IocAppFactory { UseManualClock = false }
             .With("Simulator:Enabled", "true").With("Simulator:HistoryDays", "365")
             .With("Simulator:DossiersPerDay", "40").With("Simulator:TicketsPerDay", "12").With("Simulator:DocumentsPerDay", "4")
             .With("Simulator:DemoDataDirectory", TestPaths.DemoData);
-        _ = app.ServerAddress;
-        await app.Services.GetServices<IHostedService>().OfType<DemoFeed>().Single().CaughtUp.WaitAsync(TimeSpan.FromSeconds(120));
-        // Today's hotline scene needs tickets of today whatever the hour: a few, in several categories and channels.
-        var categories = app.Catalog.Categories.Take(10).Select(c => c.Code).ToList();
-        string[] channels = ["phone", "zalo", "web", "app"];
-        var now = DateTimeOffset.UtcNow.AddSeconds(-5);
-        (await app.PostEventsAsync([.. Enumerable.Range(0, 24).Select(i => Events.TicketCreated($"WALL-{i:D3}", now, channels[i % channels.Length], categories[i % categories.Count]))])).EnsureSuccessStatusCode();
-        return app;
+
+        public async Task InitializeAsync()
+        {
+            _ = App.ServerAddress;
+            await App.Services.GetServices<IHostedService>().OfType<DemoFeed>().Single().CaughtUp.WaitAsync(TimeSpan.FromSeconds(120));
+            // Today's hotline scene needs tickets of today whatever the hour: a few, in several categories and channels.
+            var categories = App.Catalog.Categories.Take(10).Select(c => c.Code).ToList();
+            string[] channels = ["phone", "zalo", "web", "app"];
+            var now = DateTimeOffset.UtcNow.AddSeconds(-5);
+            (await App.PostEventsAsync([.. Enumerable.Range(0, 24).Select(i => Events.TicketCreated($"WALL-{i:D3}", now, channels[i % channels.Length], categories[i % categories.Count]))])).EnsureSuccessStatusCode();
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
     }
 
     /// <summary>
@@ -44,8 +53,7 @@ public sealed class WallReadabilityTests(BrowserFixture browser, ITestOutputHelp
     [InlineData(1080, 1920)]
     public async Task Wall_EveryScene_TextThatMattersIsFourPercentOfTheHeightAndNoAxisLabelIsCut(int width, int height)
     {
-        await using var app = await YearOfHistoryAsync();
-        var page = await browser.NewPageAsync(app.ServerAddress, width, height);
+        var page = await browser.NewPageAsync(history.App.ServerAddress, width, height);
         await page.SignInAsync("lanhdao");
         var reading = Math.Min(width, height);
         var descriptions = new List<string>();
