@@ -3,28 +3,38 @@ using Microsoft.Playwright;
 namespace Ioc.BrowserTests;
 
 /// <summary>
-/// One Debian Chromium per test class, driven by Playwright (no downloaded browser: the machines
-/// have none to download). Each test gets its own context, so cookies and storage never leak.
+/// The Debian Chromium of the test run, driven by Playwright (no downloaded browser: the machines have none
+/// to download), and the contexts of one test class. Each test gets its own context, so cookies and storage
+/// never leak; the class's contexts close with its fixture.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private IPlaywright? _playwright;
+    /// <summary>
+    /// One browser for every class: a Playwright driver and a Chromium launched per class cost about a second of
+    /// a core each time, on a suite that is bound by its two cores. The driver ends, and takes Chromium with it,
+    /// when the test process ends and its pipe closes.
+    /// </summary>
+    private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
 
-    public IBrowser Browser { get; private set; } = null!;
+    private readonly System.Collections.Concurrent.ConcurrentBag<IBrowserContext> _contexts = [];
+
+    private IBrowser _browser = null!;
 
     /// <summary>Requests any page of this fixture made to another origin; tests assert it stays empty.</summary>
     public System.Collections.Concurrent.ConcurrentBag<string> ExternalRequests { get; } = [];
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _browser = await Shared.Value;
+
+    private static async Task<IBrowser> LaunchAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run tests/run.sh, which installs Debian's chromium.");
         }
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -33,18 +43,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The pages of this class's tests close here, as the browser of the class used to close them all.</summary>
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        foreach (var context in _contexts)
         {
-            await Browser.DisposeAsync();
+            await context.CloseAsync();
         }
-        _playwright?.Dispose();
+    }
+
+    /// <summary>A context of this class, closed with the fixture; for tests that need options NewPageAsync does not set.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await _browser.NewContextAsync(options);
+        _contexts.Add(context);
+        return context;
     }
 
     public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1440, int height = 900, string locale = "vi-VN")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },

@@ -33,7 +33,7 @@ public sealed partial class NginxFrontTests(BrowserFixture browser) : IClassFixt
         using var nginx = Process.Start(new ProcessStartInfo(NginxPath) { ArgumentList = { "-p", folder.Path, "-c", config, "-g", "daemon off;" }, RedirectStandardError = true })!;
         try
         {
-            var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
                 BaseURL = $"https://127.0.0.1:{https}/",
                 IgnoreHTTPSErrors = true, // the test's own self-signed certificate

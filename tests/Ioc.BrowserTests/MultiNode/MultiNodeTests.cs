@@ -238,7 +238,7 @@ public sealed partial class MultiNodeTests(BrowserFixture browser, Xunit.Abstrac
 
     private async Task<IPage> ContextAsync(Uri site, string sticky)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = site.ToString(),
             IgnoreHTTPSErrors = true, // the test's own self-signed certificate
