@@ -152,6 +152,9 @@ public sealed record BenchOptions
 
     public string? OutFile { get; init; }
 
+    /// <summary>Where the circuits scenario writes a heap dump of each server at each page count (dotnet-gcdump), to see what a page keeps; null: none.</summary>
+    public string? GcDumpDirectory { get; init; }
+
     public int Runs { get; init; } = 3;
 
     public bool UpdateReadme { get; init; }
@@ -179,6 +182,7 @@ public sealed record BenchOptions
           --soak-history-days <d> days of demo history the simulator loads before the soak's live feed (default 0; 365: the demo year)
           --scale <f>             full sizes with the data volumes times f (e.g. 0.1: a tenth of a province)
           --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,20)
+          --gcdump <dir>          the live-circuits scenario writes each server's heap (dotnet-gcdump, a global tool) with one page and at each count
           --update-readme         replace the table in README.md's "Benchmarks" section
         """;
 
@@ -241,6 +245,9 @@ public sealed record BenchOptions
                     break;
                 case "--circuits":
                     options = options with { Sizes = options.Sizes with { CircuitCounts = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] } };
+                    break;
+                case "--gcdump":
+                    options = options with { GcDumpDirectory = Path.GetFullPath(Next()) };
                     break;
                 case "--update-readme":
                     options = options with { UpdateReadme = true };

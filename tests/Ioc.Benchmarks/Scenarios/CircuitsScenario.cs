@@ -118,7 +118,7 @@ public sealed class CircuitsScenario : IScenario
         server.StartFeed(context, FeedPerSecond);
         await using var browser = await Browser.LaunchAsync("--renderer-process-limit=4");
         var opener = new WebServer.PageOpener(browser, server.Process.Address, "/wall?scene=province", signIn: true, p => Browser.WaitForLiveAsync(p, 120_000));
-        return await MeasureAsync(server.Process, opener, counts, "wall");
+        return await MeasureAsync(context, server.Process, opener, counts, "wall");
     }
 
     private static async Task<(Measure Measure, string GcSettings)> MeasureEmptyAsync(BenchContext context, int[] counts)
@@ -131,10 +131,10 @@ public sealed class CircuitsScenario : IScenario
         await using var browser = await Browser.LaunchAsync("--renderer-process-limit=4");
         var opener = new WebServer.PageOpener(browser, server.Address, "/", signIn: false,
             p => p.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 120_000 }));
-        return (await MeasureAsync(server, opener, counts, "empty"), GcSettings.Describe(gc));
+        return (await MeasureAsync(context, server, opener, counts, "empty"), GcSettings.Describe(gc));
     }
 
-    private static async Task<Measure> MeasureAsync(ServerProcess server, WebServer.PageOpener opener, int[] counts, string kind)
+    private static async Task<Measure> MeasureAsync(BenchContext context, ServerProcess server, WebServer.PageOpener opener, int[] counts, string kind)
     {
         await opener.OpenAsync(1);
         await Task.Delay(WarmUp / 2);
@@ -144,6 +144,7 @@ public sealed class CircuitsScenario : IScenario
         await server.SampleAsync(fullGc: true);
         var baseline = await server.SampleAsync(fullGc: true);
         Log.Info($"circuits: {kind} server warmed up with one page: RSS {MemorySample.MiB(halfway.RssBytes):F0} → {MemorySample.MiB(baseline.RssBytes):F0} MiB over the last {WarmUp.TotalSeconds / 2:F0} s");
+        await HeapDump.CollectAsync(context.Options.GcDumpDirectory, server.ProcessId, $"{kind}-1");
         var result = new Dictionary<int, PerCircuit>();
         foreach (var count in counts)
         {
@@ -153,6 +154,7 @@ public sealed class CircuitsScenario : IScenario
             await Task.Delay(5_000);
             await server.SampleAsync(fullGc: true);
             var sample = await server.SampleAsync(fullGc: true);
+            await HeapDump.CollectAsync(context.Options.GcDumpDirectory, server.ProcessId, $"{kind}-{open + 1}");
             result[count] = new PerCircuit(open,
                 (sample.GcHeapBytes - baseline.GcHeapBytes) / 1024.0 / open,
                 (sample.RssBytes - baseline.RssBytes) / 1024.0 / open,
