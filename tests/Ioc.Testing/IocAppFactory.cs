@@ -139,6 +139,10 @@ public class IocAppFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton(new Ioc.Domain.Time.ProvinceClock(Time))));
         }
+        // Identity's 100,000 PBKDF2 rounds cost about 0.1 s of a core per hash here: five demo accounts at every start
+        // and every sign-in, hundreds of times in a suite bound by its two cores. The hash format, and every check
+        // against it, stay the same; only the work factor stored in each hash is lower.
+        builder.ConfigureTestServices(s => s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     /// <summary>Posts events through the public API with the test source's key.</summary>
