@@ -158,7 +158,7 @@ public sealed class KpiHubClient(
         }
         if (first && _connection?.State == HubConnectionState.Connected)
         {
-            _ = InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeTickets));
+            _ = SubscribeTicketsAsync();
         }
         return new Subscription(() =>
         {
@@ -274,9 +274,18 @@ public sealed class KpiHubClient(
         AlertsChanged?.Invoke(null);
         if (tickets)
         {
-            await InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeTickets, ct));
-            NotifyTickets(new TicketFeedUpdate([], Resync: true));
+            await SubscribeTicketsAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Joins the hub's ticket feed, then tells every ticket watcher to read again: a change made while the call was
+    /// on its way (after a page read its queue, before the hub had added this connection) reached nobody.
+    /// </summary>
+    private async Task SubscribeTicketsAsync(CancellationToken ct = default)
+    {
+        await InvokeSafelyAsync(c => c.InvokeAsync(KpiHubContract.SubscribeTickets, ct));
+        NotifyTickets(new TicketFeedUpdate([], Resync: true));
     }
 
     private async Task SubscribeAsync(IReadOnlyList<KpiStreamKey> keys)

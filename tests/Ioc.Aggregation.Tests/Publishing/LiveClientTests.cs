@@ -49,21 +49,24 @@ public sealed class LiveClientTests
         var key = new KpiStreamKey(unit.Id, KpiWindow.Today);
         var client = app.Services.GetRequiredService<KpiHubClient>();
         var stuck = new TaskCompletionSource();
-        using var frozen = client.Watch(Leader, key, _ => stuck.Task);
-        using var frozenTickets = client.WatchTickets(_ => stuck.Task);
         var snapshots = new ConcurrentQueue<KpiSnapshot>();
         var tickets = new ConcurrentQueue<TicketFeedUpdate>();
-        using var live = client.Watch(Leader, key, s =>
-        {
-            snapshots.Enqueue(s);
-            return Task.CompletedTask;
-        });
+        // The live ticket watcher first: joining the hub's ticket feed ends with a resync to the watchers there
+        // are, so once it has one the feed reaches this client (a ticket posted before would reach nobody).
         using var liveTickets = client.WatchTickets(u =>
         {
             tickets.Enqueue(u);
             return Task.CompletedTask;
         });
+        using var frozen = client.Watch(Leader, key, _ => stuck.Task);
+        using var frozenTickets = client.WatchTickets(_ => stuck.Task);
+        using var live = client.Watch(Leader, key, s =>
+        {
+            snapshots.Enqueue(s);
+            return Task.CompletedTask;
+        });
         await WaitAsync(() => snapshots.FirstOrDefault());
+        await WaitAsync(() => tickets.FirstOrDefault(t => t.Resync));
 
         (await app.PostEventsAsync(Events.TicketCreated("PA-KHONG-CHO", At))).EnsureSuccessStatusCode();
 
