@@ -1,6 +1,6 @@
 // A dead wall must look dead. The server cannot say so (a lost circuit renders nothing), so the
 // browser decides: the wall is dead while Blazor's connection is down, or when the live stamp's
-// data-updated-at (refreshed by every update and heartbeat) has not changed for deadAfterMs.
+// data-updated-at (refreshed by updates and heartbeats, at most once a second) has not changed for deadAfterMs.
 // Then it dims, says since when in large letters, and keeps its own clock going; it comes back
 // by itself when the connection and the data return.
 const downStates = new Set(["show", "retrying", "failed", "rejected", "resume-failed", "paused"]);

@@ -14,9 +14,10 @@
     },
   });
 
-  // The server refreshes data-updated-at on every update and heartbeat. If the circuit itself is
-  // gone, the server cannot say the data is stale any more, so the browser says it: it notes when
-  // the attribute last changed, by its own clock, and marks the stamp stale after data-stale-after ms.
+  // The server refreshes data-updated-at with the updates and heartbeats, at most once a second. If
+  // the circuit itself is gone, the server cannot say the data is stale any more, so the browser says
+  // it: it notes when the attribute last changed, by its own clock, and marks the stamp stale after
+  // data-stale-after ms.
   setInterval(() => {
     const now = Date.now();
     for (const stamp of document.querySelectorAll("[data-live-stamp]")) {
