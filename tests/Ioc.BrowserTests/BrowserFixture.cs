@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run tests/run.sh, which installs Debian's chromium.");
         }
+        // Assertions wait as long as actions do (15 s, NewPageAsync): Playwright's 5 s default failed a tab click whose
+        // URL came later on a loaded CI machine. A waiting assertion passes as soon as it holds; only a failure waits longer.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
