@@ -44,6 +44,13 @@ public interface IIngestTransaction : IDisposable
 
     Dictionary<string, DocumentState> LoadDocuments(IReadOnlyCollection<string> codes);
 
+    /// <summary>
+    /// Told before the first chunk of a bulk load (a backfill) how many events it brings, so that the store may
+    /// build indexes once at the commit rather than row by row. A hint: PostgreSQL keeps its indexes (its
+    /// backfill has not been measured without them).
+    /// </summary>
+    void PrepareBulkLoad(long expectedEvents);
+
     /// <summary>Opens the chunk's savepoint: what follows until <see cref="EndChunk"/> can be undone alone.</summary>
     void BeginChunk();
 

@@ -86,7 +86,8 @@ public sealed class IngestPipeline(
     /// Stores a stream of chunks in one transaction (CSV backfill): all or nothing. Stops validating
     /// after <paramref name="maxErrors"/> errors.
     /// </summary>
-    public async Task<IngestOutcome> IngestAllAsync(string source, IAsyncEnumerable<IReadOnlyList<(int Line, IngestEvent Event)>> chunks, int maxErrors = 100, CancellationToken ct = default)
+    /// <param name="expectedEvents">About how many events the chunks hold (0 if unknown): a load as large as the store builds its indexes at the end.</param>
+    public async Task<IngestOutcome> IngestAllAsync(string source, IAsyncEnumerable<IReadOnlyList<(int Line, IngestEvent Event)>> chunks, int maxErrors = 100, long expectedEvents = 0, CancellationToken ct = default)
     {
         await _writer.WaitAsync(ct);
         var errors = new List<IngestError>();
@@ -94,7 +95,9 @@ public sealed class IngestPipeline(
         try
         {
             // Without the cache: a year of backfilled states would not fit in memory, and each chunk reads what the previous one wrote.
-            using var session = new IngestSession(store.Begin(cache: null), catalog, calendar, clock);
+            var transaction = store.Begin(cache: null);
+            using var session = new IngestSession(transaction, catalog, calendar, clock);
+            transaction.PrepareBulkLoad(expectedEvents);
             _cache.Invalidate();
             await foreach (var chunk in chunks.WithCancellation(ct))
             {

@@ -51,6 +51,7 @@ internal sealed class SqliteIngestTransaction : IIngestTransaction
     private readonly WriterStatements _statements;
     private readonly SqliteTransaction _transaction;
     private bool _completed;
+    private DeferredIndexes? _deferred;
 
     public SqliteIngestTransaction(WriterStatements statements, DossierStateCache? cache)
     {
@@ -74,6 +75,9 @@ internal sealed class SqliteIngestTransaction : IIngestTransaction
     public Dictionary<string, TicketState> LoadTickets(IReadOnlyCollection<string> codes) => StateStore.LoadTickets(_statements, _transaction, codes);
 
     public Dictionary<string, DocumentState> LoadDocuments(IReadOnlyCollection<string> codes) => DocumentStore.Load(_statements, _transaction, codes);
+
+    public void PrepareBulkLoad(long expectedEvents) =>
+        _deferred = DeferredIndexes.DropIfWorthIt(_statements.Connection, _transaction, expectedEvents);
 
     public void BeginChunk() => Execute("SAVEPOINT chunk");
 
@@ -112,6 +116,7 @@ internal sealed class SqliteIngestTransaction : IIngestTransaction
 
     public void Commit()
     {
+        _deferred?.Restore(_statements.Connection, _transaction);
         _transaction.Commit();
         _completed = true;
     }

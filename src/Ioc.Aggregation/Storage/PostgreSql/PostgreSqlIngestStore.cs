@@ -294,6 +294,11 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
         projector.Clear();
     });
 
+    public void PrepareBulkLoad(long expectedEvents)
+    {
+        // Indexes stay: see IIngestTransaction.PrepareBulkLoad.
+    }
+
     public void Commit()
     {
         // PostgreSQL answers COMMIT in an aborted transaction by rolling back, without an error: chunks
