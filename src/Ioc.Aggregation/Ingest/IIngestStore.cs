@@ -46,8 +46,9 @@ public interface IIngestTransaction : IDisposable
 
     /// <summary>
     /// Told before the first chunk of a bulk load (a backfill) how many events it brings, so that the store may
-    /// build indexes once at the commit rather than row by row. A hint: PostgreSQL keeps its indexes (its
-    /// backfill has not been measured without them).
+    /// build indexes once at the commit rather than row by row. A hint: PostgreSQL keeps its indexes, since a
+    /// backfill there runs beside the servers, and a dropped index would lock its table against their reads
+    /// until the commit. SQLite's backfill has the database alone.
     /// </summary>
     void PrepareBulkLoad(long expectedEvents);
 

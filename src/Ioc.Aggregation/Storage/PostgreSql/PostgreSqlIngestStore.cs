@@ -296,7 +296,7 @@ internal sealed class PostgreSqlIngestTransaction : IIngestTransaction
 
     public void PrepareBulkLoad(long expectedEvents)
     {
-        // Indexes stay: see IIngestTransaction.PrepareBulkLoad.
+        // Indexes stay: DROP INDEX would lock the table against the running servers' reads until the commit.
     }
 
     public void Commit()
