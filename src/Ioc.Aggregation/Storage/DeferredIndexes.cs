@@ -4,7 +4,7 @@ namespace Ioc.Aggregation.Storage;
 
 /// <summary>
 /// The secondary indexes a bulk load builds once at its end instead of row by row. A backfill writes
-/// every event, dossier and document into each of their indexes (ten on Dossiers for the lists, one on
+/// every event, dossier and document into each of their indexes (eight on Dossiers for the lists, one on
 /// the events' entity code): inserts at random places of B-trees that soon outgrow the page cache. When
 /// the load brings at least as many events as the store holds, sorting the whole table once per index
 /// (CREATE INDEX) is cheaper. The indexes are dropped and made again inside the load's own transaction,
