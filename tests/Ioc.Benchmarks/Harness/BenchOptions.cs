@@ -155,6 +155,12 @@ public sealed record BenchOptions
     /// <summary>Where the circuits scenario writes a heap dump of each server at each page count (dotnet-gcdump), to see what a page keeps; null: none.</summary>
     public string? GcDumpDirectory { get; init; }
 
+    /// <summary>
+    /// Where the circuits scenario writes a full heap dump of each server at each page count (dotnet-dump, a global tool), for
+    /// <c>dotnet-dump analyze &lt;file&gt; -c "dumpheap -stat -live"</c>: exact sizes per type, where a gcdump only samples; null: none.
+    /// </summary>
+    public string? DumpDirectory { get; init; }
+
     public int Runs { get; init; } = 3;
 
     public bool UpdateReadme { get; init; }
@@ -183,6 +189,7 @@ public sealed record BenchOptions
           --scale <f>             full sizes with the data volumes times f (e.g. 0.1: a tenth of a province)
           --circuits <n,n>        page counts of the live-circuits scenario (default 100,500; quick 10,20)
           --gcdump <dir>          the live-circuits scenario writes each server's heap (dotnet-gcdump, a global tool) with one page and at each count
+          --dump <dir>            the same with full heap dumps (dotnet-dump, a global tool; a few hundred MB each), exact sizes per type
           --update-readme         replace the table in README.md's "Benchmarks" section
         """;
 
@@ -248,6 +255,9 @@ public sealed record BenchOptions
                     break;
                 case "--gcdump":
                     options = options with { GcDumpDirectory = Path.GetFullPath(Next()) };
+                    break;
+                case "--dump":
+                    options = options with { DumpDirectory = Path.GetFullPath(Next()) };
                     break;
                 case "--update-readme":
                     options = options with { UpdateReadme = true };

@@ -144,7 +144,7 @@ public sealed class CircuitsScenario : IScenario
         await server.SampleAsync(fullGc: true);
         var baseline = await server.SampleAsync(fullGc: true);
         Log.Info($"circuits: {kind} server warmed up with one page: RSS {MemorySample.MiB(halfway.RssBytes):F0} → {MemorySample.MiB(baseline.RssBytes):F0} MiB over the last {WarmUp.TotalSeconds / 2:F0} s");
-        await HeapDump.CollectAsync(context.Options.GcDumpDirectory, server.ProcessId, $"{kind}-1");
+        await HeapDump.CollectAsync(context.Options, server.ProcessId, $"{kind}-1");
         var result = new Dictionary<int, PerCircuit>();
         foreach (var count in counts)
         {
@@ -154,7 +154,7 @@ public sealed class CircuitsScenario : IScenario
             await Task.Delay(5_000);
             await server.SampleAsync(fullGc: true);
             var sample = await server.SampleAsync(fullGc: true);
-            await HeapDump.CollectAsync(context.Options.GcDumpDirectory, server.ProcessId, $"{kind}-{open + 1}");
+            await HeapDump.CollectAsync(context.Options, server.ProcessId, $"{kind}-{open + 1}");
             result[count] = new PerCircuit(open,
                 (sample.GcHeapBytes - baseline.GcHeapBytes) / 1024.0 / open,
                 (sample.RssBytes - baseline.RssBytes) / 1024.0 / open,
