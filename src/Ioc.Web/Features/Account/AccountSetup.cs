@@ -72,6 +72,7 @@ public static class AccountSetup
                 // Secure when the request is https, as seen after the trusted proxy's X-Forwarded-Proto;
                 // a plain-http installation on an office network keeps working.
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Events.OnValidatePrincipal = OwnScopeStampValidation.ValidatePrincipalAsync;
             }));
         // The antiforgery cookie is never marked Secure by default.
         services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
