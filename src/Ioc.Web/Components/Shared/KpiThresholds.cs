@@ -11,6 +11,21 @@ public enum KpiTone
     Bad,
 }
 
+public static class KpiToneCss
+{
+    /// <summary>
+    /// The tone's CSS class, "tone-good" and so on: one string per tone. Written as <c>tone-@tone.ToString().ToLowerInvariant()</c>
+    /// each render made two strings per tile or row, and a live page keeps those of its last two renders.
+    /// </summary>
+    public static string Class(this KpiTone tone) => tone switch
+    {
+        KpiTone.Good => "tone-good",
+        KpiTone.Warning => "tone-warning",
+        KpiTone.Bad => "tone-bad",
+        _ => "tone-neutral",
+    };
+}
+
 /// <summary>When a rate tile turns green, amber or red (<c>Dashboard:Thresholds</c>); 766 gives full points at 80 %.</summary>
 public sealed class KpiThresholds
 {

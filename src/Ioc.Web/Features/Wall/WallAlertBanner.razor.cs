@@ -50,17 +50,19 @@ public sealed partial class WallAlertBanner : IDisposable
                 StateHasChanged();
             }
         }));
+        // Each second: the banner leaves when its time is up, and while it shows its "since" moves on. A hidden banner
+        // that stays hidden renders nothing, so it sends the wall's screen no render batch.
         _hide = new Timer(_ => _ = InvokeAsync(() =>
         {
-            if (!_disposed)
+            if (!_disposed && (Apply(_open) || _shown.Count > 0))
             {
-                Apply(_open);
                 StateHasChanged();
             }
         }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    private void Apply(IReadOnlyList<AlertView> open)
+    /// <summary>Takes the open alerts; true when the alerts shown changed.</summary>
+    private bool Apply(IReadOnlyList<AlertView> open)
     {
         _open = open;
         var now = DateTimeOffset.UtcNow;
@@ -78,7 +80,9 @@ public sealed partial class WallAlertBanner : IDisposable
             {
                 _ = ShowingChanged.InvokeAsync(shown.Count > 0);
             }
+            return true;
         }
+        return false;
     }
 
     public void Dispose()

@@ -56,12 +56,6 @@ public sealed partial class WallPage : LiveComponent, IAsyncDisposable
 
     private WallScene Current => _rotation.Current;
 
-    private int TileCount => Current.Tiles.Count(WallTiles.All.ContainsKey);
-
-    private int TileColumns => TileCount <= 4 ? Math.Max(1, TileCount) : TileCount <= 9 ? 3 : 4;
-
-    private int TileRows => Math.Max(1, (TileCount + TileColumns - 1) / TileColumns);
-
     /// <summary>For WallPage.razor.js: how long without data before the wall dims.</summary>
     private int DeadAfterMs => Wall.Current.DeadAfterSeconds * 1000;
 
