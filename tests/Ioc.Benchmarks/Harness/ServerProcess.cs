@@ -5,8 +5,8 @@ using Ioc.Testing;
 
 namespace Ioc.Benchmarks.Harness;
 
-/// <summary>Memory of a server process: GC heap (from the probe inside it) and what the kernel says.</summary>
-public sealed record MemorySample(long GcHeapBytes, long GcCommittedBytes, long RssBytes, int OpenFiles, int Gen2Collections)
+/// <summary>Memory of a server process: GC heap and bytes allocated so far (from the probe inside it) and what the kernel says.</summary>
+public sealed record MemorySample(long GcHeapBytes, long GcCommittedBytes, long RssBytes, int OpenFiles, int Gen2Collections, long AllocatedBytes)
 {
     public static double MiB(double bytes) => bytes / (1024.0 * 1024.0);
 }
@@ -191,7 +191,8 @@ public sealed class ServerProcess : IAsyncDisposable
         await writer.WriteLineAsync(fullGc ? "gc" : "stats");
         var parts = ((await reader.ReadLineAsync()) ?? throw new InvalidOperationException("The memory probe did not answer.")).Split(' ');
         var (rss, files) = KernelView(_process.Id);
-        return new MemorySample(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), rss, files, int.Parse(parts[4], CultureInfo.InvariantCulture));
+        return new MemorySample(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), rss, files,
+            int.Parse(parts[4], CultureInfo.InvariantCulture), long.Parse(parts[5], CultureInfo.InvariantCulture));
     }
 
     /// <summary>VmRSS from /proc/&lt;pid&gt;/status and the number of entries in /proc/&lt;pid&gt;/fd.</summary>

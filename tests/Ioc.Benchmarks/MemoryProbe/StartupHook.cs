@@ -7,7 +7,8 @@ using System.Runtime;
 /// Loaded by the runtime before the server's Main (DOTNET_STARTUP_HOOKS), when IOC_BENCH_PROBE_PORT
 /// is set: a background thread answers one line per connection on 127.0.0.1. "gc" first runs a full,
 /// blocking, compacting collection (LOH included); every answer is
-/// "totalMemory heapSize committed workingSet gen2Collections". The measured app is not changed.
+/// "totalMemory heapSize committed workingSet gen2Collections allocatedBytes" (allocated since the process started,
+/// all threads). The measured app is not changed.
 /// </summary>
 internal static class StartupHook
 {
@@ -45,7 +46,8 @@ internal static class StartupHook
                     info.HeapSizeBytes.ToString(CultureInfo.InvariantCulture),
                     info.TotalCommittedBytes.ToString(CultureInfo.InvariantCulture),
                     Environment.WorkingSet.ToString(CultureInfo.InvariantCulture),
-                    GC.CollectionCount(2).ToString(CultureInfo.InvariantCulture)));
+                    GC.CollectionCount(2).ToString(CultureInfo.InvariantCulture),
+                    GC.GetTotalAllocatedBytes(precise: false).ToString(CultureInfo.InvariantCulture)));
             }
             catch (IOException)
             {

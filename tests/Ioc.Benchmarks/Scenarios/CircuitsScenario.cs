@@ -25,9 +25,12 @@ public sealed class CircuitsScenario : IScenario
     /// </summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the server's allocations are counted, with one page and with N: what pages cost the GC each second.</summary>
+    private static readonly TimeSpan AllocationWindow = TimeSpan.FromSeconds(10);
+
     public string Name => "circuits";
 
-    private sealed record PerCircuit(int Pages, double HeapKiB, double RssKiB, double CommittedKiB);
+    private sealed record PerCircuit(int Pages, double HeapKiB, double RssKiB, double CommittedKiB, double AllocatedKiBPerSecond);
 
     /// <param name="Drift">RSS change over the last half of the warm-up (after full GCs): what time alone still adds.</param>
     private sealed record Measure(Dictionary<int, PerCircuit> ByTarget, long BrowserPss, MemorySample Baseline, long Drift, string? Stopped);
@@ -48,8 +51,8 @@ public sealed class CircuitsScenario : IScenario
             {
                 Add(wall, c, w.ByTarget[c]);
                 Add(empty, c, e.ByTarget[c]);
-                Log.Info($"circuits run {run}, {c} pages: wall ({w.ByTarget[c].Pages}) {w.ByTarget[c].HeapKiB:F0} KiB heap, {w.ByTarget[c].RssKiB:F0} KiB RSS, {w.ByTarget[c].CommittedKiB:F0} KiB GC committed per circuit; " +
-                         $"empty page ({e.ByTarget[c].Pages}) {e.ByTarget[c].HeapKiB:F0} KiB heap, {e.ByTarget[c].RssKiB:F0} KiB RSS, {e.ByTarget[c].CommittedKiB:F0} KiB GC committed per circuit");
+                Log.Info($"circuits run {run}, {c} pages: wall ({w.ByTarget[c].Pages}) {w.ByTarget[c].HeapKiB:F0} KiB heap, {w.ByTarget[c].RssKiB:F0} KiB RSS, {w.ByTarget[c].CommittedKiB:F0} KiB GC committed, {w.ByTarget[c].AllocatedKiBPerSecond:F0} KiB/s allocated per circuit; " +
+                         $"empty page ({e.ByTarget[c].Pages}) {e.ByTarget[c].HeapKiB:F0} KiB heap, {e.ByTarget[c].RssKiB:F0} KiB RSS, {e.ByTarget[c].CommittedKiB:F0} KiB GC committed, {e.ByTarget[c].AllocatedKiBPerSecond:F0} KiB/s allocated per circuit");
             }
             if (run == 1)
             {
@@ -95,11 +98,25 @@ public sealed class CircuitsScenario : IScenario
                 Compared = $"empty Blazor page: {ResultTable.FormatSpread(emptyRss, "KiB")}",
                 Ratio = ResultTable.Ratio(rss.Median, emptyRss.Median, "empty page"),
             });
+            // No target: what a live page asks of the GC each second explains the GC's committed memory beyond the heap.
+            var allocated = Spread.Of([.. wall[c].Select(p => p.AllocatedKiBPerSecond)]);
+            var emptyAllocated = Spread.Of([.. empty[c].Select(p => p.AllocatedKiBPerSecond)]);
+            context.Results.Add(new ResultRow
+            {
+                Scenario = "live circuits",
+                Figure = $"server allocations per live wall page and second, {label}",
+                Value = allocated,
+                Unit = "KiB/s",
+                Target = "—",
+                Verdict = Verdict.None,
+                Compared = $"empty Blazor page: {ResultTable.FormatSpread(emptyAllocated, "KiB/s")}",
+                Ratio = ResultTable.Ratio(allocated.Median, emptyAllocated.Median, "empty page"),
+            });
         }
         context.Results.Note("live circuits",
             $"Servers run as separate processes from `dotnet publish` folders (Development environment, Full sync), both with the IOC server's GC settings: {gc}; the IOC server gets {FeedPerSecond} live events/s so every wall re-renders a few times a second. " +
             "Pages are opened in one headless Chromium (`--renderer-process-limit=4`, 800×450 viewport) in browser contexts of 50 pages (each context signed in once through the login form; Chromium allows about 255 WebSockets per profile), " +
-            $"four at a time, each waited for until its circuit is live; memory is read with one page open for {WarmUp.TotalSeconds:F0} s (JIT, caches, the web process's shared hub connection) and again after N more, divided by N. " +
+            $"four at a time, each waited for until its circuit is live; memory is read with one page open for {WarmUp.TotalSeconds:F0} s (JIT, caches, the web process's shared hub connection) and again after N more, divided by N; allocations are the server's bytes allocated over {AllocationWindow.TotalSeconds:F0} s (no forced collection) with N + 1 pages less those with one, divided by N. " +
             $"{string.Join("; ", notes)}.");
     }
 
@@ -144,6 +161,7 @@ public sealed class CircuitsScenario : IScenario
         await server.SampleAsync(fullGc: true);
         var baseline = await server.SampleAsync(fullGc: true);
         Log.Info($"circuits: {kind} server warmed up with one page: RSS {MemorySample.MiB(halfway.RssBytes):F0} → {MemorySample.MiB(baseline.RssBytes):F0} MiB over the last {WarmUp.TotalSeconds / 2:F0} s");
+        var baselineAllocation = await AllocationRateAsync(server);
         await HeapDump.CollectAsync(context.Options, server.ProcessId, $"{kind}-1");
         var result = new Dictionary<int, PerCircuit>();
         foreach (var count in counts)
@@ -155,15 +173,27 @@ public sealed class CircuitsScenario : IScenario
             await server.SampleAsync(fullGc: true);
             var sample = await server.SampleAsync(fullGc: true);
             await HeapDump.CollectAsync(context.Options, server.ProcessId, $"{kind}-{open + 1}");
+            var allocation = await AllocationRateAsync(server);
             result[count] = new PerCircuit(open,
                 (sample.GcHeapBytes - baseline.GcHeapBytes) / 1024.0 / open,
                 (sample.RssBytes - baseline.RssBytes) / 1024.0 / open,
-                (sample.GcCommittedBytes - baseline.GcCommittedBytes) / 1024.0 / open);
+                (sample.GcCommittedBytes - baseline.GcCommittedBytes) / 1024.0 / open,
+                (allocation - baselineAllocation) / 1024.0 / open);
             if (opener.Stopped is not null)
             {
                 break;
             }
         }
         return new Measure(result, ProcessTree.DescendantsPssBytes(), baseline, baseline.RssBytes - halfway.RssBytes, opener.Stopped is null ? null : $"{kind}: {opener.Stopped}");
+    }
+
+    /// <summary>Bytes the whole server allocates per second, counted over <see cref="AllocationWindow"/> without forcing a collection.</summary>
+    private static async Task<double> AllocationRateAsync(ServerProcess server)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = await server.SampleAsync(fullGc: false);
+        await Task.Delay(AllocationWindow);
+        var last = await server.SampleAsync(fullGc: false);
+        return (last.AllocatedBytes - first.AllocatedBytes) / clock.Elapsed.TotalSeconds;
     }
 }
