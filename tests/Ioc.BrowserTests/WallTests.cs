@@ -33,6 +33,30 @@ public sealed class WallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         Assert.Empty(browser.ExternalRequests);
     }
 
+    /// <summary>
+    /// The year's snapshot does not render the wall by itself (it moves with today's, a few milliseconds apart, and
+    /// rendered on its own it doubled the wall's renders): a change to the year alone still reaches the screen, at the
+    /// next second's tick.
+    /// </summary>
+    [Fact]
+    public async Task Wall_EventOfYesterday_YearTileChangesWhileTodayStaysTheSame()
+    {
+        await using var app = new IocAppFactory();
+        var commune = app.Catalog.Units.All.First(u => u.IsLocal).Code;
+        var procedure = app.Catalog.Procedures.First(p => p.HandledBy == "commune").Code;
+        var page = await browser.NewPageAsync(app.ServerAddress, 1920, 1080);
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/wall?scene=province");
+        await WaitForLiveAsync(page);
+        var online = page.Locator("[data-tile=online-rate-year] [data-tile-value]");
+        await Assertions.Expect(online).ToHaveTextAsync("—");
+
+        (await app.PostEventsAsync(Events.DossierReceived("Y-1", commune, procedure, IngestHarness.DefaultNow.AddDays(-1), channel: "online"))).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(online).ToHaveTextAsync("100,0 %", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("[data-tile=received-today] [data-tile-value]")).ToHaveTextAsync("0");
+    }
+
     [Fact]
     public async Task Wall_Unpinned_RotatesThroughScenesOnItsOwn()
     {

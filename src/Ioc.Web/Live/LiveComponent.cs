@@ -18,9 +18,10 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     /// <summary>
     /// Watches a stream for <paramref name="viewer"/> (this circuit's caller, who must be allowed to see it);
-    /// <paramref name="apply"/> runs on the renderer's thread, then the component re-renders.
+    /// <paramref name="apply"/> runs on the renderer's thread, then the component re-renders, unless
+    /// <paramref name="render"/> is false: then the component shows the snapshot at its next render, which it must bring about itself.
     /// </summary>
-    protected void Watch(AccessScope viewer, KpiStreamKey key, Action<KpiSnapshot> apply)
+    protected void Watch(AccessScope viewer, KpiStreamKey key, Action<KpiSnapshot> apply, bool render = true)
     {
         // Prerendering has no circuit to push to: only interactive components subscribe.
         if (!RendererInfo.IsInteractive || _disposed)
@@ -32,7 +33,10 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             if (!_disposed)
             {
                 apply(snapshot);
-                StateHasChanged();
+                if (render)
+                {
+                    StateHasChanged();
+                }
             }
         })));
     }
