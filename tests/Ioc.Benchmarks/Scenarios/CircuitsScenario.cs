@@ -110,7 +110,8 @@ public sealed class CircuitsScenario : IScenario
                 Target = "—",
                 Verdict = Verdict.None,
                 Compared = $"empty Blazor page: {ResultTable.FormatSpread(emptyAllocated, "KiB/s")}",
-                Ratio = ResultTable.Ratio(allocated.Median, emptyAllocated.Median, "empty page"),
+                // The empty page allocates nothing once shown: a ratio to about zero says nothing.
+                Ratio = emptyAllocated.Median >= 1 ? ResultTable.Ratio(allocated.Median, emptyAllocated.Median, "empty page") : "—",
             });
         }
         context.Results.Note("live circuits",
