@@ -30,7 +30,11 @@ public sealed class CircuitsScenario : IScenario
 
     public string Name => "circuits";
 
-    private sealed record PerCircuit(int Pages, double HeapKiB, double RssKiB, double CommittedKiB, double AllocatedKiBPerSecond);
+    private sealed record PerCircuit(int Pages, double HeapKiB, double RssKiB, double CommittedKiB, double AllocatedKiBPerSecond)
+    {
+        public string Describe() =>
+            $"({Pages}) {HeapKiB:F0} KiB heap, {RssKiB:F0} KiB RSS, {CommittedKiB:F0} KiB GC committed, {AllocatedKiBPerSecond:F0} KiB/s allocated per circuit";
+    }
 
     /// <param name="Drift">RSS change over the last half of the warm-up (after full GCs): what time alone still adds.</param>
     private sealed record Measure(Dictionary<int, PerCircuit> ByTarget, long BrowserPss, MemorySample Baseline, long Drift, string? Stopped);
@@ -51,8 +55,7 @@ public sealed class CircuitsScenario : IScenario
             {
                 Add(wall, c, w.ByTarget[c]);
                 Add(empty, c, e.ByTarget[c]);
-                Log.Info($"circuits run {run}, {c} pages: wall ({w.ByTarget[c].Pages}) {w.ByTarget[c].HeapKiB:F0} KiB heap, {w.ByTarget[c].RssKiB:F0} KiB RSS, {w.ByTarget[c].CommittedKiB:F0} KiB GC committed, {w.ByTarget[c].AllocatedKiBPerSecond:F0} KiB/s allocated per circuit; " +
-                         $"empty page ({e.ByTarget[c].Pages}) {e.ByTarget[c].HeapKiB:F0} KiB heap, {e.ByTarget[c].RssKiB:F0} KiB RSS, {e.ByTarget[c].CommittedKiB:F0} KiB GC committed, {e.ByTarget[c].AllocatedKiBPerSecond:F0} KiB/s allocated per circuit");
+                Log.Info($"circuits run {run}, {c} pages: wall {w.ByTarget[c].Describe()}; empty page {e.ByTarget[c].Describe()}");
             }
             if (run == 1)
             {

@@ -37,7 +37,10 @@ public sealed class KpiThresholds
     [Range(0, 1)]
     public double Warning { get; set; } = 0.6;
 
-    public KpiTone ToneOf(Rate rate) => rate.Value is double v ? ToneOf(v) : KpiTone.Neutral;
+    public KpiTone ToneOf(Rate rate) => ToneOf(rate.Value);
+
+    /// <summary>Neutral where nothing was counted.</summary>
+    public KpiTone ToneOf(double? value) => value is double v ? ToneOf(v) : KpiTone.Neutral;
 
     public KpiTone ToneOf(double value) => value >= Good ? KpiTone.Good : value >= Warning ? KpiTone.Warning : KpiTone.Bad;
 }
