@@ -34,6 +34,39 @@ public sealed class WallTests(BrowserFixture browser) : IClassFixture<BrowserFix
     }
 
     /// <summary>
+    /// The browser ticks the wall's seconds (the server renders the clock once a minute, not once a second per wall), but
+    /// the time is the server's: a screen whose computer is set to another time zone, and to another day, still shows
+    /// the province's time and date (the test app's clock stands at 12:00 on 20 March 2026, UTC+7).
+    /// </summary>
+    [Fact]
+    public async Task Wall_ScreenInAnotherTimeZone_ClockShowsTheProvincesTimeAndTicksEverySecond()
+    {
+        await using var app = new IocAppFactory();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.ServerAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            Locale = "vi-VN",
+            TimezoneId = "America/New_York",
+        });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("lanhdao");
+        await page.GotoAsync("/wall?scene=province");
+        await WaitForLiveAsync(page);
+
+        var clock = page.Locator("[data-wall-clock-local]");
+        await Assertions.Expect(clock).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-wall-clock] .wall-time:not(.wall-time-local)")).ToBeHiddenAsync();
+        await Assertions.Expect(clock).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^12:0\d:\d\d$"));
+        await Assertions.Expect(page.Locator("[data-wall-clock] .wall-date")).ToHaveTextAsync("Thứ Sáu, 20/03/2026");
+        var first = await clock.InnerTextAsync();
+        await Assertions.Expect(clock).Not.ToHaveTextAsync(first, new() { Timeout = 2_500 });
+        var second = await clock.InnerTextAsync();
+        var elapsed = TimeSpan.Parse(second, System.Globalization.CultureInfo.InvariantCulture) - TimeSpan.Parse(first, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(elapsed == TimeSpan.FromSeconds(1), $"the clock went from {first} to {second}");
+    }
+
+    /// <summary>
     /// The year's snapshot does not render the wall by itself (it moves with today's, a few milliseconds apart, and
     /// rendered on its own it doubled the wall's renders): a change to the year alone still reaches the screen, at the
     /// next second's tick.

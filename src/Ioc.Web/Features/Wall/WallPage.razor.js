@@ -3,6 +3,8 @@
 // data-updated-at (refreshed by updates and heartbeats, at most once a second) has not changed for deadAfterMs.
 // Then it dims, says since when in large letters, and keeps its own clock going; it comes back
 // by itself when the connection and the data return.
+// The wall's clock is always the browser's to tick (WallClock.razor): from the server's time in data-now, re-read
+// each time the server renders it (once a minute), by the browser's monotonic clock in between.
 const downStates = new Set(["show", "retrying", "failed", "rejected", "resume-failed", "paused"]);
 
 export function watch(wall) {
@@ -21,8 +23,20 @@ export function watch(wall) {
   const message = wall.querySelector("[data-wall-dead-message]");
   let seenStamp = null;
   let seenStampAt = Date.now();
+  const clockElement = wall.querySelector("[data-wall-clock]");
+  const localClock = wall.querySelector("[data-wall-clock-local]");
+  // The server's time at its last render of the clock, and performance.now() when the browser got it: noticed at
+  // once (a MutationObserver), not at the next second's poll, so the seconds shown do not jump back at a re-sync.
   let serverNow = null;
-  let serverNowSeenAt = Date.now();
+  let serverNowSeenAt = performance.now();
+  const syncClock = () => {
+    const rendered = clockElement ? Number(clockElement.getAttribute("data-now")) : NaN;
+    if (!Number.isNaN(rendered) && rendered !== serverNow) {
+      serverNow = rendered;
+      serverNowSeenAt = performance.now();
+    }
+  };
+  const wallNow = () => serverNow === null ? Date.now() : serverNow + (performance.now() - serverNowSeenAt);
   let deadSince = null;
   // From the event itself: the reconnect banner's own listener may not have run yet.
   let circuitState = banner ? banner.dataset.state : undefined;
@@ -49,19 +63,11 @@ export function watch(wall) {
       seenStamp = updatedAt;
       seenStampAt = now;
     }
-    const time = wall.querySelector("[data-wall-clock]");
-    const rendered = time ? Number(time.getAttribute("data-now")) : NaN;
-    if (!Number.isNaN(rendered) && rendered !== serverNow) {
-      serverNow = rendered;
-      serverNowSeenAt = now;
-    }
     const circuitDown = downStates.has(circuitState);
     const silent = now - seenStampAt > options.deadAfterMs;
     const dead = circuitDown || silent;
-    // The wall's own time goes on from the server's last word, by the browser's clock.
-    const wallNow = serverNow === null ? now : serverNow + (now - serverNowSeenAt);
     if (dead && deadSince === null) {
-      deadSince = circuitDown ? wallNow : wallNow - (now - seenStampAt);
+      deadSince = circuitDown ? wallNow() : wallNow() - (now - seenStampAt);
     } else if (!dead) {
       deadSince = null;
     }
@@ -70,12 +76,25 @@ export function watch(wall) {
       message.textContent = seenStamp
         ? options.lastUpdate.replace("{0}", clock(Number(seenStamp)))
         : options.noData;
-      const local = wall.querySelector("[data-wall-clock-local]");
       const outage = wall.querySelector("[data-wall-clock-outage]");
-      if (local) { local.textContent = clock(wallNow); }
       if (outage) { outage.textContent = options.since.replace("{0}", clock(deadSince)); }
     }
   };
+
+  // The seconds turn when the wall's second turns, not at whatever moment a one-second interval happens to fire.
+  let clockTimer;
+  const tickClock = () => {
+    if (!wall.isConnected) {
+      return;
+    }
+    const now = wallNow();
+    if (localClock) { localClock.textContent = clock(now); }
+    clockTimer = setTimeout(tickClock, 1000 - (now % 1000) + 5);
+  };
+  const clockObserver = new MutationObserver(syncClock);
+  if (clockElement) {
+    clockObserver.observe(clockElement, { attributes: true, attributeFilter: ["data-now"] });
+  }
 
   const onState = (event) => {
     circuitState = event.detail.state;
@@ -83,11 +102,16 @@ export function watch(wall) {
   };
   const stop = () => {
     clearInterval(timer);
+    clearTimeout(clockTimer);
+    clockObserver.disconnect();
     banner?.removeEventListener("components-reconnect-state-changed", onState);
   };
   banner?.addEventListener("components-reconnect-state-changed", onState);
   const timer = setInterval(update, 1000);
-  // Says the watch is on: from here the wall dims by itself, whatever happens to the server.
+  syncClock();
+  tickClock();
+  // Says the watch is on: from here the wall dims by itself, whatever happens to the server, and shows the clock
+  // the browser keeps (wall.css).
   wall.setAttribute("data-wall-watch", "");
   update();
 }
