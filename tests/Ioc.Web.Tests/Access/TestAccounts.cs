@@ -1,6 +1,9 @@
+using System.Security.Claims;
+using Ioc.Data.Entities;
 using Ioc.Domain.Access;
 using Ioc.Testing;
 using Ioc.Web.Features.Admin;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ioc.Web.Tests.Access;
@@ -18,6 +21,16 @@ public static class TestAccounts
 
     public static async Task<string> IdAsync(IocAppFactory app, string userName) =>
         (await Administration(app).ListAsync()).Single(u => u.UserName == userName).Id;
+
+    /// <summary>A new account, and the principal its sign-in gives (claims and security stamp as the cookie carries them).</summary>
+    public static async Task<(ClaimsPrincipal Principal, string Name)> SignedInAsync(IocAppFactory app)
+    {
+        var name = await CreateAsync(app);
+        using var scope = app.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<IocUser>>().FindByNameAsync(name);
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<IocUser>>().CreateAsync(user!);
+        return (principal, name);
+    }
 
     public static UserAdministration Administration(IocAppFactory app) => app.Services.GetRequiredService<UserAdministration>();
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Ioc.Data.Entities;
 using Ioc.Web.Tests.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -21,7 +20,7 @@ public sealed class StampValidationScopeTests(AccessFixture f)
     [Fact]
     public async Task CookieCheck_ValidStamp_KeepsThePrincipalAndResolvesNothingFromTheRequest()
     {
-        var (principal, _) = await PrincipalOfNewAccountAsync();
+        var (principal, _) = await TestAccounts.SignedInAsync(f.App);
         using var request = f.App.Services.CreateScope();
         var requestServices = new ResolvedTypes(request.ServiceProvider);
 
@@ -35,7 +34,7 @@ public sealed class StampValidationScopeTests(AccessFixture f)
     [Fact]
     public async Task CookieCheck_StampChangedSinceSignIn_RejectsThePrincipal()
     {
-        var (principal, name) = await PrincipalOfNewAccountAsync();
+        var (principal, name) = await TestAccounts.SignedInAsync(f.App);
         Assert.Null(await TestAccounts.Administration(f.App).SetLockedAsync("quantri", await TestAccounts.IdAsync(f.App, name), locked: true));
         using var request = f.App.Services.CreateScope();
         var requestServices = new ResolvedTypes(request.ServiceProvider);
@@ -44,16 +43,6 @@ public sealed class StampValidationScopeTests(AccessFixture f)
 
         Assert.Null(context.Principal);
         Assert.DoesNotContain(typeof(ISecurityStampValidator), requestServices.Types);
-    }
-
-    private async Task<(ClaimsPrincipal Principal, string Name)> PrincipalOfNewAccountAsync()
-    {
-        var name = await TestAccounts.CreateAsync(f.App);
-        using var scope = f.App.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IocUser>>();
-        var user = await users.FindByNameAsync(name);
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<IocUser>>().CreateAsync(user!);
-        return (principal, name);
     }
 
     private async Task<CookieValidatePrincipalContext> ValidateAsync(ClaimsPrincipal principal, IServiceProvider requestServices)

@@ -83,6 +83,7 @@ public static class AccountSetup
         // Open pages (circuits) check it every few seconds.
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddSingleton<SessionCheckGate>();
+        services.AddSingleton<SecurityStampCheck>();
 
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in IocPolicies.Roles)

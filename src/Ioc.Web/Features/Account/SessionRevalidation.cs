@@ -1,8 +1,5 @@
-using System.Security.Claims;
-using Ioc.Data.Entities;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Ioc.Web.Features.Account;
@@ -12,12 +9,16 @@ namespace Ioc.Web.Features.Account;
 /// stamp every few seconds, so that a sign-out elsewhere, a lock or a password reset also ends the
 /// pages already open (they go to the login page).
 /// </summary>
-public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, SessionCheckGate gate, IOptions<SecurityOptions> security, IOptions<IdentityOptions> identity)
+public sealed class SessionRevalidation(ILoggerFactory loggers, SecurityStampCheck stamps, SessionCheckGate gate, IOptions<SecurityOptions> security)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(security.Value.CircuitRevalidationSeconds);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        CheckAsync(authenticationState, cancellationToken);
+
+    /// <summary>Whether the page may stay: what the revalidation loop asks every <see cref="SecurityOptions.CircuitRevalidationSeconds"/>.</summary>
+    public async Task<bool> CheckAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         var principal = authenticationState.User;
         // Wall screens have no account; their display key is re-checked by the wall itself.
@@ -28,11 +29,7 @@ public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFac
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IocUser>>();
-            var user = await users.GetUserAsync(principal);
-            return user is not null
-                && principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == await users.GetSecurityStampAsync(user);
+            return await stamps.IsCurrentAsync(principal, cancellationToken);
         }
         finally
         {
