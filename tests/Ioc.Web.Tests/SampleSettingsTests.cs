@@ -20,6 +20,7 @@ public sealed class SampleSettingsTests
         { typeof(Ioc.Web.Features.Account.KeyRingOptions), Ioc.Web.Features.Account.KeyRingOptions.Section },
         { typeof(Ioc.Web.Components.Shared.KpiThresholds), Ioc.Web.Components.Shared.KpiThresholds.Section },
         { typeof(Ioc.Web.Features.Wall.WallOptions), Ioc.Web.Features.Wall.WallOptions.Section },
+        { typeof(Ioc.Web.Live.PageConnectionOptions), Ioc.Web.Live.PageConnectionOptions.Section },
         { typeof(Ioc.Aggregation.Hotline.HotlineOptions), Ioc.Aggregation.Hotline.HotlineOptions.Section },
         { typeof(Ioc.Aggregation.Alerts.AlertOptions), Ioc.Aggregation.Alerts.AlertOptions.Section },
         { typeof(Ioc.Domain.Alerts.AlertRule), Ioc.Aggregation.Alerts.AlertOptions.Section + ":Rules:0" },

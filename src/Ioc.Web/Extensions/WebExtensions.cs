@@ -11,6 +11,7 @@ using Ioc.Web.Features.Wall;
 using Ioc.Web.Live;
 using Ioc.Web.Localization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
 
@@ -30,6 +31,7 @@ public static class WebExtensions
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
             o.KeepAliveInterval = TimeSpan.FromSeconds(15);
         });
+        builder.Services.AddOptions<PageConnectionOptions>().BindConfiguration(PageConnectionOptions.Section);
         builder.Services.AddSingleton<KpiHubClient>();
         builder.Services.AddSingleton<Features.Alerts.AlertFeed>();
         builder.Services.AddSingleton<Features.Alerts.AlertMarkers>();
@@ -87,7 +89,8 @@ public static class WebExtensions
         app.MapExportEndpoints();
         app.MapCommuneMap();
         app.MapHotlineExport();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var connections = app.Services.GetRequiredService<IOptions<PageConnectionOptions>>().Value;
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(connections.ApplyTo);
         return app;
     }
 }
