@@ -9,7 +9,10 @@ namespace Ioc.Benchmarks.Scenarios;
 /// numbers of pages, against the Blazor template's empty Home page (global interactive server
 /// rendering) in the same run. Both servers run as their own processes from publish folders; the
 /// GC heap comes from a probe inside the process after a full compacting collection, RSS from /proc.
-/// The empty app runs with the IOC server's GC settings (copied into its runtimeconfig.json).
+/// The empty app runs with the IOC server's GC settings (copied into its runtimeconfig.json) and, for the target, with
+/// its choice on compressing page connections (Pages:CompressConnections): the compressor's state is about 320 KiB of
+/// native memory per connection, so a server compressing beside one that does not would compare the settings, not the
+/// apps. The empty app as the template ships it (compressed) is measured too, for what a province saves beside it.
 /// </summary>
 public sealed class CircuitsScenario : IScenario
 {
@@ -44,18 +47,22 @@ public sealed class CircuitsScenario : IScenario
         var counts = context.Sizes.CircuitCounts.Order().ToArray();
         var wall = new Dictionary<int, List<PerCircuit>>();
         var empty = new Dictionary<int, List<PerCircuit>>();
+        var shipped = new Dictionary<int, List<PerCircuit>>();
+        var compress = new Ioc.Web.Live.PageConnectionOptions().CompressConnections;
         var notes = new List<string>();
         var gc = "";
         for (var run = 1; run <= context.Options.Runs; run++)
         {
             var w = await MeasureWallAsync(context, counts);
-            var (e, gcSettings) = await MeasureEmptyAsync(context, counts);
+            var (e, gcSettings) = await MeasureEmptyAsync(context, counts, compress);
+            var (t, _) = compress ? (e, gcSettings) : await MeasureEmptyAsync(context, counts, compress: true);
             gc = gcSettings;
-            foreach (var c in counts.Where(c => w.ByTarget.ContainsKey(c) && e.ByTarget.ContainsKey(c)))
+            foreach (var c in counts.Where(c => w.ByTarget.ContainsKey(c) && e.ByTarget.ContainsKey(c) && t.ByTarget.ContainsKey(c)))
             {
                 Add(wall, c, w.ByTarget[c]);
                 Add(empty, c, e.ByTarget[c]);
-                Log.Info($"circuits run {run}, {c} pages: wall {w.ByTarget[c].Describe()}; empty page {e.ByTarget[c].Describe()}");
+                Add(shipped, c, t.ByTarget[c]);
+                Log.Info($"circuits run {run}, {c} pages: wall {w.ByTarget[c].Describe()}; empty page {e.ByTarget[c].Describe()}; empty page as shipped {t.ByTarget[c].Describe()}");
             }
             if (run == 1)
             {
@@ -64,7 +71,7 @@ public sealed class CircuitsScenario : IScenario
                           $"RSS drift over the last {WarmUp.TotalSeconds / 2:F0} s of the warm-up: IOC server {MemorySample.MiB(w.Drift):+0.0;-0.0} MiB, empty server {MemorySample.MiB(e.Drift):+0.0;-0.0} MiB; " +
                           $"Chromium with {w.ByTarget.Values.Max(p => p.Pages) + 1} wall pages: {MemorySample.MiB(w.BrowserPss) / 1024:F1} GiB (PSS)");
             }
-            foreach (var stopped in new[] { w.Stopped, e.Stopped }.OfType<string>())
+            foreach (var stopped in new[] { w.Stopped, e.Stopped, t.Stopped }.OfType<string>())
             {
                 notes.Add($"run {run}: {stopped}");
             }
@@ -101,6 +108,22 @@ public sealed class CircuitsScenario : IScenario
                 Compared = $"empty Blazor page: {ResultTable.FormatSpread(emptyRss, "KiB")}",
                 Ratio = ResultTable.Ratio(rss.Median, emptyRss.Median, "empty page"),
             });
+            if (!compress)
+            {
+                // No target: what a province's server holds per wall page beside the simplest Blazor app as it ships.
+                var shippedRss = Spread.Of([.. shipped[c].Select(p => p.RssKiB)]);
+                context.Results.Add(new ResultRow
+                {
+                    Scenario = "live circuits",
+                    Figure = $"server RSS per live wall page, {label}, beside the template's empty page as it ships (compressed connections)",
+                    Value = rss,
+                    Unit = "KiB",
+                    Target = "—",
+                    Verdict = Verdict.None,
+                    Compared = $"empty Blazor page, compressed: {ResultTable.FormatSpread(shippedRss, "KiB")}",
+                    Ratio = ResultTable.Ratio(rss.Median, shippedRss.Median, "empty page"),
+                });
+            }
             // No target: what a live page asks of the GC each second explains the GC's committed memory beyond the heap.
             var allocated = Spread.Of([.. wall[c].Select(p => p.AllocatedKiBPerSecond)]);
             var emptyAllocated = Spread.Of([.. empty[c].Select(p => p.AllocatedKiBPerSecond)]);
@@ -118,7 +141,7 @@ public sealed class CircuitsScenario : IScenario
             });
         }
         context.Results.Note("live circuits",
-            $"Servers run as separate processes from `dotnet publish` folders (Development environment, Full sync), both with the IOC server's GC settings: {gc}; the IOC server gets {FeedPerSecond} live events/s so every wall re-renders a few times a second. " +
+            $"Servers run as separate processes from `dotnet publish` folders (Development environment, Full sync), both with the IOC server's GC settings: {gc}, and page connections {(compress ? "compressed" : "not compressed")} as the IOC server's Pages:CompressConnections says (the empty app as the template ships it, compressed, for the row that says so); the IOC server gets {FeedPerSecond} live events/s so every wall re-renders a few times a second. " +
             "Pages are opened in one headless Chromium (`--renderer-process-limit=4`, 800×450 viewport) in browser contexts of 50 pages (each context signed in once through the login form; Chromium allows about 255 WebSockets per profile), " +
             $"four at a time, each waited for until its circuit is live; memory is read with one page open for {WarmUp.TotalSeconds:F0} s (JIT, caches, the web process's shared hub connection) and again after N more, divided by N; allocations are the server's bytes allocated over {AllocationWindow.TotalSeconds:F0} s (no forced collection) with N + 1 pages less those with one, divided by N. " +
             $"{string.Join("; ", notes)}.");
@@ -142,17 +165,18 @@ public sealed class CircuitsScenario : IScenario
         return await MeasureAsync(context, server.Process, opener, counts, "wall");
     }
 
-    private static async Task<(Measure Measure, string GcSettings)> MeasureEmptyAsync(BenchContext context, int[] counts)
+    private static async Task<(Measure Measure, string GcSettings)> MeasureEmptyAsync(BenchContext context, int[] counts, bool compress)
     {
         var web = await ServerProcess.PublishAsync(context, "src/Ioc.Web/Ioc.Web.csproj", "web");
         var publish = await ServerProcess.PublishAsync(context, "tests/Ioc.Benchmarks/EmptyBlazor/Ioc.Benchmarks.EmptyBlazor.csproj", "empty-blazor");
         var gc = GcSettings.Read(web, "Ioc.Web");
         GcSettings.Apply(publish, "Ioc.Benchmarks.EmptyBlazor", gc);
-        await using var server = await ServerProcess.StartAsync(context, publish, "Ioc.Benchmarks.EmptyBlazor.dll", new Dictionary<string, string>(), "/");
+        await using var server = await ServerProcess.StartAsync(context, publish, "Ioc.Benchmarks.EmptyBlazor.dll",
+            new Dictionary<string, string> { ["Pages__CompressConnections"] = compress ? "true" : "false" }, "/");
         await using var browser = await Browser.LaunchAsync("--renderer-process-limit=4");
         var opener = new WebServer.PageOpener(browser, server.Address, "/", signIn: false,
             p => p.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 120_000 }));
-        return (await MeasureAsync(context, server, opener, counts, "empty"), GcSettings.Describe(gc));
+        return (await MeasureAsync(context, server, opener, counts, compress ? "empty-compressed" : "empty"), GcSettings.Describe(gc));
     }
 
     private static async Task<Measure> MeasureAsync(BenchContext context, ServerProcess server, WebServer.PageOpener opener, int[] counts, string kind)
